@@ -1,0 +1,296 @@
+"""The command line: ``upload`` for scripts, and ``--demo`` which runs the local service.
+
+stdout carries only results (one URL per line, or one JSON object per file with ``--json``), in the
+order the files were given; everything meant for a person goes to stderr.
+Exit status: 0 every file uploaded, 1 any file refused or failed, 2 bad usage or no API key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from . import APP_NAME, __version__
+from .core.api import FilesClient
+from .core.history import History, HistoryError
+from .core.media import Caps, Media, Refusal, collect, human_size
+from .core.settings import ENV_API_KEY, AppPaths, KeyStore, Settings, SettingsError, coerce
+from .core.settings import OPTIONS as SETTING_OPTIONS
+from .core.uploads import (
+    EngineOptions,
+    Event,
+    Job,
+    JobDone,
+    JobFailed,
+    JobRetrying,
+    Progress,
+    QueuePaused,
+    State,
+    UploadEngine,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEMO_API_KEY = "demo-key"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="apimodels-uploader",
+        description=f"{APP_NAME}: upload images, video and audio, get public URLs (7 days).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", help="keep history and settings here (also APIMODELS_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="run against a local copy of the service"
+    )
+    sub = parser.add_subparsers(dest="command")
+    up = sub.add_parser(
+        "upload",
+        help="upload files or folders and print their public URLs",
+        description="Upload files (folders are walked for media) and print one URL per line. "
+        f"The API key comes from {ENV_API_KEY} or the key saved in the app.",
+    )
+    up.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    up.add_argument("--base-url", help="the Files API host (default: settings, then apimodels.app)")
+    up.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
+    up.add_argument(
+        "--direct", action="store_true", help="send files of 4 MB or less through the API host"
+    )
+    up.add_argument("--concurrency", type=int, help="uploads at the same time (1-16, default 3)")
+    up.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
+    return parser
+
+
+@dataclass
+class Entry:
+    """One input file's line of output, in input order."""
+
+    path: Path
+    refusal: str | None = None
+    job: Job | None = None
+    printed: bool = False
+
+
+class Reporter:
+    """Prints results in input order as soon as each is known, and progress on a terminal."""
+
+    def __init__(self, entries: list[Entry], *, as_json: bool, out: TextIO, err: TextIO) -> None:
+        self.entries = entries
+        self.as_json = as_json
+        self.out, self.err = out, err
+        self.live = err.isatty()
+        self._next = 0
+        self._started = time.monotonic()
+        self._progress_shown = False
+
+    def say(self, text: str) -> None:
+        self._clear_progress()
+        print(text, file=self.err, flush=True)
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, JobFailed | JobDone):
+            if isinstance(event, JobDone) and event.history_problem:
+                self.say(f"warning: {event.history_problem}")
+            if isinstance(event, JobFailed):
+                self.say(f"error: {event.reason}")
+            self.flush_ready()
+        elif isinstance(event, JobRetrying):
+            self.say(f"retrying in {event.delay:.1f} s: {event.reason}")
+        elif isinstance(event, QueuePaused):
+            self.say(f"error: {event.reason}")
+        elif isinstance(event, Progress) and self.live:
+            self._show_progress()
+
+    def flush_ready(self) -> None:
+        while self._next < len(self.entries):
+            entry = self.entries[self._next]
+            if entry.refusal is None and entry.job is not None and not entry.job.state.finished:
+                return
+            self._emit(entry)
+            self._next += 1
+
+    def _emit(self, entry: Entry) -> None:
+        job = entry.job
+        if self.as_json:
+            doc: dict[str, object] = {"path": str(entry.path)}
+            if job is not None and job.state is State.DONE:
+                doc["url"] = job.public_url
+                doc["expiresAt"] = job.expires_at.isoformat() if job.expires_at else None
+            else:
+                doc["error"] = entry.refusal or (job.error if job else None) or "cancelled"
+            line = json.dumps(doc, ensure_ascii=False)
+        elif job is not None and job.state is State.DONE and job.public_url:
+            line = job.public_url
+        else:
+            return
+        self._clear_progress()
+        print(line, file=self.out, flush=True)
+
+    def _show_progress(self) -> None:
+        jobs = [e.job for e in self.entries if e.job is not None]
+        sent = sum(j.sent for j in jobs)
+        total = sum(j.total for j in jobs) or 1
+        done = sum(j.state is State.DONE for j in jobs)
+        rate = sent / max(time.monotonic() - self._started, 1e-3)
+        self.err.write(
+            f"\r{done}/{len(jobs)} done  {human_size(sent)} of {human_size(total)} "
+            f"({100 * sent // total}%)  {human_size(int(rate))}/s\033[K"
+        )
+        self.err.flush()
+        self._progress_shown = True
+
+    def _clear_progress(self) -> None:
+        if self._progress_shown:
+            self.err.write("\r\033[K")
+            self._progress_shown = False
+
+
+def _resolve_base_url(arg: str | None, settings: Settings) -> str:
+    if arg:
+        return str(coerce(SETTING_OPTIONS["base_url"], arg))
+    return str(settings.get("base_url"))
+
+
+async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    paths = AppPaths.resolve(args.data_dir)
+    settings = Settings(paths.settings)
+    try:
+        base_url = _resolve_base_url(args.base_url, settings)
+        concurrency = int(
+            coerce(SETTING_OPTIONS["concurrency"], args.concurrency)
+            if args.concurrency is not None
+            else settings.get("concurrency")
+        )
+    except SettingsError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+
+    loop = asyncio.get_running_loop()
+    # Walking folders and sniffing files is disk work: keep it off the loop.
+    collected = await loop.run_in_executor(None, collect, args.paths, Caps())
+    entries = [
+        Entry(item.path, refusal=item.reason) if isinstance(item, Refusal) else Entry(item.path)
+        for item in collected.items
+    ]
+    reporter = Reporter(entries, as_json=args.json, out=out, err=err)
+    for item in collected.refusals:
+        reporter.say(f"refused: {item.reason}")
+    if collected.summary():
+        reporter.say(str(collected.summary()))
+    media: list[Media] = collected.media
+    if not media:
+        reporter.flush_ready()
+        reporter.say("Nothing to upload.")
+        return EXIT_FAILED
+
+    api_key = KeyStore().get()
+    if not api_key:
+        reporter.say(
+            f"error: no API key. Set {ENV_API_KEY}, or save your key in the app's Settings."
+        )
+        return EXIT_USAGE
+
+    try:
+        history: History | None = History(paths.history)
+    except HistoryError as exc:
+        reporter.say(f"warning: {exc} Uploads will not be remembered.")
+        history = None
+
+    client = FilesClient(base_url=base_url, api_key=api_key)
+    engine = UploadEngine(
+        client,
+        history=history,
+        options=EngineOptions(concurrency=concurrency, direct=args.direct),
+        on_event=reporter.on_event,
+    )
+    engine.subscribe(lambda ev: _stop_on_auth(engine, ev))
+    by_path = {e.path: e for e in entries if e.refusal is None}
+    try:
+        for job in engine.add(media):
+            by_path[job.media.path].job = job
+        await engine.wait_idle()
+    except asyncio.CancelledError:
+        reporter.say("Interrupted: cancelling the uploads still running.")
+        await engine.aclose()
+        reporter.flush_ready()
+        return EXIT_INTERRUPTED
+    finally:
+        await client.aclose()
+        if history is not None:
+            history.close()
+    reporter.flush_ready()
+    ok = all(e.job is not None and e.job.state is State.DONE for e in entries)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _stop_on_auth(engine: UploadEngine, event: Event) -> None:
+    # A script has nobody to ask for a new key: fail what is left instead of waiting.
+    if isinstance(event, QueuePaused):
+        engine.abandon_queued(event.reason)
+
+
+def run_demo(args: argparse.Namespace, err: TextIO) -> int:
+    try:
+        from .localserver import LocalServer
+    except ImportError:
+        print(
+            "error: demo mode needs the local server's packages: "
+            "pip install 'apimodels-uploader[server]'",
+            file=err,
+        )
+        return EXIT_USAGE
+    paths = AppPaths.resolve(args.data_dir)
+    server = LocalServer(api_key=DEMO_API_KEY, data_dir=paths.data / "demo-server")
+    server.start()
+    me = "python main.py" if Path(sys.argv[0]).name == "main.py" else "apimodels-uploader"
+    print(
+        f"Demo mode: a local copy of the Files API is running at {server.base_url}\n"
+        "Files stay on this computer. Upload from another terminal with:\n\n"
+        f"  {ENV_API_KEY}={DEMO_API_KEY} {me} upload --base-url {server.base_url} FILE...\n\n"
+        "Press Ctrl+C to stop.",
+        file=err,
+        flush=True,
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "sub_data_dir", None):
+        args.data_dir = args.sub_data_dir
+    if args.demo and args.command is None:
+        return run_demo(args, err)
+    if args.command == "upload":
+        try:
+            return asyncio.run(_upload(args, out, err))
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+    parser.print_help(err)
+    print(
+        "\nThe window is not built yet: use 'upload', or '--demo' to try the local service.",
+        file=err,
+    )
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Strict reading of the Files API's answers.
+
+Everything the service (or a proxy in front of it) can send back goes through here and comes out
+as plain data or one of the typed errors of :mod:`app.core.errors`; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+from .errors import (
+    ApiError,
+    AuthError,
+    BadRequest,
+    ProtocolError,
+    RequestTooLarge,
+    ServerError,
+    StorageError,
+    UploadUrlExpired,
+)
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+@dataclass(frozen=True)
+class Presigned:
+    upload_url: str
+    public_url: str
+    #: The upload URL's deadline (not the public URL's: that runs 7 days from the PUT).
+    expires_at: datetime
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: object, what: str) -> str:
+    """A URL the app may send bytes to or hand to a person: https, or http on this computer only."""
+    if not isinstance(url, str) or not url:
+        raise ProtocolError(f"The service's reply has no {what}.", retryable=False)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        host, parts = "", None
+    if parts is None or not host or any(c.isspace() for c in url):
+        raise ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
+    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host)):
+        return url
+    # Only scheme and host in the sentence: the query of an upload URL carries its signature.
+    raise ProtocolError(
+        f"The service's {what} is not secure ({parts.scheme}://{host}); "
+        "the file was not sent there.",
+        retryable=False,
+    )
+
+
+def parse_timestamp(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ProtocolError("The service's reply has no valid expiresAt.", retryable=False)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ProtocolError(
+            "The service's reply has an expiresAt that is not a date.", retryable=False
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _retry_after(headers: dict[str, str]) -> float | None:
+    raw = headers.get("retry-after", "").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 3600 else None
+
+
+def _error_for(status: int, msg: str, headers: dict[str, str]) -> ApiError:
+    if status == 400:
+        return BadRequest(status, msg)
+    if status == 401:
+        return AuthError(status, msg)
+    if status == 413:
+        return RequestTooLarge(status, msg)
+    if status == 429 or status >= 500:
+        return ServerError(status, msg, _retry_after(headers))
+    return ApiError(status, msg, f"The service refused the request (HTTP {status}: {msg}).")
+
+
+def parse_api_response(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
+    """The ``data`` object of a success, or the typed error that the answer means.
+
+    ``headers`` has lower-case names.
+    """
+    try:
+        doc = json.loads(body)
+    except (ValueError, RecursionError):
+        doc = None
+    envelope_ok = (
+        isinstance(doc, dict)
+        and isinstance(doc.get("code"), int)
+        and not isinstance(doc.get("code"), bool)
+        and isinstance(doc.get("msg"), str)
+    )
+    if not envelope_ok:
+        _not_an_envelope(status, headers, body)
+    assert isinstance(doc, dict)
+    code: int = doc["code"]
+    msg = _short(doc["msg"]) or "no message"
+    if status != 200 or code != 200:
+        # The HTTP status is what the documented table keys on; an envelope code that disagrees
+        # with it (a 200 status carrying code 400) still means failure.
+        raise _error_for(status if status != 200 else code, msg, headers)
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        raise ProtocolError("The service said success but sent no data.", retryable=False)
+    return data
+
+
+def _not_an_envelope(status: int, headers: dict[str, str], body: bytes) -> NoReturn:
+    if status in (401, 413) or status == 429 or status >= 500:
+        text = {401: "Invalid or missing API key", 413: "Request Entity Too Large"}.get(
+            status, f"HTTP {status} with a body that is not the API's reply"
+        )
+        raise _error_for(status, text, headers)
+    kind = "an empty reply" if not body.strip() else "a reply that is not the API's JSON"
+    if 200 <= status < 300:
+        raise ProtocolError(
+            f"The service sent {kind} (HTTP {status}). Check the base URL in Settings.",
+            retryable=False,
+        )
+    raise ApiError(
+        status,
+        f"HTTP {status}",
+        f"The service answered HTTP {status} with {kind}. Check the base URL in Settings.",
+    )
+
+
+def parse_presigned(data: dict[str, Any]) -> Presigned:
+    return Presigned(
+        upload_url=check_url(data.get("uploadUrl"), "upload URL"),
+        public_url=check_url(data.get("publicUrl"), "public URL"),
+        expires_at=parse_timestamp(data.get("expiresAt")),
+    )
+
+
+def parse_direct(data: dict[str, Any]) -> str:
+    return check_url(data.get("publicUrl"), "public URL")
+
+
+_XML_FIELD = re.compile(r"<(Code|Message)>([^<]{0,500})</\1>")
+
+
+def storage_error(status: int, body: bytes) -> StorageError:
+    """The S3-style XML refusal of a PUT, as a typed error; expiry is told apart from the rest."""
+    text = body[:8192].decode("utf-8", "replace")
+    fields = dict(_XML_FIELD.findall(text))
+    code = fields.get("Code", "") or f"HTTP{status}"
+    message = _short(fields.get("Message", ""))
+    # S3 answers 403 AccessDenied "Request has expired"; R2 has been seen with 400 ExpiredRequest.
+    expired = code == "ExpiredRequest" or (code == "AccessDenied" and "expired" in message.lower())
+    if expired:
+        return UploadUrlExpired(status, code, message)
+    return StorageError(status, code, message)

@@ -1,0 +1,101 @@
+"""Every failure the Files API client can raise, in one tree.
+
+Each error carries a sentence for a person (``str(err)``) and what the engine needs to decide
+what to do next (``retryable``). None of them ever holds the API key: messages are built from the
+server's ``msg``, statuses and our own words only.
+"""
+
+from __future__ import annotations
+
+
+class UploadError(Exception):
+    """Base of the tree. ``str(err)`` is a sentence that can be shown as is."""
+
+    retryable: bool = False
+
+
+class ApiError(UploadError):
+    """The Files API answered with its ``{"code", "msg"}`` error envelope (or a bare status)."""
+
+    def __init__(self, status: int, msg: str, sentence: str | None = None) -> None:
+        self.status = status
+        self.msg = msg
+        super().__init__(sentence or msg)
+
+
+class BadRequest(ApiError):
+    """400: the request itself is wrong; the server's ``msg`` is the final word. Never retried."""
+
+
+class AuthError(ApiError):
+    """401: the key is missing, wrong or disabled. The queue pauses until a key is given."""
+
+    def __init__(self, status: int = 401, msg: str = "Invalid or missing API key") -> None:
+        super().__init__(
+            status,
+            msg,
+            f"The API key was refused ({msg}). Check the key in Settings and try again.",
+        )
+
+
+class RequestTooLarge(ApiError):
+    """413 from the API host: the body went past the host's request-size limit."""
+
+    def __init__(self, status: int = 413, msg: str = "Request Entity Too Large") -> None:
+        super().__init__(
+            status,
+            msg,
+            "The file is too large to send through the API host directly; "
+            "upload it without --direct (presigned mode) instead.",
+        )
+
+
+class ServerError(ApiError):
+    """5xx or 429: the service is busy or broken right now; worth another try later."""
+
+    retryable = True
+
+    def __init__(self, status: int, msg: str, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        if status == 429:
+            sentence = "The service is busy (too many requests). Will try again shortly."
+        else:
+            sentence = f"The service had a problem (HTTP {status}: {msg})."
+        super().__init__(status, msg, sentence)
+
+
+class ProtocolError(UploadError):
+    """An answer that is not the documented shape: not JSON, a missing field, a bad URL."""
+
+    retryable = True
+
+    def __init__(self, sentence: str, *, retryable: bool = True) -> None:
+        self.retryable = retryable
+        super().__init__(sentence)
+
+
+class NetworkError(UploadError):
+    """The connection failed, was reset or timed out before an answer came."""
+
+    retryable = True
+
+
+class StorageError(UploadError):
+    """The storage refused the PUT of the file's bytes (S3-style XML error)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        self.status = status
+        self.code = code
+        self.retryable = status >= 500 or status == 429 or code in {"SlowDown", "InternalError"}
+        detail = f"{code}: {message}" if message else code
+        super().__init__(f"The storage refused the upload (HTTP {status}, {detail}).")
+
+
+class UploadUrlExpired(StorageError):
+    """The presigned URL's 10 minutes ran out; ask for a new one and PUT again."""
+
+    retryable = True
+
+
+class FileChanged(UploadError):
+    """The file on disk is not what was queued: changed size, vanished, or grew/shrank mid-PUT."""

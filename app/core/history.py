@@ -1,0 +1,192 @@
+"""Finished uploads on disk: one SQLite row per public URL, written the moment its PUT succeeds.
+
+WAL with ``synchronous=FULL``: a row whose ``add`` returned survives a killed process (and a power
+cut); a kill mid-write leaves the previous state, never half a row. The schema carries its version
+in ``PRAGMA user_version`` so later releases can migrate it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+#: How long a public URL stays reachable after its PUT completed.
+PUBLIC_LIFETIME = timedelta(days=7)
+SCHEMA_VERSION = 1
+
+_SCHEMA_V1 = """
+CREATE TABLE uploads (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT    NOT NULL,
+    size         INTEGER NOT NULL,
+    mime         TEXT    NOT NULL,
+    public_url   TEXT    NOT NULL,
+    uploaded_at  INTEGER NOT NULL,  -- Unix milliseconds, UTC
+    expires_at   INTEGER NOT NULL,
+    source_path  TEXT,
+    sha256       TEXT
+);
+CREATE INDEX uploads_by_time ON uploads (uploaded_at DESC, id DESC);
+CREATE INDEX uploads_by_content ON uploads (size, sha256);
+"""
+
+
+class HistoryError(Exception):
+    """The history file cannot be used; the sentence says why and what to do."""
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _dt(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: int
+    name: str
+    size: int
+    mime: str
+    public_url: str
+    uploaded_at: datetime
+    expires_at: datetime
+    source_path: str | None
+    sha256: str | None
+
+    def time_left(self, now: datetime) -> timedelta:
+        return max(self.expires_at - now, timedelta(0))
+
+    def is_expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+_COLUMNS = "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256"
+
+
+def _record(row: tuple[object, ...]) -> Record:
+    rid, name, size, mime, url, up, exp, src, sha = row
+    assert isinstance(up, int) and isinstance(exp, int)
+    return Record(
+        id=int(rid),  # type: ignore[call-overload]
+        name=str(name),
+        size=int(size),  # type: ignore[call-overload]
+        mime=str(mime),
+        public_url=str(url),
+        uploaded_at=_dt(up),
+        expires_at=_dt(exp),
+        source_path=None if src is None else str(src),
+        sha256=None if sha is None else str(sha),
+    )
+
+
+class History:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(
+                f"The upload history at {path} cannot be opened ({exc}). "
+                "Move the file aside and start again; a new history will be made."
+            ) from None
+        except OSError as exc:
+            raise HistoryError(
+                f"The upload history folder {path.parent} cannot be used ({exc.strerror})."
+            ) from None
+
+    def _migrate(self) -> None:
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"The upload history at {self.path} was written by a newer version of the app. "
+                "Update the app to read it."
+            )
+        if version == 0:
+            with self._transaction():
+                self._db.executescript(f"BEGIN; {_SCHEMA_V1} PRAGMA user_version = 1; COMMIT;")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # executescript manages its own BEGIN/COMMIT; this only rolls back a half-done one.
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add(
+        self,
+        *,
+        name: str,
+        size: int,
+        mime: str,
+        public_url: str,
+        uploaded_at: datetime,
+        source_path: str | None = None,
+        sha256: str | None = None,
+        lifetime: timedelta = PUBLIC_LIFETIME,
+    ) -> Record:
+        expires_at = uploaded_at + lifetime
+        cursor = self._db.execute(
+            "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
+            " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, size, mime, public_url, _ms(uploaded_at), _ms(expires_at), source_path, sha256),
+        )
+        rid = cursor.lastrowid
+        assert rid is not None
+        return Record(
+            rid, name, size, mime, public_url, _dt(_ms(uploaded_at)), _dt(_ms(expires_at)),
+            source_path, sha256,
+        )  # fmt: skip
+
+    def recent(self, limit: int = 1000, offset: int = 0, *, search: str = "") -> list[Record]:
+        """Newest first; ``search`` matches the name or the URL, case-insensitively."""
+        where, args = "", []
+        if search:
+            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where = "WHERE name LIKE ? ESCAPE '\\' OR public_url LIKE ? ESCAPE '\\'"
+            args = [pattern + "%", pattern + "%"]
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM uploads {where} "  # noqa: S608 (fixed fragments only)
+            "ORDER BY uploaded_at DESC, id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
+        return [_record(row) for row in rows]
+
+    def get(self, record_id: int) -> Record | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM uploads WHERE id = ?",  # noqa: S608
+            (record_id,),
+        ).fetchone()
+        return None if row is None else _record(row)
+
+    def count(self) -> int:
+        (n,) = self._db.execute("SELECT COUNT(*) FROM uploads").fetchone()
+        return int(n)
+
+    def find_live(self, *, size: int, sha256: str, now: datetime) -> Record | None:
+        """A not-yet-expired upload of the same bytes, to offer instead of uploading again."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM uploads WHERE size = ? AND sha256 = ? AND expires_at > ? "  # noqa: S608
+            "ORDER BY uploaded_at DESC LIMIT 1",
+            (size, sha256, _ms(now)),
+        ).fetchone()
+        return None if row is None else _record(row)
+
+    def remove(self, record_id: int) -> bool:
+        cursor = self._db.execute("DELETE FROM uploads WHERE id = ?", (record_id,))
+        return cursor.rowcount > 0

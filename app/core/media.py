@@ -1,0 +1,480 @@
+"""What a file is and whether it may go: its sniffed type, kind and size, or a refusal sentence.
+
+Nothing here raises for a bad path: whatever a person drops (a missing file, a pipe, a folder full
+of notes) comes back as something the window can show.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from app.core.sniff import HEAD_BYTES, describe, id3_end, sniff
+
+__all__ = [
+    "HEAD_BYTES",
+    "Caps",
+    "Collected",
+    "Kind",
+    "Media",
+    "MiB",
+    "Refusal",
+    "collect",
+    "describe",
+    "human_size",
+    "inspect",
+    "sniff",
+]
+
+MiB = 1024 * 1024
+Kind = Literal["image", "video", "audio"]
+
+_KINDS: tuple[Kind, ...] = ("image", "video", "audio")
+_PLURAL: dict[Kind, str] = {"image": "images", "video": "videos", "audio": "audio files"}
+
+
+@dataclass(frozen=True)
+class Caps:
+    """The service's size limit per kind (the server's 400 stays the final word)."""
+
+    image: int = 10 * MiB
+    video: int = 100 * MiB
+    audio: int = 100 * MiB
+
+    def for_kind(self, kind: Kind) -> int:
+        if kind == "image":
+            return self.image
+        if kind == "video":
+            return self.video
+        return self.audio
+
+
+@dataclass(frozen=True)
+class Media:
+    """A file that may go."""
+
+    path: Path
+    name: str
+    size: int
+    mime: str
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file that may not go, with a sentence for a person."""
+
+    path: Path
+    reason: str
+
+
+def human_size(n: int) -> str:
+    """1024-based, labelled KB/MB/GB like the service's own "max 100MB"."""
+    if n < 1024:
+        return "1 byte" if n == 1 else f"{n} bytes"
+    value = float(n)
+    units = ("KB", "MB", "GB", "TB")
+    for i, unit in enumerate(units):
+        value /= 1024
+        # Round first, so that 1023.97 KB reads "1 MB" and not "1024 KB".
+        shown = round(value, 1) if value < 100 else round(value)
+        if shown < 1024 or i == len(units) - 1:
+            text = f"{shown:.1f}" if isinstance(shown, float) else str(shown)
+            return f"{text.removesuffix('.0')} {unit}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- One file ------------------------------------------------------------------------------------
+
+# Why a file was refused, so that `collect` can tell "not media, skip quietly" from "media that
+# cannot go, tell the person".
+_NOT_MEDIA = "not-media"
+_EMPTY = "empty"
+_SPECIAL = "special"
+_DANGLING = "dangling"
+_OTHER = "other"
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    item: Media | Refusal
+    why: str = ""
+    short: str = ""  # "notes.txt (plain text)", for the skipped-files examples
+
+
+def _display_name(raw: str) -> str:
+    name = os.path.basename(os.path.normpath(raw)) if raw else ""
+    if name in ("", ".", ".."):
+        name = raw
+    return name or "A file with no name"
+
+
+def _absolute(raw: str) -> Path:
+    try:
+        return Path(os.path.abspath(raw)) if raw else Path(os.getcwd())
+    except (OSError, ValueError):
+        return Path(raw)
+
+
+def _resolved(raw: str) -> Path:
+    # os.path.realpath, unlike Path.resolve on 3.11, neither raises on a symlink loop nor on a
+    # missing file, so it is safe for dedupe keys of anything a person drops.
+    try:
+        return Path(os.path.realpath(raw))
+    except (OSError, ValueError):
+        return _absolute(raw)
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _cannot_read(name: str, path: Path, err: OSError) -> _Verdict:
+    if err.errno in (errno.EACCES, errno.EPERM):
+        why = "permission denied"
+    else:
+        why = (err.strerror or type(err).__name__).lower()
+    return _Verdict(
+        Refusal(path, f"{name} cannot be read ({why}). Check that you can open it."), _OTHER
+    )
+
+
+def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes]:
+    """Stat of the opened file, its first HEAD_BYTES, and 4 KiB after a large ID3 tag if any."""
+    # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open() must not wait for a
+    # writer forever; the fstat below then refuses it.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return st, b"", b""
+        head = _read_exactly(fd, HEAD_BYTES)
+        after_tag = b""
+        end = id3_end(head)
+        # MP3s carry cover art in the ID3 tag; what the tag is in front of lies beyond it.
+        if end is not None and len(head) < end < st.st_size:
+            os.lseek(fd, end, os.SEEK_SET)
+            after_tag = _read_exactly(fd, 4096)
+        return st, head, after_tag
+    finally:
+        os.close(fd)
+
+
+def _read_exactly(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = os.read(fd, remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, size: int, kind: Kind, cap: int) -> str:
+    shown, limit = human_size(size), human_size(cap)
+    if shown == limit:
+        # "is 100 MB; can be at most 100 MB" would read as a contradiction: give the bytes.
+        shown, limit = f"{size:,} bytes", f"{limit} ({cap:,} bytes)"
+    return f"{name} is {shown}; {_PLURAL[kind]} can be at most {limit}."
+
+
+def _inspect(raw: str, caps: Caps) -> _Verdict:
+    name = _display_name(raw)
+    path = _absolute(raw)
+    try:
+        lst = os.lstat(raw)
+    except (FileNotFoundError, NotADirectoryError):
+        return _Verdict(
+            Refusal(path, f"{name} could not be found. It may have been moved or deleted."), _OTHER
+        )
+    except ValueError:  # an embedded NUL byte: no such file can exist
+        return _Verdict(
+            Refusal(path, f"{name} could not be found. It may have been moved or deleted."), _OTHER
+        )
+    except OSError as err:
+        return _cannot_read(name, path, err)
+    try:
+        st = os.stat(raw) if stat.S_ISLNK(lst.st_mode) else lst
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return _Verdict(
+                Refusal(path, f"{name} is a shortcut that points to itself in a loop."), _DANGLING
+            )
+        if isinstance(err, FileNotFoundError | NotADirectoryError):
+            return _Verdict(
+                Refusal(path, f"{name} is a shortcut to a file that no longer exists."),
+                _DANGLING,
+                f"{name} (shortcut to a missing file)",
+            )
+        return _cannot_read(name, path, err)
+    if stat.S_ISDIR(st.st_mode):
+        return _Verdict(Refusal(path, f"{name} is a folder, not a file."), _OTHER)
+    if not stat.S_ISREG(st.st_mode):
+        what = _special_kind(st.st_mode)
+        return _Verdict(
+            Refusal(path, f"{name} is not a regular file (it is {what})."),
+            _SPECIAL,
+            f"{name} ({what.split(' ', 1)[1]})",
+        )
+    if st.st_size == 0:
+        return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
+    try:
+        st, head, after_tag = _read_head(raw)
+    except OSError as err:
+        return _cannot_read(name, path, err)
+    if not stat.S_ISREG(st.st_mode):
+        what = _special_kind(st.st_mode)
+        return _Verdict(Refusal(path, f"{name} is not a regular file (it is {what})."), _SPECIAL)
+    if not head:
+        return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
+    mime = sniff(head, name)
+    if mime is not None and after_tag:
+        behind_tag = sniff(after_tag, name)
+        mime = behind_tag if behind_tag in _AFTER_ID3 else mime
+    if mime is None:
+        looks = describe(head)
+        return _Verdict(
+            Refusal(path, f"{name} is not an image, video or audio file (it looks like {looks})."),
+            _NOT_MEDIA,
+            f"{name} ({looks})",
+        )
+    kind: Kind = next(k for k in _KINDS if mime.startswith(k + "/"))
+    cap = caps.for_kind(kind)
+    if st.st_size > cap:
+        return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap)), _OTHER)
+    return _Verdict(Media(_resolved(raw), name, st.st_size, mime, kind))
+
+
+_AFTER_ID3 = frozenset({"audio/mpeg", "audio/aac", "audio/flac"})
+
+
+def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusal:
+    """Media if the file may go, else a Refusal with a sentence. Never raises for any path."""
+    try:
+        raw = os.fspath(path)
+    except TypeError:
+        return Refusal(Path(), f"{path!r} is not a file name.")
+    try:
+        return _inspect(raw, caps).item
+    except Exception as err:  # a last resort: the window must get a sentence, not a traceback
+        name = _display_name(raw)
+        return Refusal(_absolute(raw), f"{name} could not be checked ({err}).")
+
+
+# --- Many files and folders ----------------------------------------------------------------------
+
+
+@dataclass
+class Collected:
+    items: list[Media | Refusal] = field(default_factory=list)
+    skipped: int = 0
+    skipped_examples: list[str] = field(default_factory=list)
+
+    @property
+    def media(self) -> list[Media]:
+        return [i for i in self.items if isinstance(i, Media)]
+
+    @property
+    def refusals(self) -> list[Refusal]:
+        return [i for i in self.items if isinstance(i, Refusal)]
+
+    def summary(self) -> str | None:
+        if self.skipped == 0:
+            return None
+        if self.skipped == 1:
+            return "Skipped 1 file in a folder that is not an image, video or audio."
+        return f"Skipped {self.skipped} files in folders that are not images, video or audio."
+
+
+_MAX_EXAMPLES = 5
+
+
+def _is_hidden(entry: os.DirEntry[str]) -> bool:
+    if entry.name.startswith("."):
+        return True
+    try:
+        attributes = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def _sort_key(rel: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(p.casefold() for p in rel), rel
+
+
+# A folder's entry: its path relative to the folder, and either (path, hidden) of a file to look
+# at or the refusal of a subfolder that could not be listed.
+_Found = tuple[tuple[str, ...], tuple[str, bool] | Refusal]
+
+
+class _Collector:
+    def __init__(self, caps: Caps, max_files: int) -> None:
+        self.caps = caps
+        self.max_files = max_files
+        self.result = Collected()
+        self.seen_files: set[Path] = set()
+        self.seen_dirs: set[Path] = set()
+        self.files_looked_at = 0
+        self.visible_examples: list[str] = []
+        self.hidden_examples: list[str] = []
+
+    def add(self, raw: str) -> None:
+        try:
+            is_dir = os.path.isdir(raw)
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:
+            self.add_folder(raw)
+        else:
+            self.add_file(raw)
+
+    def add_file(self, raw: str) -> None:
+        key = _resolved(raw)
+        if key in self.seen_files:
+            return
+        self.seen_files.add(key)
+        self.result.items.append(inspect(raw, self.caps))
+
+    def add_folder(self, raw: str) -> None:
+        key = _resolved(raw)
+        if key in self.seen_dirs:
+            return
+        name = _display_name(raw)
+        found: list[_Found] = []
+        truncated = self._walk(raw, (), found)
+        before = len(self.result.items)
+        skipped_before = self.result.skipped
+        found.sort(key=lambda entry: _sort_key(entry[0]))
+        for _rel, what in found:
+            if isinstance(what, Refusal):
+                self.result.items.append(what)
+            else:
+                self._folder_file(*what)
+        if truncated:
+            self.result.items.append(
+                Refusal(
+                    _absolute(raw),
+                    f"{name} has more than {self.max_files:,} files; only the first "
+                    f"{self.max_files:,} were looked at.",
+                )
+            )
+        if len(self.result.items) == before:
+            others = self.result.skipped - skipped_before
+            detail = (
+                "it is empty"
+                if others == 0
+                else f"{others} other file{'s' if others != 1 else ''} skipped"
+            )
+            self.result.items.append(
+                Refusal(_absolute(raw), f"{name} has no images, video or audio in it ({detail}).")
+            )
+
+    def _walk(
+        self,
+        raw: str,
+        rel: tuple[str, ...],
+        found: list[_Found],
+    ) -> bool:
+        """Gather the folder's files depth first; True if max_files stopped it."""
+        self.seen_dirs.add(_resolved(raw))
+        try:
+            with os.scandir(raw) as listing:
+                entries = list(listing)
+        except OSError as err:
+            verdict = _cannot_read(_display_name(raw), _absolute(raw), err)
+            if isinstance(verdict.item, Refusal):
+                found.append((rel, verdict.item))
+            return False
+        for entry in entries:
+            hidden = _is_hidden(entry)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                # Dot-folders (.git, .cache, .thumbnails) hold no one's photos; a symlink back to
+                # a folder already walked would loop forever.
+                if hidden or _resolved(entry.path) in self.seen_dirs:
+                    continue
+                if self._walk(entry.path, (*rel, entry.name), found):
+                    return True
+                continue
+            if self.files_looked_at >= self.max_files:
+                return True
+            self.files_looked_at += 1
+            found.append(((*rel, entry.name), (entry.path, hidden)))
+        return False
+
+    def _folder_file(self, raw: str, hidden: bool) -> None:
+        key = _resolved(raw)
+        if key in self.seen_files:
+            return
+        self.seen_files.add(key)
+        if hidden:
+            # .DS_Store, desktop.ini and friends: counted, never opened.
+            self._skip(f"{_display_name(raw)} (hidden file)", hidden=True)
+            return
+        try:
+            verdict = _inspect(raw, self.caps)
+        except Exception as err:  # as in inspect: a sentence, never a traceback
+            verdict = _Verdict(Refusal(_absolute(raw), f"{raw} could not be checked ({err})."))
+        # Inside a folder only media that cannot go is worth a sentence each; the rest is noise.
+        if verdict.why in (_NOT_MEDIA, _EMPTY, _SPECIAL, _DANGLING):
+            self._skip(verdict.short or _display_name(raw), hidden=False)
+        else:
+            self.result.items.append(verdict.item)
+
+    def _skip(self, example: str, *, hidden: bool) -> None:
+        self.result.skipped += 1
+        (self.hidden_examples if hidden else self.visible_examples).append(example)
+
+    def finish(self) -> Collected:
+        examples = self.visible_examples[:_MAX_EXAMPLES]
+        examples += self.hidden_examples[: _MAX_EXAMPLES - len(examples)]
+        self.result.skipped_examples = examples
+        return self.result
+
+
+def _each(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | os.PathLike[str]]:
+    try:
+        yield from paths
+    except Exception:  # a broken iterable ends the list; what was read still counts
+        return
+
+
+def collect(
+    paths: Iterable[str | os.PathLike[str]],
+    caps: Caps = Caps(),
+    *,
+    max_files: int = 100_000,
+) -> Collected:
+    """Files and folders a person dropped, in order, folders expanded. Never raises."""
+    collector = _Collector(caps, max_files)
+    for path in _each(paths):
+        try:
+            raw = os.fspath(path)
+        except TypeError:
+            collector.result.items.append(inspect(path))
+            continue
+        try:
+            collector.add(raw)
+        except Exception as err:  # the walk itself: report it and go on with the next path
+            collector.result.items.append(
+                Refusal(_absolute(raw), f"{_display_name(raw)} could not be checked ({err}).")
+            )
+    return collector.finish()

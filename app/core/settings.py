@@ -1,0 +1,273 @@
+"""Preferences, where the app keeps its files, and the API key.
+
+Every preference is declared once below with its type and default. Preferences live in a small JSON
+file; the API key never does: it comes from ``APIMODELS_API_KEY`` or the OS keyring, and where no
+secure keyring exists it is kept in memory for this session only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .api import DEFAULT_BASE_URL
+
+APP_DIR_NAME = "APIModels Uploader"
+APP_AUTHOR = "APIModels"
+ENV_API_KEY = "APIMODELS_API_KEY"
+ENV_BASE_URL = "APIMODELS_BASE_URL"
+ENV_DATA_DIR = "APIMODELS_DATA_DIR"
+KEYRING_SERVICE = "APIModels Uploader"
+KEYRING_USER = "api-key"
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    type: type
+    default: Any
+    help: str
+    env: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in (
+        Option("base_url", str, DEFAULT_BASE_URL, "Where the Files API lives.", env=ENV_BASE_URL),
+        Option("concurrency", int, 3, "Uploads that run at the same time.", minimum=1, maximum=16),
+        Option("auto_copy", bool, True, "Copy the URL when an upload finishes."),
+        Option(
+            "copy_format",
+            str,
+            "url",
+            "What Copy puts on the clipboard.",
+            choices=("url", "markdown", "html", "call"),
+        ),
+        Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
+        Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
+    )
+}
+
+
+class SettingsError(ValueError):
+    """A value that does not fit its option; the sentence names the option and the rule."""
+
+
+def coerce(option: Option, value: object) -> Any:
+    if option.type is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"1", "true", "yes", "on", "0", "false"}:
+            return value.lower() in {"1", "true", "yes", "on"}
+        raise SettingsError(f"{option.name} must be true or false.")
+    if option.type is int:
+        try:
+            number = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            raise SettingsError(f"{option.name} must be a whole number.") from None
+        if isinstance(value, bool):
+            raise SettingsError(f"{option.name} must be a whole number.")
+        lo, hi = option.minimum, option.maximum
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            raise SettingsError(f"{option.name} must be between {lo} and {hi}.")
+        return number
+    if not isinstance(value, str):
+        raise SettingsError(f"{option.name} must be text.")
+    if option.choices and value not in option.choices:
+        raise SettingsError(f"{option.name} must be one of: {', '.join(option.choices)}.")
+    if option.name == "base_url":
+        value = value.strip().rstrip("/")
+        if not value.startswith(("https://", "http://")):
+            raise SettingsError("base_url must start with https:// (or http:// for a local server).")
+    return value
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data: Path
+    config: Path
+    cache: Path
+    logs: Path
+
+    @property
+    def history(self) -> Path:
+        return self.data / "history.sqlite3"
+
+    @property
+    def settings(self) -> Path:
+        return self.config / "settings.json"
+
+    @classmethod
+    def resolve(
+        cls, override: str | os.PathLike[str] | None = None, env: Mapping[str, str] = os.environ
+    ) -> AppPaths:
+        """``--data-dir`` first, then ``APIMODELS_DATA_DIR``, then the platform's user folders.
+
+        An override keeps everything under one folder, so tests never touch a real profile.
+        """
+        root = override or env.get(ENV_DATA_DIR)
+        if root:
+            base = Path(root).expanduser().resolve()
+            return cls(base, base, base / "cache", base / "logs")
+        return cls(
+            Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_config_dir(APP_DIR_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_cache_dir(APP_DIR_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_log_dir(APP_DIR_NAME, APP_AUTHOR)),
+        )
+
+
+class Settings:
+    """Typed preferences backed by a JSON file; environment variables win over the file."""
+
+    def __init__(self, path: Path | None, env: Mapping[str, str] = os.environ) -> None:
+        self.path = path
+        self._env = env
+        self._values: dict[str, Any] = {}
+        self.load_problem: str | None = None
+        if path is not None and path.exists():
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError) as exc:
+            self.load_problem = (
+                f"The settings file {path} could not be read ({exc}); defaults are used."
+            )
+            return
+        for name, value in raw.items():
+            option = OPTIONS.get(name)
+            if option is None:
+                continue  # a newer or older version's option: keep ours clean
+            with contextlib.suppress(SettingsError):
+                self._values[name] = coerce(option, value)
+
+    def get(self, name: str) -> Any:
+        option = OPTIONS[name]
+        if option.env and self._env.get(option.env):
+            return coerce(option, self._env[option.env])
+        return self._values.get(name, option.default)
+
+    def set(self, name: str, value: object) -> None:
+        self._values[name] = coerce(OPTIONS[name], value)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a crash mid-save leaves the old file, never half a file.
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._values, handle, indent=2, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+class KeySource(Enum):
+    NONE = "none"
+    ENV = "environment"
+    KEYRING = "keyring"
+    SESSION = "session"
+
+
+class KeyStore:
+    """The API key: environment first, then the OS keyring, else memory for this session.
+
+    Nothing here writes the key to a file or a log; ``repr`` never shows it.
+    """
+
+    def __init__(self, env: Mapping[str, str] = os.environ) -> None:
+        self._env = env
+        self._session: str | None = None
+
+    def __repr__(self) -> str:
+        return f"KeyStore(source={self.source.value})"
+
+    @property
+    def source(self) -> KeySource:
+        return self._lookup()[1]
+
+    def get(self) -> str | None:
+        return self._lookup()[0]
+
+    def _lookup(self) -> tuple[str | None, KeySource]:
+        if self._env.get(ENV_API_KEY):
+            return self._env[ENV_API_KEY].strip(), KeySource.ENV
+        if self._session:
+            return self._session, KeySource.SESSION
+        stored = _keyring_get()
+        if stored:
+            return stored, KeySource.KEYRING
+        return None, KeySource.NONE
+
+    def save(self, key: str) -> KeySource:
+        """Keep the key; returns where it went (KEYRING, or SESSION when no secure store exists)."""
+        key = key.strip()
+        if not key:
+            raise SettingsError("The API key is empty.")
+        if _keyring_set(key):
+            self._session = None
+            return KeySource.KEYRING
+        self._session = key
+        return KeySource.SESSION
+
+    def forget(self) -> None:
+        self._session = None
+        _keyring_delete()
+
+    @staticmethod
+    def secure_storage_available() -> bool:
+        try:
+            import keyring
+        except Exception:
+            return False
+        backend = keyring.get_keyring()
+        return float(getattr(backend, "priority", 0)) > 0
+
+
+def _keyring_get() -> str | None:
+    try:
+        import keyring
+
+        value = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:  # any backend failure means "no stored key", never a crash
+        return None
+    return value or None
+
+
+def _keyring_set(key: str) -> bool:
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
+    except Exception:  # NoKeyringError on headless Linux, PasswordSetError, D-Bus failures...
+        return False
+    return True
+
+
+def _keyring_delete() -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:  # nothing stored, or no backend: either way nothing is kept
+        return

@@ -1,0 +1,461 @@
+"""The upload engine: a queue of files, a few at a time, each presigned just before its PUT.
+
+Everything runs on the one asyncio loop (qasync's in the window, asyncio's in the CLI); the engine
+never blocks it. What happens is told through one stream of events (``on_event``), which the CLI
+prints and the window turns into Qt signals. Progress is coalesced: however many uploads run,
+at most one :class:`Progress` event per ``progress_interval``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import random
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from .api import FilesClient
+from .envelope import Presigned
+from .errors import AuthError, FileChanged, ServerError, UploadError, UploadUrlExpired
+from .history import PUBLIC_LIFETIME, History, Record
+from .media import MiB, Media, human_size
+
+log = logging.getLogger("apimodels.uploads")
+
+#: Direct mode passes the API host's request-size limit (about 4.5 MB on common hosts).
+DIRECT_MAX = 4 * MiB
+#: Presign again rather than start a PUT on an upload URL this close to its deadline.
+URL_MARGIN = timedelta(seconds=30)
+MAX_REPRESIGNS = 3
+
+
+class State(Enum):
+    QUEUED = "queued"
+    UPLOADING = "uploading"
+    RETRYING = "retrying"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (State.DONE, State.FAILED, State.CANCELLED)
+
+
+@dataclass
+class Job:
+    id: int
+    media: Media
+    state: State = State.QUEUED
+    sent: int = 0
+    retries: int = 0
+    error: str | None = None
+    public_url: str | None = None
+    uploaded_at: datetime | None = None
+    expires_at: datetime | None = None
+    record: Record | None = None
+    sha256: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.media.size
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter, bounded; a server's Retry-After is honoured up to ``cap``."""
+
+    max_retries: int = 4
+    base: float = 1.0
+    cap: float = 30.0
+
+    def delay(self, retry: int, hint: float | None = None) -> float:
+        if hint is not None:
+            return min(max(hint, 0.0), self.cap)
+        ceiling = min(self.cap, self.base * 2 ** (retry - 1))
+        # Half fixed, half random: spreads a burst of retries without ever retrying at once.
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+# Events -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobStarted:
+    job_id: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    #: (job id, bytes sent, bytes in all) for every job that moved since the last event.
+    updates: tuple[tuple[int, int, int], ...]
+
+
+@dataclass(frozen=True)
+class JobRetrying:
+    job_id: int
+    delay: float
+    reason: str
+    retry: int
+
+
+@dataclass(frozen=True)
+class JobDone:
+    job_id: int
+    public_url: str
+    expires_at: datetime
+    #: None only if the history could not be written; the URL is in the event all the same.
+    record: Record | None
+    history_problem: str | None = None
+
+
+@dataclass(frozen=True)
+class JobFailed:
+    job_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class JobCancelled:
+    job_id: int
+
+
+@dataclass(frozen=True)
+class QueuePaused:
+    """The key was refused: nothing new starts until :meth:`UploadEngine.resume`."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class QueueIdle:
+    """Nothing is running and nothing more can start (the queue is empty or paused)."""
+
+
+Event = (
+    JobStarted | Progress | JobRetrying | JobDone | JobFailed | JobCancelled | QueuePaused | QueueIdle
+)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class EngineOptions:
+    concurrency: int = 3
+    direct: bool = False  # send files of at most DIRECT_MAX through the API host
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    progress_interval: float = 0.2
+    hash_files: bool = True
+
+
+class UploadEngine:
+    def __init__(
+        self,
+        client: FilesClient,
+        *,
+        history: History | None = None,
+        options: EngineOptions | None = None,
+        on_event: Callable[[Event], None] | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.client = client
+        self.history = history
+        self.options = options or EngineOptions()
+        self._listeners: list[Callable[[Event], None]] = [on_event] if on_event else []
+        self.clock = clock
+        self.jobs: dict[int, Job] = {}
+        self._next_id = 1
+        self._queue: deque[Job] = deque()
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._paused: str | None = None
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._dirty: set[int] = set()
+        self._flush_handle: asyncio.TimerHandle | None = None
+        self._last_flush = 0.0
+
+    # Observers ----------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken observer must not stop uploads
+                log.exception("event listener failed on %s", type(event).__name__)
+
+    # Commands -----------------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> str | None:
+        return self._paused
+
+    @property
+    def concurrency(self) -> int:
+        return self.options.concurrency
+
+    @concurrency.setter
+    def concurrency(self, value: int) -> None:
+        self.options.concurrency = max(1, value)
+        self._pump()
+
+    def add(self, media: Iterable[Media]) -> list[Job]:
+        jobs = []
+        for item in media:
+            job = Job(self._next_id, item)
+            self._next_id += 1
+            self.jobs[job.id] = job
+            self._queue.append(job)
+            jobs.append(job)
+        if jobs:
+            self._idle.clear()
+            self._pump()
+        return jobs
+
+    def cancel(self, job_id: int) -> bool:
+        job = self.jobs.get(job_id)
+        if job is None or job.state.finished:
+            return False
+        task = self._running.get(job_id)
+        if task is not None:
+            task.cancel()  # _run marks it cancelled and tells
+        else:
+            self._set_cancelled(job)
+            self._check_idle()
+        return True
+
+    def cancel_all(self) -> int:
+        return sum(self.cancel(job_id) for job_id in list(self.jobs))
+
+    def retry(self, job_id: int) -> bool:
+        """Queue a failed or cancelled job again."""
+        job = self.jobs.get(job_id)
+        if job is None or job.state not in (State.FAILED, State.CANCELLED):
+            return False
+        job.state, job.error, job.sent, job.retries = State.QUEUED, None, 0, 0
+        self._queue.append(job)
+        self._idle.clear()
+        self._pump()
+        return True
+
+    def resume(self, api_key: str | None = None) -> None:
+        """Go on after a refused key, with a new one if given."""
+        if api_key is not None:
+            self.client.set_api_key(api_key)
+        self._paused = None
+        if self._queue:
+            self._idle.clear()
+        self._pump()
+
+    def abandon_queued(self, reason: str) -> None:
+        """Fail every job still waiting (the CLI's answer to a refused key: there is no one to ask)."""
+        while self._queue:
+            job = self._queue.popleft()
+            if job.state is State.QUEUED:
+                self._fail(job, reason)
+        self._check_idle()
+
+    async def wait_idle(self) -> None:
+        await self._idle.wait()
+
+    async def aclose(self) -> None:
+        """Cancel everything and wait until every task has finished its cleanup."""
+        self.cancel_all()
+        if self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+
+    # Scheduling ---------------------------------------------------------------------------------
+
+    def _pump(self) -> None:
+        while self._paused is None and self._queue and len(self._running) < self.concurrency:
+            job = self._queue.popleft()
+            if job.state is not State.QUEUED:
+                continue  # cancelled while waiting
+            task = asyncio.get_running_loop().create_task(self._run(job))
+            self._running[job.id] = task
+            task.add_done_callback(lambda _t, jid=job.id: self._on_task_done(jid))
+        self._check_idle()
+
+    def _on_task_done(self, job_id: int) -> None:
+        self._running.pop(job_id, None)
+        self._pump()
+
+    def _check_idle(self) -> None:
+        waiting = self._paused is None and any(j.state is State.QUEUED for j in self._queue)
+        if not self._running and not waiting and not self._idle.is_set():
+            self._flush()
+            self._idle.set()
+            self._emit(QueueIdle())
+
+    # One upload ---------------------------------------------------------------------------------
+
+    async def _run(self, job: Job) -> None:
+        try:
+            await self._attempts(job)
+        except asyncio.CancelledError:
+            self._set_cancelled(job)
+        except Exception as exc:  # never let one file take the engine down
+            log.exception("unexpected failure uploading job %s", job.id)
+            self._fail(job, f"{job.media.name} failed unexpectedly ({type(exc).__name__}).")
+
+    async def _attempts(self, job: Job) -> None:
+        media = job.media
+        presigned: Presigned | None = None
+        represigns = 0
+        direct = self.options.direct and media.size <= DIRECT_MAX
+        job.state = State.UPLOADING
+        self._emit(JobStarted(job.id))
+        while True:
+            hasher = hashlib.sha256() if self.options.hash_files else None
+            try:
+                self._recheck(media)
+                job.sent = 0
+                if direct:
+                    url = await self.client.upload_direct(
+                        media.path,
+                        filename=media.name,
+                        content_type=media.mime,
+                        size=media.size,
+                        on_progress=lambda n: self._on_bytes(job, n),
+                        hasher=hasher,
+                    )
+                else:
+                    if presigned is None or presigned.expires_at - self.clock() < URL_MARGIN:
+                        # Asked for only now, just before the PUT: the URL lives 10 minutes.
+                        presigned = await self.client.presign(
+                            filename=media.name, content_type=media.mime, file_size=media.size
+                        )
+                    await self.client.put(
+                        presigned.upload_url,
+                        media.path,
+                        content_type=media.mime,
+                        size=media.size,
+                        on_progress=lambda n: self._on_bytes(job, n),
+                        hasher=hasher,
+                    )
+                    url = presigned.public_url
+            except UploadUrlExpired as exc:
+                presigned = None
+                represigns += 1
+                if represigns > MAX_REPRESIGNS:
+                    self._fail(job, f"{media.name}: {exc}")
+                    return
+                log.info("upload URL of job %s expired; asking for a new one", job.id)
+                continue
+            except AuthError as exc:
+                # Back to the front of the queue: it goes again once there is a good key.
+                job.state, job.sent = State.QUEUED, 0
+                self._queue.appendleft(job)
+                if self._paused is None:
+                    self._paused = str(exc)
+                    self._emit(QueuePaused(str(exc)))
+                return
+            except UploadError as exc:
+                if not exc.retryable or job.retries >= self.options.retry.max_retries:
+                    self._fail(job, f"{media.name}: {exc}")
+                    return
+                job.retries += 1
+                hint = exc.retry_after if isinstance(exc, ServerError) else None
+                delay = self.options.retry.delay(job.retries, hint)
+                job.state = State.RETRYING
+                self._emit(JobRetrying(job.id, delay, str(exc), job.retries))
+                await asyncio.sleep(delay)
+                job.state = State.UPLOADING
+                self._emit(JobStarted(job.id))
+                continue
+            job.sha256 = hasher.hexdigest() if hasher is not None else None
+            self._finish(job, url)
+            return
+
+    def _recheck(self, media: Media) -> None:
+        """The file must still be what was queued: same place, same size."""
+        try:
+            size = os.stat(media.path).st_size
+        except OSError:
+            raise FileChanged(
+                f"{media.name} was moved or deleted after it was added. "
+                "Add it again if you still want it uploaded."
+            ) from None
+        if size != media.size:
+            raise FileChanged(
+                f"{media.name} changed after it was added (it was {human_size(media.size)}, "
+                f"now {human_size(size)}). Add it again to upload the new version."
+            )
+
+    def _finish(self, job: Job, url: str) -> None:
+        now = self.clock()
+        job.state, job.public_url, job.uploaded_at = State.DONE, url, now
+        job.expires_at = now + PUBLIC_LIFETIME
+        job.sent = job.total
+        problem = None
+        if self.history is not None:
+            try:
+                job.record = self.history.add(
+                    name=job.media.name,
+                    size=job.media.size,
+                    mime=job.media.mime,
+                    public_url=url,
+                    uploaded_at=now,
+                    source_path=str(job.media.path),
+                    sha256=job.sha256,
+                )
+            except Exception as exc:  # disk full, locked file: the URL still reaches the person
+                log.exception("could not write history for job %s", job.id)
+                problem = f"The upload worked, but it could not be saved to the history ({exc})."
+        self._emit(JobDone(job.id, url, job.expires_at, job.record, problem))
+
+    def _fail(self, job: Job, reason: str) -> None:
+        job.state, job.error = State.FAILED, reason
+        self._emit(JobFailed(job.id, reason))
+
+    def _set_cancelled(self, job: Job) -> None:
+        job.state = State.CANCELLED
+        self._emit(JobCancelled(job.id))
+
+    # Progress -----------------------------------------------------------------------------------
+
+    def _on_bytes(self, job: Job, sent: int) -> None:
+        job.sent = sent
+        self._dirty.add(job.id)
+        if self._flush_handle is None:
+            loop = asyncio.get_running_loop()
+            wait = max(0.0, self._last_flush + self.options.progress_interval - loop.time())
+            self._flush_handle = loop.call_later(wait, self._flush)
+
+    def _flush(self) -> None:
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        self._last_flush = asyncio.get_running_loop().time()
+        updates = tuple(
+            (jid, self.jobs[jid].sent, self.jobs[jid].total)
+            for jid in sorted(self._dirty)
+            if self.jobs[jid].state is State.UPLOADING
+        )
+        self._dirty.clear()
+        if updates:
+            self._emit(Progress(updates))
+
+
+def summarize(jobs: Iterable[Job]) -> dict[str, Any]:
+    """Counts per state and bytes done, for a status bar or the CLI's last line."""
+    counts = {state.value: 0 for state in State}
+    sent = total = 0
+    for job in jobs:
+        counts[job.state.value] += 1
+        sent += job.sent
+        total += job.total
+    return {"counts": counts, "sent": sent, "total": total}

@@ -1,0 +1,26 @@
+"""Shared fixtures. Qt runs offscreen; the keyring is in memory; servers bind to loopback."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt or keyring.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.memkeyring.MemoryKeyring"
+for _var in ("APIMODELS_API_KEY", "APIMODELS_BASE_URL", "APIMODELS_DATA_DIR"):
+    os.environ.pop(_var, None)
+
+from collections.abc import Iterator  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.memkeyring import MemoryKeyring  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh_keyring() -> Iterator[MemoryKeyring]:
+    """Each test starts with an empty in-memory keyring; nothing reaches the real one."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend

@@ -1,0 +1,105 @@
+"""The history file: rows written at once, read newest first, versioned, robust to bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.core.history import PUBLIC_LIFETIME, SCHEMA_VERSION, History, HistoryError
+
+T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def add(h: History, n: int, **kw: object) -> None:
+    h.add(
+        name=kw.get("name", f"f{n}.png"),  # type: ignore[arg-type]
+        size=100 + n,
+        mime="image/png",
+        public_url=f"https://cdn.example/{n}.png",
+        uploaded_at=T0 + timedelta(minutes=n),
+        source_path=f"/tmp/f{n}.png",
+        sha256=kw.get("sha256"),  # type: ignore[arg-type]
+    )
+
+
+def test_rows_come_back_newest_first_with_expiry_seven_days_on(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    for n in range(5):
+        add(h, n)
+    rows = h.recent()
+    assert [r.name for r in rows] == ["f4.png", "f3.png", "f2.png", "f1.png", "f0.png"]
+    assert rows[0].expires_at - rows[0].uploaded_at == PUBLIC_LIFETIME == timedelta(days=7)
+    assert rows[0].uploaded_at == T0 + timedelta(minutes=4)
+    assert h.count() == 5
+    assert [r.name for r in h.recent(limit=2, offset=1)] == ["f3.png", "f2.png"]
+
+
+def test_rows_survive_reopening_and_schema_is_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    h = History(path)
+    add(h, 1)
+    h.close()
+    again = History(path)
+    assert [r.public_url for r in again.recent()] == ["https://cdn.example/1.png"]
+    (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
+    assert version == SCHEMA_VERSION
+    (mode,) = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()
+    assert mode == "wal"
+
+
+def test_search_matches_name_or_url_and_treats_wildcards_literally(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    add(h, 1, name="holiday_beach.png")
+    add(h, 2, name="holidayXbeach.png")
+    add(h, 3, name="cat.png")
+    assert [r.name for r in h.recent(search="HOLIDAY_")] == ["holiday_beach.png"]
+    assert [r.name for r in h.recent(search="3.png")] == ["cat.png"]
+    assert h.recent(search="%") == []
+
+
+def test_countdown_and_expiry(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    add(h, 0)
+    (row,) = h.recent()
+    assert row.time_left(T0 + timedelta(days=6)) == timedelta(days=1)
+    assert not row.is_expired(T0 + timedelta(days=6, hours=23))
+    assert row.is_expired(T0 + timedelta(days=7))
+    assert row.time_left(T0 + timedelta(days=9)) == timedelta(0)
+
+
+def test_find_live_offers_only_an_unexpired_identical_upload(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    add(h, 0, sha256="aa")
+    assert h.find_live(size=100, sha256="aa", now=T0 + timedelta(days=1)) is not None
+    assert h.find_live(size=100, sha256="bb", now=T0) is None
+    assert h.find_live(size=101, sha256="aa", now=T0) is None
+    assert h.find_live(size=100, sha256="aa", now=T0 + timedelta(days=8)) is None
+
+
+def test_remove_and_get(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    add(h, 0)
+    (row,) = h.recent()
+    assert h.get(row.id) == row
+    assert h.remove(row.id)
+    assert not h.remove(row.id)
+    assert h.get(row.id) is None
+
+
+def test_a_file_that_is_not_a_database_gets_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(HistoryError, match="cannot be opened"):
+        History(path)
+
+
+def test_a_history_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(HistoryError, match="newer version"):
+        History(path)
