@@ -24,3 +24,12 @@ def _fresh_keyring() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
+
+
+@pytest.fixture
+def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The local copy of the hosted service on an ephemeral loopback port, key ``test-key``."""
+    from app.localserver import LocalServer
+
+    with LocalServer(api_key="test-key", data_dir=tmp_path_factory.mktemp("server")) as srv:
+        yield srv

@@ -94,7 +94,9 @@ class StorageError(UploadError):
 class UploadUrlExpired(StorageError):
     """The presigned URL's 10 minutes ran out; ask for a new one and PUT again."""
 
-    retryable = True
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status, code, message)
+        self.retryable = True
 
 
 class FileChanged(UploadError):

@@ -6,6 +6,7 @@ of notes) comes back as something the window can show.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -109,7 +110,10 @@ class _Verdict:
 
 def _display_name(raw: str) -> str:
     name = os.path.basename(os.path.normpath(raw)) if raw else ""
-    if name in ("", ".", ".."):
+    if name in (".", ".."):
+        with contextlib.suppress(OSError, ValueError):
+            name = os.path.basename(os.path.abspath(raw))
+    if not name:
         name = raw
     return name or "A file with no name"
 
@@ -212,7 +216,9 @@ def _inspect(raw: str, caps: Caps) -> _Verdict:
     except OSError as err:
         if err.errno == errno.ELOOP:
             return _Verdict(
-                Refusal(path, f"{name} is a shortcut that points to itself in a loop."), _DANGLING
+                Refusal(path, f"{name} is a shortcut that points to itself in a loop."),
+                _DANGLING,
+                f"{name} (shortcut in a loop)",
             )
         if isinstance(err, FileNotFoundError | NotADirectoryError):
             return _Verdict(
@@ -360,11 +366,12 @@ class _Collector:
         before = len(self.result.items)
         skipped_before = self.result.skipped
         found.sort(key=lambda entry: _sort_key(entry[0]))
+        listed_before = 0
         for _rel, what in found:
             if isinstance(what, Refusal):
                 self.result.items.append(what)
-            else:
-                self._folder_file(*what)
+            elif not self._folder_file(*what):
+                listed_before += 1
         if truncated:
             self.result.items.append(
                 Refusal(
@@ -373,7 +380,8 @@ class _Collector:
                     f"{self.max_files:,} were looked at.",
                 )
             )
-        if len(self.result.items) == before:
+        # A folder whose files all came earlier in the drop is no "folder without media".
+        if len(self.result.items) == before and not listed_before:
             others = self.result.skipped - skipped_before
             detail = (
                 "it is empty"
@@ -420,15 +428,16 @@ class _Collector:
             found.append(((*rel, entry.name), (entry.path, hidden)))
         return False
 
-    def _folder_file(self, raw: str, hidden: bool) -> None:
+    def _folder_file(self, raw: str, hidden: bool) -> bool:
+        """Look at one file of a folder; False if it was already looked at."""
         key = _resolved(raw)
         if key in self.seen_files:
-            return
+            return False
         self.seen_files.add(key)
         if hidden:
             # .DS_Store, desktop.ini and friends: counted, never opened.
             self._skip(f"{_display_name(raw)} (hidden file)", hidden=True)
-            return
+            return True
         try:
             verdict = _inspect(raw, self.caps)
         except Exception as err:  # as in inspect: a sentence, never a traceback
@@ -438,6 +447,7 @@ class _Collector:
             self._skip(verdict.short or _display_name(raw), hidden=False)
         else:
             self.result.items.append(verdict.item)
+        return True
 
     def _skip(self, example: str, *, hidden: bool) -> None:
         self.result.skipped += 1

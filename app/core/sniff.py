@@ -204,9 +204,14 @@ def _sniff_bmff(head: bytes, name: str) -> str | None:
     names = [b.decode("latin-1") for b in brands]
     # The major brand speaks first; a compatible brand only when the major one is unknown here.
     # Among compatible brands the image ones win, because a HEIF/AVIF file also lists "iso8"/"mif1".
-    for brand in names[:1]:
-        if brand in _BMFF_BRANDS:
-            return _BMFF_BRANDS[brand]
+    major = names[0]
+    if major in ("mif1", "msf1"):
+        # The generic HEIF brands: the codec brand among the compatible ones says which image.
+        for codec in ("avif", "avis", "heic", "heix", "heim", "heis", "hevc", "hevx"):
+            if codec in names[1:]:
+                return _BMFF_BRANDS[codec]
+    if major in _BMFF_BRANDS:
+        return _BMFF_BRANDS[major]
     for preferred in ("avif", "avis", "heic", "heix", "mif1", "msf1", "M4A ", "qt  "):
         if preferred in names[1:]:
             return _BMFF_BRANDS[preferred]
@@ -483,7 +488,10 @@ def _sniff_mpeg_ts(head: bytes) -> str | None:
         packets = (len(head) - offset) // packet
         if packets < 3:
             continue
-        if all(head[offset + i * packet] == 0x47 for i in range(min(packets, 64))):
+        starts = [offset + i * packet for i in range(min(packets, 64))]
+        # Besides the sync byte, no packet may use the reserved adaptation-field value 00, which
+        # also keeps a text of repeated "G"s from passing for a transport stream.
+        if all(head[p] == 0x47 and head[p + 3] & 0x30 for p in starts):
             return "video/mp2t"
     return None
 

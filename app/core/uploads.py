@@ -286,11 +286,13 @@ class UploadEngine:
                 continue  # cancelled while waiting
             task = asyncio.get_running_loop().create_task(self._run(job))
             self._running[job.id] = task
-            task.add_done_callback(lambda _t, jid=job.id: self._on_task_done(jid))
+            task.add_done_callback(lambda t, j=job: self._on_task_done(t, j))
         self._check_idle()
 
-    def _on_task_done(self, job_id: int) -> None:
-        self._running.pop(job_id, None)
+    def _on_task_done(self, task: asyncio.Task[None], job: Job) -> None:
+        self._running.pop(job.id, None)
+        if task.cancelled() and not job.state.finished:
+            self._set_cancelled(job)  # cancelled before its first step ran
         self._pump()
 
     def _check_idle(self) -> None:

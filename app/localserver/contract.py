@@ -24,7 +24,7 @@ ALLOWED_PREFIXES: Final = ("image/", "video/", "audio/")
 
 # Fake storage credentials: the signer and the verifier (and tests using boto3) share them.
 ACCESS_KEY_ID: Final = "LOCALSERVERACCESSKEY"
-SECRET_ACCESS_KEY: Final = "localserver-secret-access-key-not-a-secret"
+SECRET_ACCESS_KEY: Final = "localserver-secret-access-key-not-a-secret"  # noqa: S105
 REGION: Final = "auto"
 
 MSG_SUCCESS: Final = "success"

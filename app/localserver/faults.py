@@ -1,4 +1,4 @@
-"""Fault injection for the client's retry tests. Each armed fault is used up after `times` requests."""
+"""Fault injection for the client's retry tests; each armed fault serves `times` requests."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def _not_found(key: str) -> Response:
     return s3_error(404, "NoSuchKey", "The specified key does not exist.", Key=key)
 
 
-def parse_range(header: str | None, size: int) -> tuple[int, int] | None | str:
+def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     """(first, last) inclusive; None to serve it all; "unsatisfiable" for a 416."""
     if not header:
         return None

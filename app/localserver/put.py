@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -17,6 +18,7 @@ from .responses import s3_error
 from .sigv4 import AuthError
 from .state import ServerState
 
+Answer = Callable[[Response, str | None], Awaitable[None]]
 RECEIVE_KEY = "localserver.receive"  # the server's own receive, stashed by the outer app
 
 
@@ -173,7 +175,7 @@ async def _apply_fault(
     send: Send,
     body: _Body,
     record: PutRecord,
-    answer: Any,
+    answer: Answer,
 ) -> None:
     if fault.kind == "reset":
         await _drain(body, record, limit=fault.nbytes)
@@ -197,7 +199,7 @@ async def _store(
     declared: int,
     body: _Body,
     record: PutRecord,
-    answer: Any,
+    answer: Answer,
 ) -> None:
     md5 = hashlib.md5(usedforsecurity=False)
     out, temp = state.storage.new_temp()
@@ -236,4 +238,4 @@ async def _store(
     except BaseException:
         state.storage.discard(temp)
         raise
-    await answer(Response(b"", 200, headers={"ETag": f'"{etag}"'}))
+    await answer(Response(b"", 200, headers={"ETag": f'"{etag}"'}), None)

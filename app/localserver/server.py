@@ -24,6 +24,32 @@ from .state import ServerState
 from .storage import Storage
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, woken at once by stop() instead of at its next 0.1 s tick."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+
+    async def main_loop(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864_000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+            should_exit = await self.on_tick(counter)
+
+    def request_exit(self) -> None:
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # loop already closed
+                loop.call_soon_threadsafe(wake.set)
+
+
 class LocalServer:
     def __init__(
         self,
@@ -56,7 +82,7 @@ class LocalServer:
             direct_limit=direct_limit,
             body_timeout=body_timeout,
         )
-        self._server: uvicorn.Server | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
 
@@ -130,7 +156,7 @@ class LocalServer:
         self.state.host_port = f"{url_host}:{self.port}"
         return sock
 
-    def _make_server(self) -> uvicorn.Server:
+    def _make_server(self) -> _Server:
         config = uvicorn.Config(
             build_app(self.state),
             log_level="warning",
@@ -141,7 +167,7 @@ class LocalServer:
             # A stalled handler must not hold stop() hostage.
             timeout_graceful_shutdown=1,
         )
-        return uvicorn.Server(config)
+        return _Server(config)
 
     def start(self, timeout: float = 10.0) -> Self:
         if self._thread is not None:
@@ -171,7 +197,7 @@ class LocalServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         if self._server is not None:
-            self._server.should_exit = True
+            self._server.request_exit()
         if self._thread is not None:
             self._thread.join(timeout)
         self._thread = None

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# One entry point for people and CI alike:
+#   bash run.sh demo   install what is needed, start the app against its built-in local service
+#   bash run.sh test   install what is needed, run lint, types and the whole test suite
+#   bash run.sh check  the same checks, without installing anything
+# Works from a clean clone on Debian/Ubuntu with Python 3.11+; installs Debian packages with
+# apt-get (as root, or through sudo) only when some are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+# What Qt needs to run offscreen (tests) and in a real window (the app).
+QT_DEBS="libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0"
+WINDOW_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+missing_debs() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+  done
+}
+
+install_debs() {
+  local want
+  want=$(missing_debs "$@" | tr '\n' ' ')
+  [ -z "${want// /}" ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "Not a Debian/Ubuntu system: install the equivalents of: $want"
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { say "Need root to install: $want"; exit 1; }
+    sudo="sudo"
+  fi
+  say "Installing Debian packages: $want"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $want
+}
+
+ensure_venv() {
+  local extra=$1
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    say "Python 3.11 or newer is needed ($PYTHON is $("$PYTHON" --version 2>&1))."
+    exit 1
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    # Debian ships venv support separately from python3 itself.
+    "$PYTHON" -m venv "$VENV" 2>/dev/null || {
+      rm -rf "$VENV"
+      install_debs "python3-venv"
+      "$PYTHON" -m venv "$VENV"
+    }
+  fi
+  local stamp="$VENV/.installed-$extra"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "Installing Python packages ($extra)"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extra]"
+    touch "$stamp"
+  fi
+}
+
+run_checks() {
+  local py="$VENV/bin/python"
+  say "ruff check";  "$py" -m ruff check .
+  say "ruff format"; "$py" -m ruff format --check .
+  say "mypy";        "$py" -m mypy
+  say "pytest";      "$py" -m pytest "$@"
+}
+
+case "${1:-}" in
+  demo)
+    shift
+    install_debs $QT_DEBS $WINDOW_DEBS
+    ensure_venv server
+    exec "$VENV/bin/python" main.py --demo "$@"
+    ;;
+  test)
+    shift
+    install_debs $QT_DEBS
+    ensure_venv test
+    run_checks "$@"
+    ;;
+  check)
+    shift
+    run_checks "$@"
+    ;;
+  *)
+    echo "usage: bash run.sh demo | test | check [pytest args]" >&2
+    exit 2
+    ;;
+esac

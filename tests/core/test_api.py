@@ -1,0 +1,277 @@
+"""The Files API client against the local copy of the service, over real sockets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.core.api import FilesClient
+from app.core.errors import (
+    AuthError,
+    BadRequest,
+    FileChanged,
+    NetworkError,
+    ProtocolError,
+    RequestTooLarge,
+    ServerError,
+    StorageError,
+    UploadError,
+    UploadUrlExpired,
+)
+from app.localserver import LocalServer
+from tests.helpers import big_png, make_png, run
+
+KEY = "test-key"
+
+
+def client_for(srv: LocalServer, key: str = KEY) -> FilesClient:
+    return FilesClient(base_url=srv.base_url, api_key=key)
+
+
+def fetch(url: str) -> httpx.Response:
+    return httpx.get(url, timeout=10)
+
+
+def test_presign_then_put_serves_the_same_bytes(local_server: LocalServer, tmp_path: Path) -> None:
+    path = big_png(tmp_path / "ref.png", 700_000)
+    seen: list[int] = []
+
+    async def go() -> str:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="ref.png", content_type="image/png", file_size=700_000)
+            await c.put(
+                p.upload_url, path, content_type="image/png", size=700_000, on_progress=seen.append
+            )
+            return p.public_url
+
+    url = run(go())
+    got = fetch(url)
+    assert got.status_code == 200
+    assert got.content == path.read_bytes()
+    assert got.headers["content-type"] == "image/png"
+    assert seen[-1] == 700_000 and seen == sorted(seen) and len(seen) > 1
+
+
+def test_put_sends_the_exact_type_and_a_length_never_chunked(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    path = big_png(tmp_path / "a.png", 300_000)
+
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="a.png", content_type="image/png", file_size=300_000)
+            await c.put(p.upload_url, path, content_type="image/png", size=300_000)
+
+    run(go())
+    (put,) = local_server.puts
+    assert put.headers["content-type"] == "image/png"
+    assert put.headers["content-length"] == "300000"
+    assert "transfer-encoding" not in put.headers
+    assert "authorization" not in put.headers  # the key goes to the API, never to storage
+    assert put.status == 200 and put.bytes_received == 300_000
+
+
+def test_direct_mode_round_trip(local_server: LocalServer, tmp_path: Path) -> None:
+    path = tmp_path / "tiny photo \u00e9.png"
+    path.write_bytes(make_png(30, 20))
+
+    async def go() -> str:
+        async with client_for(local_server) as c:
+            return await c.upload_direct(
+                path, filename=path.name, content_type="image/png", size=path.stat().st_size
+            )
+
+    url = run(go())
+    assert fetch(url).content == path.read_bytes()
+    assert local_server.api_requests[-1].mode == "direct"
+
+
+def test_direct_mode_past_the_hosts_limit_says_to_use_presigned(tmp_path: Path) -> None:
+    path = big_png(tmp_path / "big.png", 300_000)
+    with LocalServer(api_key=KEY, data_dir=tmp_path / "s", direct_limit=100_000) as srv:
+
+        async def go() -> None:
+            async with client_for(srv) as c:
+                await c.upload_direct(
+                    path, filename="big.png", content_type="image/png", size=300_000
+                )
+
+        with pytest.raises(RequestTooLarge, match="without --direct"):
+            run(go())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kind", "msg"),
+    [
+        (
+            {"filename": "a.txt", "content_type": "text/plain", "file_size": 5},
+            BadRequest,
+            "Only image/, video/, or audio/ content types are accepted",
+        ),
+        (
+            {"filename": "a.png", "content_type": "image/png", "file_size": 10 * 1048576 + 1},
+            BadRequest,
+            "File too large (max 10MB)",
+        ),
+        (
+            {"filename": "a.mp4", "content_type": "video/mp4", "file_size": 100 * 1048576 + 1},
+            BadRequest,
+            "File too large (max 100MB)",
+        ),
+        (
+            {"filename": "", "content_type": "image/png", "file_size": 5},
+            BadRequest,
+            "filename and contentType are required",
+        ),
+    ],
+)
+def test_documented_refusals_arrive_typed_with_the_servers_msg(
+    local_server: LocalServer, kwargs: dict[str, object], kind: type, msg: str
+) -> None:
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            await c.presign(**kwargs)  # type: ignore[arg-type]
+
+    with pytest.raises(kind) as info:
+        run(go())
+    assert isinstance(info.value, BadRequest) and info.value.msg == msg
+
+
+def test_a_wrong_key_is_an_auth_error_that_never_shows_the_key(local_server: LocalServer) -> None:
+    secret = "sk-live-VERY-SECRET-123"
+
+    async def go() -> None:
+        async with client_for(local_server, secret) as c:
+            assert secret not in repr(c)
+            await c.presign(filename="a.png", content_type="image/png", file_size=5)
+
+    with pytest.raises(AuthError) as info:
+        run(go())
+    assert info.value.msg == "Invalid or missing API key"
+    assert secret not in str(info.value) and secret not in repr(info.value.args)
+
+
+def test_storage_not_configured_is_a_server_error(local_server: LocalServer) -> None:
+    local_server.storage_configured = False
+
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            await c.presign(filename="a.png", content_type="image/png", file_size=5)
+
+    with pytest.raises(ServerError) as info:
+        run(go())
+    assert info.value.status == 500 and info.value.msg == "Storage not configured"
+
+
+def test_a_proxy_error_page_is_a_sentence_not_a_crash(local_server: LocalServer) -> None:
+    local_server.faults.api_status(502, body="<html><h1>Bad Gateway</h1></html>")
+
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            await c.presign(filename="a.png", content_type="image/png", file_size=5)
+
+    with pytest.raises(ServerError) as info:
+        run(go())
+    assert info.value.retryable and "HTTP 502" in str(info.value)
+
+
+def test_check_key(local_server: LocalServer) -> None:
+    async def go(key: str) -> bool:
+        async with client_for(local_server, key) as c:
+            return await c.check_key()
+
+    assert run(go(KEY)) is True
+    assert run(go("wrong")) is False
+    assert local_server.puts == []
+
+
+def test_wrong_content_type_on_the_put_is_refused_by_the_signature(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.png"
+    path.write_bytes(make_png())
+
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            p = await c.presign(
+                filename="a.png", content_type="image/png", file_size=path.stat().st_size
+            )
+            await c.put(p.upload_url, path, content_type="image/jpeg", size=path.stat().st_size)
+
+    with pytest.raises(StorageError) as info:
+        run(go())
+    assert info.value.code == "SignatureDoesNotMatch" and not info.value.retryable
+
+
+def test_an_expired_upload_url_is_told_apart(local_server: LocalServer, tmp_path: Path) -> None:
+    path = tmp_path / "a.png"
+    path.write_bytes(make_png())
+    size = path.stat().st_size
+
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="a.png", content_type="image/png", file_size=size)
+            local_server.clock.advance(601)
+            await c.put(p.upload_url, path, content_type="image/png", size=size)
+
+    with pytest.raises(UploadUrlExpired) as info:
+        run(go())
+    assert info.value.retryable
+
+
+def test_a_reset_mid_put_is_a_network_error(local_server: LocalServer, tmp_path: Path) -> None:
+    path = big_png(tmp_path / "a.png", 2_000_000)
+    local_server.faults.put_reset_after(100_000)
+
+    async def go() -> str:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="a.png", content_type="image/png", file_size=2_000_000)
+            await c.put(p.upload_url, path, content_type="image/png", size=2_000_000)
+            return p.public_url
+
+    with pytest.raises(NetworkError) as info:
+        run(go())
+    assert info.value.retryable
+    assert local_server.puts[0].status is None
+
+
+def test_a_file_shorter_than_declared_is_a_changed_file(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    path = big_png(tmp_path / "a.png", 500_000)
+
+    async def go() -> str:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="a.png", content_type="image/png", file_size=600_000)
+            await c.put(p.upload_url, path, content_type="image/png", size=600_000)
+            return p.public_url
+
+    with pytest.raises(FileChanged, match="changed while it was uploading"):
+        run(go())
+    assert all(p.status != 200 for p in local_server.puts)
+
+
+def test_a_missing_file_is_a_changed_file(local_server: LocalServer, tmp_path: Path) -> None:
+    async def go() -> None:
+        async with client_for(local_server) as c:
+            p = await c.presign(filename="gone.png", content_type="image/png", file_size=10)
+            await c.put(p.upload_url, tmp_path / "gone.png", content_type="image/png", size=10)
+
+    with pytest.raises(FileChanged, match="could not be opened"):
+        run(go())
+
+
+def test_nothing_listening_is_a_network_error_with_a_sentence() -> None:
+    async def go() -> None:
+        async with FilesClient(base_url="http://127.0.0.1:9", api_key=KEY) as c:
+            await c.presign(filename="a.png", content_type="image/png", file_size=5)
+
+    with pytest.raises(NetworkError, match="Could not connect"):
+        run(go())
+
+
+def test_every_client_error_is_an_upload_error() -> None:
+    for kind in (AuthError, BadRequest, ServerError, ProtocolError, NetworkError, FileChanged):
+        assert issubclass(kind, UploadError)
