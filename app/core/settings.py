@@ -90,7 +90,9 @@ def coerce(option: Option, value: object) -> Any:
     if option.name == "base_url":
         value = value.strip().rstrip("/")
         if not value.startswith(("https://", "http://")):
-            raise SettingsError("base_url must start with https:// (or http:// for a local server).")
+            raise SettingsError(
+                "base_url must start with https:// (or http:// for a local server)."
+            )
     return value
 
 

@@ -24,8 +24,8 @@ __all__ = ["HEAD_BYTES", "describe", "sniff"]
 #: a Matroska file, an MP4 `moov` when it comes first, and an SVG's prologue.
 HEAD_BYTES = 16 * 1024
 
-# filetype's MP3 and AAC matchers accept any buffer starting with two sync bytes, which one random
-# file in a few thousand does; those formats are checked frame by frame below instead. DWG's magic
+# filetype's MP3, AAC and BMP matchers accept any buffer starting with two given bytes (a note
+# starting "BMW ..." would be a bitmap); those formats are checked more closely below. DWG's magic
 # ("AC10") is plain ASCII text and a CAD drawing is no picture, DICOM is application/dicom.
 _FILETYPE_MATCHERS: tuple[Any, ...] = (
     ft_image.Jpeg(),
@@ -36,7 +36,6 @@ _FILETYPE_MATCHERS: tuple[Any, ...] = (
     ft_image.Webp(),
     ft_image.Cr2(),
     ft_image.Tiff(),
-    ft_image.Bmp(),
     ft_image.Jxr(),
     ft_image.Psd(),
     ft_image.Ico(),
@@ -369,6 +368,15 @@ def _sniff_iff(head: bytes) -> str | None:
     return None
 
 
+def _sniff_bmp(head: bytes) -> str | None:
+    # "BM" alone is two letters; the DIB header's size field names one of the few known versions.
+    if len(head) >= 18 and head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":
+        dib_size = struct.unpack_from("<I", head, 14)[0]
+        if dib_size in (12, 16, 40, 52, 56, 64, 108, 124):
+            return "image/bmp"
+    return None
+
+
 # --- MPEG audio and AAC ADTS ---------------------------------------------------------------------
 
 _MPEG_BITRATES = {
@@ -575,6 +583,7 @@ def sniff(head: bytes, name: str) -> str | None:
         or _sniff_ogg(head)
         or _sniff_riff(head)
         or _sniff_iff(head)
+        or _sniff_bmp(head)
         or ("audio/flac" if head.startswith(b"fLaC") else None)
         or _sniff_id3(head, name)
         or _sniff_mpeg_ts(head)

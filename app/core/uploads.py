@@ -9,6 +9,7 @@ at most one :class:`Progress` event per ``progress_interval``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import os
@@ -24,7 +25,7 @@ from .api import FilesClient
 from .envelope import Presigned
 from .errors import AuthError, FileChanged, ServerError, UploadError, UploadUrlExpired
 from .history import PUBLIC_LIFETIME, History, Record
-from .media import MiB, Media, human_size
+from .media import Media, MiB, human_size
 
 log = logging.getLogger("apimodels.uploads")
 
@@ -69,7 +70,7 @@ class Job:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with jitter, bounded; a server's Retry-After is honoured up to ``cap``."""
+    """Exponential backoff with jitter, bounded; a server's Retry-After is honoured up to cap."""
 
     max_retries: int = 4
     base: float = 1.0
@@ -80,7 +81,7 @@ class RetryPolicy:
             return min(max(hint, 0.0), self.cap)
         ceiling = min(self.cap, self.base * 2 ** (retry - 1))
         # Half fixed, half random: spreads a burst of retries without ever retrying at once.
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
+        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
 
 # Events -----------------------------------------------------------------------------------------
@@ -139,7 +140,14 @@ class QueueIdle:
 
 
 Event = (
-    JobStarted | Progress | JobRetrying | JobDone | JobFailed | JobCancelled | QueuePaused | QueueIdle
+    JobStarted
+    | Progress
+    | JobRetrying
+    | JobDone
+    | JobFailed
+    | JobCancelled
+    | QueuePaused
+    | QueueIdle
 )
 
 
@@ -258,7 +266,7 @@ class UploadEngine:
         self._pump()
 
     def abandon_queued(self, reason: str) -> None:
-        """Fail every job still waiting (the CLI's answer to a refused key: there is no one to ask)."""
+        """Fail every job still waiting: the CLI's answer to a refused key (nobody to ask)."""
         while self._queue:
             job = self._queue.popleft()
             if job.state is State.QUEUED:
@@ -286,10 +294,10 @@ class UploadEngine:
                 continue  # cancelled while waiting
             task = asyncio.get_running_loop().create_task(self._run(job))
             self._running[job.id] = task
-            task.add_done_callback(lambda t, j=job: self._on_task_done(t, j))
+            task.add_done_callback(functools.partial(self._on_task_done, job))
         self._check_idle()
 
-    def _on_task_done(self, task: asyncio.Task[None], job: Job) -> None:
+    def _on_task_done(self, job: Job, task: asyncio.Task[None]) -> None:
         self._running.pop(job.id, None)
         if task.cancelled() and not job.state.finished:
             self._set_cancelled(job)  # cancelled before its first step ran

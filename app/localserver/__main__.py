@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from types import FrameType
 
 from .server import LocalServer
 
@@ -23,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     def ready(srv: LocalServer) -> None:
         print(f"Local Files API at {srv.base_url} (API key: {args.api_key})", flush=True)
 
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    # uvicorn handles SIGTERM itself, then re-raises it once shut down: make that a clean exit.
+    signal.signal(signal.SIGTERM, terminated)
     try:
         server.serve_forever(on_ready=ready)
     except KeyboardInterrupt:

@@ -42,6 +42,25 @@ class _Server(uvicorn.Server):
                 await asyncio.wait_for(self._wake.wait(), 0.1)
             should_exit = await self.on_tick(counter)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # uvicorn's own shutdown sleeps a fixed 0.1 s and then polls every 0.1 s; tests start
+        # and stop a server per test, so poll finely instead. Same steps otherwise.
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        state = self.server_state
+        for connection in list(state.connections):
+            connection.shutdown()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + float(self.config.timeout_graceful_shutdown or 0)
+        while (state.connections or state.tasks) and loop.time() < deadline:
+            await asyncio.sleep(0.005)
+        for task in list(state.tasks):
+            task.cancel()
+        for server in self.servers:
+            await server.wait_closed()
+
     def request_exit(self) -> None:
         self.should_exit = True
         loop, wake = self._loop, self._wake

@@ -458,6 +458,12 @@ def test_mpeg_audio_needs_several_frames() -> None:
     assert sniff(frames[:72] + b"\x00" * 400, "x.mp3") is None
 
 
+def test_bmp_needs_more_than_two_letters() -> None:
+    assert sniff(fixture_bytes("image.bmp"), "x") == "image/bmp"
+    assert sniff(b"BMW service on Monday, tyres on Friday.\n", "x.bmp") is None
+    assert describe(b"BMW service on Monday, tyres on Friday.\n") == "plain text"
+
+
 def test_adts_needs_several_frames() -> None:
     assert sniff(fixture_bytes("audio.aac"), "x.aac") == "audio/aac"
     assert sniff(b"\xff\xf1\x50\x80" + b"\x00" * 600, "x.aac") is None

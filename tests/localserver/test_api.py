@@ -49,9 +49,7 @@ def test_key_checked_before_anything_else(server: LocalServer, client: httpx.Cli
     assert_error(r, 401, "Invalid or missing API key")
 
 
-def test_disabled_key_is_401_and_added_key_works(
-    server: LocalServer, client: httpx.Client
-) -> None:
+def test_disabled_key_is_401_and_added_key_works(server: LocalServer, client: httpx.Client) -> None:
     body = {"filename": "a.png", "contentType": "image/png"}
     server.disable_key("test-key")
     assert_error(post_json(client, server, body), 401, "Invalid or missing API key")
@@ -83,7 +81,9 @@ def test_invalid_json_is_400(server: LocalServer, client: httpx.Client, raw: byt
 def test_json_with_charset_is_still_json(server: LocalServer, client: httpx.Client) -> None:
     headers = {**AUTH, "Content-Type": "application/json; charset=utf-8"}
     r = client.post(
-        files_url(server), headers=headers, content=b'{"filename":"a.png","contentType":"image/png"}'
+        files_url(server),
+        headers=headers,
+        content=b'{"filename":"a.png","contentType":"image/png"}',
     )
     assert r.status_code == 200
 

@@ -45,9 +45,7 @@ def test_missing_part_type_is_guessed(
     part_head = f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
     if part_type:
         part_head += f"Content-Type: {part_type}\r\n"
-    raw = (
-        f"--{boundary}\r\n{part_head}\r\n".encode() + PNG + f"\r\n--{boundary}--\r\n".encode()
-    )
+    raw = f"--{boundary}\r\n{part_head}\r\n".encode() + PNG + f"\r\n--{boundary}--\r\n".encode()
     headers = {**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"}
     r = client.post(files_url(server), headers=headers, content=raw)
     assert r.status_code == 200, r.text

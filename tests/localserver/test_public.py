@@ -31,7 +31,9 @@ def public_url(server: LocalServer, client: httpx.Client) -> str:
         ("bytes=-5000", 0, 1023),
     ],
 )
-def test_range_is_206(client: httpx.Client, public_url: str, header: str, first: int, last: int) -> None:
+def test_range_is_206(
+    client: httpx.Client, public_url: str, header: str, first: int, last: int
+) -> None:
     r = client.get(public_url, headers={"Range": header})
     assert r.status_code == 206
     assert r.content == BODY[first : last + 1]
@@ -89,7 +91,12 @@ def test_public_url_dies_after_seven_days(
 def test_big_object_streams(server: LocalServer, client: httpx.Client) -> None:
     body = b"\x01\x02\x03" * (3 * 1048576)
     data = presign(client, server, "audio/wav", "a.wav")
-    assert client.put(data["uploadUrl"], content=body, headers={"Content-Type": "audio/wav"}).status_code == 200
+    assert (
+        client.put(
+            data["uploadUrl"], content=body, headers={"Content-Type": "audio/wav"}
+        ).status_code
+        == 200
+    )
     with client.stream("GET", data["publicUrl"]) as r:
         got = b"".join(r.iter_bytes())
     assert got == body

@@ -1,0 +1,158 @@
+"""The command line as a script would use it: a real process against the local service."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.core.history import History
+from app.localserver import LocalServer
+from tests.helpers import make_png
+
+ROOT = Path(__file__).resolve().parents[1]
+MEDIA = ROOT / "tests" / "core" / "data" / "media"
+
+
+def cli(
+    *args: str, key: str | None = "test-key", cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    if key is not None:
+        env["APIMODELS_API_KEY"] = key
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[Path]:
+    out = tmp_path / "in"
+    out.mkdir()
+    picks = [MEDIA / "image.png", MEDIA / "video.mp4", MEDIA / "audio.wav", MEDIA / "image.jpg"]
+    return [Path(shutil.copy(p, out / p.name)) for p in picks]
+
+
+def test_urls_come_out_in_input_order_and_serve_the_same_bytes(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    done = cli("upload", "--base-url", local_server.base_url, "--data-dir", str(tmp_path / "d"),
+               *map(str, files))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    urls = done.stdout.split()
+    assert len(urls) == len(files)
+    for url, path in zip(urls, files, strict=True):
+        got = httpx.get(url, timeout=10)
+        assert got.content == path.read_bytes()
+        assert url.endswith(path.suffix)
+    types = [local_server.object_content_type(u) for u in urls]
+    assert types == ["image/png", "video/mp4", "audio/wav", "image/jpeg"]
+    history = History(tmp_path / "d" / "history.sqlite3")
+    assert {r.public_url for r in history.recent()} == set(urls)
+    history.close()
+
+
+def test_refusals_are_sentences_and_make_the_exit_status_1(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    note = tmp_path / "notes.png"
+    note.write_text("shopping list\n")
+    done = cli("upload", "--base-url", local_server.base_url, "--data-dir", str(tmp_path / "d"),
+               str(files[0]), str(note), str(tmp_path / "missing.mp3"))  # fmt: skip
+    assert done.returncode == 1
+    assert len(done.stdout.split()) == 1
+    assert "notes.png is not an image, video or audio file (it looks like plain text)." in (
+        done.stderr
+    )
+    assert "missing.mp3 could not be found" in done.stderr
+
+
+def test_json_gives_one_object_per_file_in_order(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    done = cli("upload", "--json", "--base-url", local_server.base_url, "--data-dir",
+               str(tmp_path / "d"), str(files[0]), str(bad), str(files[1]))  # fmt: skip
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["path"] for d in lines] == [str(files[0]), str(bad), str(files[1])]
+    assert lines[0]["url"].startswith(local_server.base_url)
+    assert "error" in lines[1] and "bad.mp4" in lines[1]["error"]
+    expires = datetime.fromisoformat(lines[2]["expiresAt"])
+    assert timedelta(days=6, hours=23) < expires - datetime.now(UTC) <= timedelta(days=7)
+
+
+def test_folders_are_walked_for_media(local_server: LocalServer, tmp_path: Path) -> None:
+    folder = tmp_path / "shoot"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "b.png").write_bytes(make_png(seed=1))
+    (folder / "sub" / "a.png").write_bytes(make_png(seed=2))
+    (folder / "readme.txt").write_text("hello")
+    done = cli("upload", "--base-url", local_server.base_url, "--data-dir", str(tmp_path / "d"),
+               str(folder))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.split()) == 2
+    assert "Skipped 1 file" in done.stderr
+
+
+def test_direct_mode(local_server: LocalServer, files: list[Path], tmp_path: Path) -> None:
+    done = cli("upload", "--direct", "--base-url", local_server.base_url, "--data-dir",
+               str(tmp_path / "d"), str(files[0]))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [r.mode for r in local_server.api_requests] == ["direct"]
+    assert local_server.puts == []
+
+
+def test_a_wrong_key_fails_with_a_sentence_and_never_shows_the_key(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    secret = "sk-wrong-SECRET-4242"
+    done = cli("upload", "--base-url", local_server.base_url, "--data-dir", str(tmp_path / "d"),
+               *map(str, files), key=secret)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "The API key was refused" in done.stderr
+    assert secret not in done.stderr + done.stdout
+    for file in (tmp_path / "d").rglob("*"):
+        if file.is_file():
+            assert secret.encode() not in file.read_bytes()
+
+
+def test_no_key_is_a_usage_error(local_server: LocalServer, files: list[Path]) -> None:
+    done = cli("upload", "--base-url", local_server.base_url, str(files[0]), key=None)
+    assert done.returncode == 2
+    assert "no API key" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("upload",),
+        ("upload", "--concurrency", "0", "x.png"),
+        ("upload", "--base-url", "ftp://x", "a"),
+    ],
+)
+def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
+    done = cli(*args)
+    assert done.returncode == 2
+    assert done.stderr.strip()
+
+
+def test_unreachable_service_fails_after_bounded_retries(files: list[Path], tmp_path: Path) -> None:
+    done = cli("upload", "--base-url", "http://127.0.0.1:9", "--data-dir", str(tmp_path / "d"),
+               str(files[0]))  # fmt: skip
+    assert done.returncode == 1
+    assert "Could not connect" in done.stderr
