@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
 
 DEFAULT_BASE_URL = "https://apimodels.app"
 FILES_PATH = "/api/v1/files"
-CHUNK_SIZE = 256 * 1024
+CHUNK_SIZE = 1024 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
 
 ProgressCallback = Callable[[int], None]

@@ -201,11 +201,7 @@ def _inspect(raw: str, caps: Caps) -> _Verdict:
     path = _absolute(raw)
     try:
         lst = os.lstat(raw)
-    except (FileNotFoundError, NotADirectoryError):
-        return _Verdict(
-            Refusal(path, f"{name} could not be found. It may have been moved or deleted."), _OTHER
-        )
-    except ValueError:  # an embedded NUL byte: no such file can exist
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
         return _Verdict(
             Refusal(path, f"{name} could not be found. It may have been moved or deleted."), _OTHER
         )
@@ -271,7 +267,7 @@ _AFTER_ID3 = frozenset({"audio/mpeg", "audio/aac", "audio/flac"})
 def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusal:
     """Media if the file may go, else a Refusal with a sentence. Never raises for any path."""
     try:
-        raw = os.fspath(path)
+        raw = os.fsdecode(path)
     except TypeError:
         return Refusal(Path(), f"{path!r} is not a file name.")
     try:
@@ -286,6 +282,8 @@ def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusa
 
 @dataclass
 class Collected:
+    """What a drop of files and folders came to, ready for the list and the summary line."""
+
     items: list[Media | Refusal] = field(default_factory=list)
     skipped: int = 0
     skipped_examples: list[str] = field(default_factory=list)
@@ -477,7 +475,7 @@ def collect(
     collector = _Collector(caps, max_files)
     for path in _each(paths):
         try:
-            raw = os.fspath(path)
+            raw = os.fsdecode(path)
         except TypeError:
             collector.result.items.append(inspect(path))
             continue

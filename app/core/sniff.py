@@ -368,6 +368,13 @@ def _sniff_iff(head: bytes) -> str | None:
     return None
 
 
+def _sniff_au(head: bytes) -> str | None:
+    # Sun/NeXT audio: ".snd", then a big-endian header size of at least 24 bytes.
+    if len(head) >= 24 and head[:4] == b".snd" and struct.unpack_from(">I", head, 4)[0] >= 24:
+        return "audio/basic"
+    return None
+
+
 def _sniff_bmp(head: bytes) -> str | None:
     # "BM" alone is two letters; the DIB header's size field names one of the few known versions.
     if len(head) >= 18 and head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":
@@ -584,6 +591,7 @@ def sniff(head: bytes, name: str) -> str | None:
         or _sniff_riff(head)
         or _sniff_iff(head)
         or _sniff_bmp(head)
+        or _sniff_au(head)
         or ("audio/flac" if head.startswith(b"fLaC") else None)
         or _sniff_id3(head, name)
         or _sniff_mpeg_ts(head)

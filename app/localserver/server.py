@@ -54,7 +54,7 @@ class _Server(uvicorn.Server):
             connection.shutdown()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + float(self.config.timeout_graceful_shutdown or 0)
-        while (state.connections or state.tasks) and loop.time() < deadline:
+        while (state.connections or state.tasks) and loop.time() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.005)
         for task in list(state.tasks):
             task.cancel()

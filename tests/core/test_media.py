@@ -458,6 +458,13 @@ def test_mpeg_audio_needs_several_frames() -> None:
     assert sniff(frames[:72] + b"\x00" * 400, "x.mp3") is None
 
 
+def test_sun_audio() -> None:
+    header = b".snd" + (24).to_bytes(4, "big") + b"\xff\xff\xff\xff" + (1).to_bytes(4, "big")
+    header += (8000).to_bytes(4, "big") + (1).to_bytes(4, "big")
+    assert sniff(header + bytes(800), "x") == "audio/basic"
+    assert sniff(b".snd file notes", "x.au") is None
+
+
 def test_bmp_needs_more_than_two_letters() -> None:
     assert sniff(fixture_bytes("image.bmp"), "x") == "image/bmp"
     assert sniff(b"BMW service on Monday, tyres on Friday.\n", "x.bmp") is None
@@ -848,8 +855,11 @@ def test_collect_never_raises_on_bad_input(tmp_path: Path) -> None:
 
     result = collect(broken())
     assert [m.name for m in result.media] == ["image.png"]
-    result = collect(["", "\x00", str(tmp_path / "nope")])
-    assert len(result.refusals) == 3
+    result = collect(["", "\x00", str(tmp_path / "nope"), 42])  # type: ignore[list-item]
+    assert len(result.refusals) == 4
+    assert result.refusals[3].reason == "42 is not a file name."
+    # Bytes paths, which os.scandir hands out for bytes input, are file names too.
+    assert isinstance(inspect(os.fsencode(DATA / "image.png")), Media)  # type: ignore[arg-type]
 
 
 # --- properties ----------------------------------------------------------------------------------

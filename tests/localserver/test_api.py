@@ -15,7 +15,7 @@ from .conftest import AUTH, PNG, files_url, presign
 MiB = 1_048_576
 
 
-def post_json(client: httpx.Client, srv: LocalServer, body: object, **kw: object) -> httpx.Response:
+def post_json(client: httpx.Client, srv: LocalServer, body: object) -> httpx.Response:
     return client.post(files_url(srv), headers=AUTH, json=body)
 
 
@@ -172,7 +172,7 @@ def test_extension_is_sanitised(server: LocalServer, client: httpx.Client) -> No
     assert data["publicUrl"].endswith(".mp3")
 
 
-def test_settable_caps_and_ttl(tmp_path: object) -> None:
+def test_settable_caps_and_ttl() -> None:
     with LocalServer(image_cap=1000, upload_ttl=60) as srv, httpx.Client() as c:
         r = c.post(
             files_url(srv),

@@ -197,7 +197,7 @@ def test_short_body_is_incomplete_and_invisible(server: LocalServer, client: htt
     assert list((server.data_dir / "tmp").iterdir()) == []
 
 
-def test_stalled_body_times_out_and_stays_invisible(tmp_path: object) -> None:
+def test_stalled_body_times_out_and_stays_invisible() -> None:
     with LocalServer(body_timeout=0.3) as srv, httpx.Client() as c:
         data = presign(c, srv)
         url = data["uploadUrl"]
