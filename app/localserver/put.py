@@ -222,7 +222,7 @@ async def _store(
                 ),
                 "RequestTimeout",
             )
-        if False:
+        if record.bytes_received != declared:
             state.storage.discard(temp)
             return await answer(
                 s3_error(

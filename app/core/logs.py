@@ -1,0 +1,84 @@
+"""Logging that cannot leak the API key: every record passes a redacting filter first.
+
+Named loggers per subsystem (``apimodels.uploads``, ``apimodels.api``...), a rotating file in the
+user log folder, and stderr for warnings. Whatever a record holds (message, arguments, traceback),
+bearer tokens, upload-URL signatures and any secret registered here come out as ``[redacted]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import threading
+from pathlib import Path
+
+REDACTED = "[redacted]"
+_PATTERNS = (
+    re.compile(r"(?i)(bearer\s+)[^\s'\",}]+"),
+    re.compile(r"(?i)(x-amz-signature=)[0-9a-f]+"),
+    re.compile(r"(?i)(x-amz-credential=)[^&\s'\"]+"),
+)
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def register_secret(secret: str | None) -> None:
+    """Make ``secret`` unprintable in any log from now on (keys shorter than 6 are too common)."""
+    if secret and len(secret) >= 6:
+        with _lock:
+            _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
+    with _lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = redact(message), None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def setup_logging(log_dir: Path | None, *, console_level: int = logging.WARNING) -> Path | None:
+    """Route ``apimodels.*`` to a rotating file (if ``log_dir``) and stderr; return the file."""
+    root = logging.getLogger("apimodels")
+    root.setLevel(logging.DEBUG)
+    root.propagate = False
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(console_level)
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.addFilter(RedactingFilter())
+    root.addHandler(console)
+    if log_dir is None:
+        return None
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "uploader.log"
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None  # a log is a help, never a reason not to start
+    file_handler.setLevel(logging.INFO)
+    file_handler.setFormatter(fmt)
+    file_handler.addFilter(RedactingFilter())
+    root.addHandler(file_handler)
+    return path
