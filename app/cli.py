@@ -20,8 +20,17 @@ from typing import TextIO
 from . import APP_NAME, __version__
 from .core.api import FilesClient
 from .core.history import History, HistoryError
+from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
-from .core.settings import ENV_API_KEY, AppPaths, KeyStore, Settings, SettingsError, coerce
+from .core.settings import (
+    ENV_API_KEY,
+    AppPaths,
+    KeySource,
+    KeyStore,
+    Settings,
+    SettingsError,
+    coerce,
+)
 from .core.settings import OPTIONS as SETTING_OPTIONS
 from .core.uploads import (
     EngineOptions,
@@ -67,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     up.add_argument("--concurrency", type=int, help="uploads at the same time (1-16, default 3)")
     up.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
+    key = sub.add_parser(
+        "key",
+        help="save, check or forget the API key in the system keyring",
+        description="The key is read from the terminal (or stdin), never from the command line, "
+        "and stored only in the system keyring.",
+    )
+    key.add_argument("action", choices=("set", "status", "forget"))
     return parser
 
 
@@ -193,6 +209,8 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FAILED
 
     api_key = KeyStore().get()
+    register_secret(api_key)
+    setup_logging(paths.logs)
     if not api_key:
         reporter.say(
             f"error: no API key. Set {ENV_API_KEY}, or save your key in the app's Settings."
@@ -236,6 +254,46 @@ def _stop_on_auth(engine: UploadEngine, event: Event) -> None:
     # A script has nobody to ask for a new key: fail what is left instead of waiting.
     if isinstance(event, QueuePaused):
         engine.abandon_queued(event.reason)
+
+
+def run_key(action: str, out: TextIO, err: TextIO) -> int:
+    store = KeyStore()
+    if action == "forget":
+        store.forget()
+        print("The saved API key was removed from the keyring.", file=err)
+        return EXIT_OK
+    if action == "status":
+        where = {
+            KeySource.ENV: f"from the environment ({ENV_API_KEY})",
+            KeySource.KEYRING: "saved in the system keyring",
+            KeySource.SESSION: "kept for this session only",
+            KeySource.NONE: "not set",
+        }[store.source]
+        print(f"API key: {where}.", file=out)
+        return EXIT_OK if store.source is not KeySource.NONE else EXIT_FAILED
+    if not KeyStore.secure_storage_available():
+        print(
+            "error: this system has no secure keyring, and the key is never written to a file. "
+            f"Set {ENV_API_KEY} in the environment of the programs that upload instead.",
+            file=err,
+        )
+        return EXIT_FAILED
+    if sys.stdin.isatty():
+        import getpass
+
+        secret = getpass.getpass("API key (input hidden): ")
+    else:
+        secret = sys.stdin.readline()
+    try:
+        where_saved = store.save(secret)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    if where_saved is KeySource.KEYRING:
+        print("The API key is saved in the system keyring.", file=err)
+        return EXIT_OK
+    print("error: the keyring refused the key; it was not saved.", file=err)
+    return EXIT_FAILED
 
 
 def run_demo(args: argparse.Namespace, err: TextIO) -> int:
@@ -284,6 +342,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             return asyncio.run(_upload(args, out, err))
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
+    if args.command == "key":
+        return run_key(args.action, out, err)
     parser.print_help(err)
     print(
         "\nThe window is not built yet: use 'upload', or '--demo' to try the local service.",
