@@ -156,3 +156,63 @@ def test_unreachable_service_fails_after_bounded_retries(files: list[Path], tmp_
                str(files[0]))  # fmt: skip
     assert done.returncode == 1
     assert "Could not connect" in done.stderr
+
+
+def test_progress_is_shown_on_a_terminal_only(local_server: LocalServer, tmp_path: Path) -> None:
+    import pty
+
+    big = tmp_path / "big.png"
+    from tests.helpers import big_png
+
+    big_png(big, 3_000_000)
+    local_server.faults.stall(0.4)
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env["APIMODELS_API_KEY"] = "test-key"
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "upload", "--base-url", local_server.base_url,
+         "--data-dir", str(tmp_path / "d"), str(big)],
+        stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT, text=True,
+    ) as proc:  # fmt: skip
+        os.close(follower)
+        out, _ = proc.communicate(timeout=60)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert proc.returncode == 0
+    assert "\r" in shown and "1/1 done" not in out
+    assert "of 2.9 MB" in shown
+    assert out.strip().startswith(local_server.base_url)
+
+
+def test_key_command_saves_to_the_keyring_only(tmp_path: Path) -> None:
+    # The child process uses the same in-memory keyring class; each process has its own store,
+    # so this checks the wording and that no file anywhere gets the key.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    env["HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "key", "set"],
+        input="sk-never-on-disk-77\n", capture_output=True, text=True, env=env, cwd=ROOT,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no secure keyring" in done.stderr and "APIMODELS_API_KEY" in done.stderr
+    assert "sk-never-on-disk-77" not in done.stderr + done.stdout
+    for file in tmp_path.rglob("*"):
+        if file.is_file():
+            assert b"sk-never-on-disk-77" not in file.read_bytes()
+    status = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "key", "status"],
+        capture_output=True, text=True, env={**env, "APIMODELS_API_KEY": "k"}, cwd=ROOT,
+        timeout=60,
+    )  # fmt: skip
+    assert status.returncode == 0 and "from the environment" in status.stdout

@@ -350,17 +350,21 @@ def test_direct_mode_is_used_for_small_files_only(
 def test_progress_is_coalesced_however_many_uploads_run(
     local_server: LocalServer, tmp_path: Path
 ) -> None:
-    media = media_files(tmp_path / "in", 20, size=1_500_000)
+    media = media_files(tmp_path / "in", 50, size=512 * 1024)
     rec = Recorder()
     interval = 0.1
+    client = FilesClient(base_url=local_server.base_url, api_key=KEY, chunk_size=64 * 1024)
     started = time.monotonic()
     engine = run(
-        run_engine(local_server, media, recorder=rec, concurrency=20, progress_interval=interval)
-    )
+        run_engine(
+            local_server, media, recorder=rec, client=client, concurrency=50,
+            progress_interval=interval,
+        )
+    )  # fmt: skip
     elapsed = time.monotonic() - started
     assert all(j.state is State.DONE for j in engine.jobs.values())
     progress = rec.of(Progress)
-    # Chunks: 20 files x 6 chunks each would be 120 callbacks; events are capped by the clock.
+    # 50 files x 8 chunks is 400 byte callbacks; the events are capped by the clock instead.
     assert 1 <= len(progress) <= elapsed / interval + 2
     assert any(len(p.updates) > 1 for p in progress)  # type: ignore[attr-defined]
 
