@@ -486,3 +486,46 @@ def collect(
                 Refusal(_absolute(raw), f"{_display_name(raw)} could not be checked ({err}).")
             )
     return collector.finish()
+
+
+# The service picks the stored object's extension from the name we send, and some generation
+# endpoints judge a URL by its extension: a PNG named "clip.mp4" must not become a ".mp4" URL.
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "image/png": ("png", "apng"),
+    "image/jpeg": ("jpg", "jpeg", "jpe", "jfif"),
+    "image/gif": ("gif",),
+    "image/webp": ("webp",),
+    "image/bmp": ("bmp", "dib"),
+    "image/tiff": ("tif", "tiff"),
+    "image/heic": ("heic", "heif"),
+    "image/heif": ("heif", "heic"),
+    "image/avif": ("avif",),
+    "image/svg+xml": ("svg",),
+    "image/x-icon": ("ico",),
+    "video/mp4": ("mp4", "m4v"),
+    "video/quicktime": ("mov", "qt"),
+    "video/webm": ("webm",),
+    "video/x-matroska": ("mkv",),
+    "video/x-msvideo": ("avi",),
+    "video/mp2t": ("ts", "m2ts", "mts"),
+    "video/ogg": ("ogv", "ogg"),
+    "audio/mpeg": ("mp3",),
+    "audio/wav": ("wav",),
+    "audio/flac": ("flac",),
+    "audio/ogg": ("ogg", "oga", "opus"),
+    "audio/mp4": ("m4a", "m4b", "mp4"),
+    "audio/aac": ("aac",),
+    "audio/aiff": ("aiff", "aif", "aifc"),
+    "audio/webm": ("weba", "webm"),
+    "audio/x-matroska": ("mka",),
+    "audio/basic": ("au", "snd"),
+}
+
+
+def wire_name(media: Media) -> str:
+    """The file name to send: the user's name, with an extension that agrees with the content."""
+    known = _EXTENSIONS.get(media.mime)
+    stem, dot, ext = media.name.rpartition(".")
+    if not known or (dot and stem and ext.lower() in known):
+        return media.name
+    return f"{stem if dot and stem else media.name}.{known[0]}"

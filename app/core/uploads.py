@@ -25,7 +25,7 @@ from .api import FilesClient
 from .envelope import Presigned
 from .errors import AuthError, FileChanged, ServerError, UploadError, UploadUrlExpired
 from .history import PUBLIC_LIFETIME, History, Record
-from .media import Media, MiB, human_size
+from .media import Media, MiB, human_size, wire_name
 
 log = logging.getLogger("apimodels.uploads")
 
@@ -336,7 +336,7 @@ class UploadEngine:
                 if direct:
                     url = await self.client.upload_direct(
                         media.path,
-                        filename=media.name,
+                        filename=wire_name(media),
                         content_type=media.mime,
                         size=media.size,
                         on_progress=lambda n: self._on_bytes(job, n),
@@ -346,7 +346,9 @@ class UploadEngine:
                     if presigned is None or presigned.expires_at - self.clock() < URL_MARGIN:
                         # Asked for only now, just before the PUT: the URL lives 10 minutes.
                         presigned = await self.client.presign(
-                            filename=media.name, content_type=media.mime, file_size=media.size
+                            filename=wire_name(media),
+                            content_type=media.mime,
+                            file_size=media.size,
                         )
                     await self.client.put(
                         presigned.upload_url,

@@ -905,3 +905,22 @@ def test_inspect_never_raises_on_any_content(data: bytes, name: str) -> None:
         else:
             assert result.reason.startswith(name + " ")
             assert result.reason.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("name", "mime", "sent"),
+    [
+        ("photo.png", "image/png", "photo.png"),
+        ("photo.JPEG", "image/jpeg", "photo.JPEG"),
+        ("clip.mp4", "image/png", "clip.png"),
+        ("noext", "video/webm", "noext.webm"),
+        (".hidden", "audio/mpeg", ".hidden.mp3"),
+        ("voice.opus", "audio/ogg", "voice.opus"),
+        ("odd.bin", "image/x-unknown", "odd.bin"),
+    ],
+)
+def test_wire_name_agrees_with_the_content(name: str, mime: str, sent: str) -> None:
+    from app.core.media import wire_name
+
+    item = Media(path=Path("/x") / name, name=name, size=1, mime=mime, kind="image")
+    assert wire_name(item) == sent

@@ -403,3 +403,16 @@ def test_failed_uploads_report_through_events(local_server: LocalServer, tmp_pat
     run(run_engine(local_server, media, recorder=rec))
     (failed,) = rec.of(JobFailed)
     assert "Storage not configured" in failed.reason  # type: ignore[attr-defined]
+
+
+def test_a_misnamed_file_gets_a_url_whose_extension_matches_its_content(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "holiday.mp4"
+    path.write_bytes(make_png())
+    item = inspect(path)
+    assert isinstance(item, Media) and item.mime == "image/png"
+    engine = run(run_engine(local_server, [item]))
+    (job,) = engine.jobs.values()
+    assert job.public_url is not None and job.public_url.endswith(".png")
+    assert local_server.object_content_type(job.public_url) == "image/png"
