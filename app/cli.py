@@ -107,6 +107,8 @@ class Reporter:
         self._next = 0
         self._started = time.monotonic()
         self._progress_shown = False
+        self.paused_reason: str | None = None
+        self.key_hint = ""
 
     def say(self, text: str) -> None:
         self._clear_progress()
@@ -116,13 +118,14 @@ class Reporter:
         if isinstance(event, JobFailed | JobDone):
             if isinstance(event, JobDone) and event.history_problem:
                 self.say(f"warning: {event.history_problem}")
-            if isinstance(event, JobFailed):
+            if isinstance(event, JobFailed) and event.reason != self.paused_reason:
                 self.say(f"error: {event.reason}")
             self.flush_ready()
         elif isinstance(event, JobRetrying):
             self.say(f"retrying in {event.delay:.1f} s: {event.reason}")
         elif isinstance(event, QueuePaused):
-            self.say(f"error: {event.reason}")
+            self.paused_reason = event.reason  # said once here, not again for every file
+            self.say(f"error: {event.reason} {self.key_hint}".rstrip())
         elif isinstance(event, Progress) and self.live:
             self._show_progress()
 
@@ -150,6 +153,25 @@ class Reporter:
             return
         self._clear_progress()
         print(line, file=self.out, flush=True)
+
+    def finish(self) -> None:
+        """One line for the person at the terminal: what happened, and until when URLs work."""
+        self.flush_ready()
+        jobs = [e.job for e in self.entries if e.job is not None]
+        done = [j for j in jobs if j.state is State.DONE]
+        parts = [f"{len(done)} of {len(self.entries)} uploaded"]
+        refused = sum(e.refusal is not None for e in self.entries)
+        failed = sum(j.state is State.FAILED for j in jobs)
+        cancelled = sum(j.state is State.CANCELLED for j in jobs)
+        for count, word in ((refused, "refused"), (failed, "failed"), (cancelled, "cancelled")):
+            if count:
+                parts.append(f"{count} {word}")
+        line = ", ".join(parts) + "."
+        deadlines = [j.expires_at for j in done if j.expires_at is not None]
+        if deadlines:
+            until = min(deadlines).astimezone().strftime("%a %d %b %H:%M")
+            line += f" The URLs work until {until} (7 days)."
+        self.say(line)
 
     def _show_progress(self) -> None:
         jobs = [e.job for e in self.entries if e.job is not None]
@@ -208,7 +230,13 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         reporter.say("Nothing to upload.")
         return EXIT_FAILED
 
-    api_key = KeyStore().get()
+    store = KeyStore()
+    api_key = store.get()
+    reporter.key_hint = (
+        f"(The key came from {ENV_API_KEY}.)"
+        if store.source is KeySource.ENV
+        else "(The key came from the keyring: 'apimodels-uploader key set' replaces it.)"
+    )
     register_secret(api_key)
     setup_logging(paths.logs)
     if not api_key:
@@ -245,7 +273,7 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         await client.aclose()
         if history is not None:
             history.close()
-    reporter.flush_ready()
+    reporter.finish()
     ok = all(e.job is not None and e.job.state is State.DONE for e in entries)
     return EXIT_OK if ok else EXIT_FAILED
 

@@ -77,6 +77,7 @@ def test_refusals_are_sentences_and_make_the_exit_status_1(
         done.stderr
     )
     assert "missing.mp3 could not be found" in done.stderr
+    assert "1 of 3 uploaded, 2 refused. The URLs work until " in done.stderr
 
 
 def test_json_gives_one_object_per_file_in_order(
@@ -124,7 +125,8 @@ def test_a_wrong_key_fails_with_a_sentence_and_never_shows_the_key(
                *map(str, files), key=secret)  # fmt: skip
     assert done.returncode == 1
     assert done.stdout == ""
-    assert "The API key was refused" in done.stderr
+    assert done.stderr.count("The API key was refused") == 1
+    assert "The key came from APIMODELS_API_KEY" in done.stderr
     assert secret not in done.stderr + done.stdout
     for file in (tmp_path / "d").rglob("*"):
         if file.is_file():

@@ -34,7 +34,7 @@ class AuthError(ApiError):
         super().__init__(
             status,
             msg,
-            f"The API key was refused ({msg}). Check the key in Settings and try again.",
+            f"The API key was refused ({msg}). Check the key and try again.",
         )
 
 
