@@ -41,7 +41,8 @@ install_debs() {
   say "Installing Debian packages: $want"
   $sudo apt-get update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $want
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $want \
+    >/dev/null
 }
 
 ensure_venv() {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import sys
 import time
@@ -324,6 +325,17 @@ def run_key(action: str, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED
 
 
+def _how_to_run_me() -> str:
+    """This very program as a command a person can paste, from the folder they are in."""
+    if Path(sys.argv[0]).name != "main.py":
+        return "apimodels-uploader"
+    python = Path(sys.executable)
+    with contextlib.suppress(ValueError):
+        python = python.relative_to(Path.cwd())
+    script = Path(sys.argv[0])
+    return f"{python} {script}"
+
+
 def run_demo(args: argparse.Namespace, err: TextIO) -> int:
     try:
         from .localserver import LocalServer
@@ -337,7 +349,7 @@ def run_demo(args: argparse.Namespace, err: TextIO) -> int:
     paths = AppPaths.resolve(args.data_dir)
     server = LocalServer(api_key=DEMO_API_KEY, data_dir=paths.data / "demo-server")
     server.start()
-    me = "python main.py" if Path(sys.argv[0]).name == "main.py" else "apimodels-uploader"
+    me = _how_to_run_me()
     print(
         f"Demo mode: a local copy of the Files API is running at {server.base_url}\n"
         "Files stay on this computer. Upload from another terminal with:\n\n"
