@@ -146,8 +146,14 @@ class Reporter:
                 doc["url"] = job.public_url
                 doc["expiresAt"] = job.expires_at.isoformat() if job.expires_at else None
             else:
-                doc["error"] = entry.refusal or (job.error if job else None) or "cancelled"
-            line = json.dumps(doc, ensure_ascii=False)
+                cancelled = job is not None and job.state is State.CANCELLED
+                doc["error"] = (
+                    entry.refusal
+                    or (job.error if job else None)
+                    or ("cancelled" if cancelled else "not uploaded")
+                )
+            # ASCII escapes: a file name that is not valid UTF-8 must not break the output.
+            line = json.dumps(doc)
         elif job is not None and job.state is State.DONE and job.public_url:
             line = job.public_url
         else:
@@ -157,7 +163,9 @@ class Reporter:
 
     def finish(self) -> None:
         """One line for the person at the terminal: what happened, and until when URLs work."""
-        self.flush_ready()
+        for entry in self.entries[self._next :]:
+            self._emit(entry)  # anything still unfinished is reported, never dropped
+        self._next = len(self.entries)
         jobs = [e.job for e in self.entries if e.job is not None]
         done = [j for j in jobs if j.state is State.DONE]
         parts = [f"{len(done)} of {len(self.entries)} uploaded"]
@@ -265,6 +273,9 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for job in engine.add(media):
             by_path[job.media.path].job = job
         await engine.wait_idle()
+        if engine.paused:
+            # Uploads that met the refused key after the queue paused went back to waiting.
+            engine.abandon_queued(engine.paused)
     except asyncio.CancelledError:
         reporter.say("Interrupted: cancelling the uploads still running.")
         await engine.aclose()

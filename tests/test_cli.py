@@ -218,3 +218,16 @@ def test_key_command_saves_to_the_keyring_only(tmp_path: Path) -> None:
         timeout=60,
     )  # fmt: skip
     assert status.returncode == 0 and "from the environment" in status.stdout
+
+
+def test_a_refused_key_with_parallel_uploads_still_reports_every_file(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    local_server.faults.stall(0.2, times=4)
+    done = cli("upload", "--json", "--concurrency", "3", "--base-url", local_server.base_url,
+               "--data-dir", str(tmp_path / "d"), *map(str, files), key="wrong")  # fmt: skip
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["path"] for d in lines] == [str(f) for f in files]
+    assert all("API key was refused" in d["error"] for d in lines)
+    assert "0 of 4 uploaded, 4 failed." in done.stderr

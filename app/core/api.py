@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -23,7 +25,8 @@ from .envelope import (
     parse_presigned,
     storage_error,
 )
-from .errors import AuthError, BadRequest, FileChanged, NetworkError
+from .errors import AuthError, BadRequest, FileChanged, NetworkError, ProtocolError
+from .logs import register_secret
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
 
@@ -37,6 +40,26 @@ ProgressCallback = Callable[[int], None]
 
 class Hasher(Protocol):
     def update(self, data: bytes, /) -> None: ...
+
+
+def is_valid_key(key: str) -> bool:
+    """Keys are printable ASCII without spaces; anything else was pasted with something extra."""
+    return bool(key) and all("!" <= c <= "~" for c in key)
+
+
+@contextmanager
+def _http_errors() -> Iterator[None]:
+    """Whatever httpx raises comes out as an UploadError with a sentence, never the raw text."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise NetworkError(_network_sentence(exc)) from None
+    except httpx.DecodingError:
+        raise ProtocolError("The service sent a reply that could not be decoded.") from None
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+        raise ProtocolError(
+            f"The request could not be made ({type(exc).__name__}).", retryable=False
+        ) from None
 
 
 def _network_sentence(exc: httpx.TransportError) -> str:
@@ -61,6 +84,7 @@ class FilesClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
+        register_secret(api_key)
         self._own_http = http is None
         self._http = http or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
         self.chunk_size = chunk_size
@@ -74,6 +98,7 @@ class FilesClient:
 
     def set_api_key(self, api_key: str) -> None:
         self._api_key = api_key
+        register_secret(api_key)
 
     @property
     def endpoint(self) -> str:
@@ -92,6 +117,10 @@ class FilesClient:
     def _auth(self) -> dict[str, str]:
         if not self._api_key:
             raise AuthError(401, "No API key")
+        if not is_valid_key(self._api_key):
+            # Never sent: a header with a line break or a non-ASCII letter would fail in h11,
+            # and its error text would quote the key.
+            raise AuthError(401, "The key contains characters that no API key has")
         return {"Authorization": f"Bearer {self._api_key}"}
 
     async def _post(
@@ -102,19 +131,13 @@ class FilesClient:
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         all_headers = {**self._auth(), **(headers or {})}
-        try:
+        with _http_errors():
             if content is not None:
                 response = await self._http.post(
                     self.endpoint, headers=all_headers, content=content
                 )
             else:
                 response = await self._http.post(self.endpoint, headers=all_headers, json=json)
-        except httpx.TransportError as exc:
-            raise NetworkError(_network_sentence(exc)) from None
-        return self._read(response)
-
-    @staticmethod
-    def _read(response: httpx.Response) -> dict[str, Any]:
         headers = {k.lower(): v for k, v in response.headers.items()}
         return parse_api_response(response.status_code, headers, response.content)
 
@@ -150,18 +173,21 @@ class FilesClient:
     ) -> None:
         """PUT the file's bytes; the Content-Type must be exactly the one that was presigned."""
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
-        body = _file_body(path, size, self.chunk_size, on_progress, hasher)
+        body = _file_body(_open(path), path.name, size, self.chunk_size, on_progress, hasher)
         try:
-            response = await self._http.put(upload_url, headers=headers, content=body)
-        except httpx.LocalProtocolError:
-            # h11 refuses to send fewer bytes than declared: the file shrank under us.
-            raise FileChanged(f"{path.name} changed while it was uploading.") from None
-        except httpx.TransportError as exc:
-            raise NetworkError(_network_sentence(exc)) from None
+            with _http_errors():
+                async with self._http.stream(
+                    "PUT", upload_url, headers=headers, content=body
+                ) as response:
+                    if response.status_code // 100 == 2:
+                        return  # a success's body is of no use, and is not worth a failure
+                    try:
+                        refusal = await response.aread()
+                    except httpx.HTTPError:
+                        refusal = b""
         finally:
             await body.aclose()
-        if response.status_code // 100 != 2:
-            raise storage_error(response.status_code, response.content)
+        raise storage_error(response.status_code, refusal)
 
     async def upload_direct(
         self,
@@ -181,7 +207,8 @@ class FilesClient:
             f"Content-Type: {content_type}\r\n\r\n"
         ).encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
-        body = _framed(head, _file_body(path, size, self.chunk_size, on_progress, hasher), tail)
+        inner = _file_body(_open(path), path.name, size, self.chunk_size, on_progress, hasher)
+        body = _framed(head, inner, tail)
         headers = {
             "Content-Type": f"multipart/form-data; boundary={boundary}",
             "Content-Length": str(len(head) + size + len(tail)),
@@ -190,6 +217,7 @@ class FilesClient:
             data = await self._post(content=body, headers=headers)
         finally:
             await body.aclose()
+            await inner.aclose()
         return parse_direct(data)
 
 
@@ -201,22 +229,49 @@ def _quote(filename: str) -> str:
 async def _framed(
     head: bytes, inner: AsyncGenerator[bytes, None], tail: bytes
 ) -> AsyncGenerator[bytes, None]:
-    yield head
-    async for chunk in inner:
-        yield chunk
-    yield tail
-    await inner.aclose()
+    try:
+        yield head
+        async for chunk in inner:
+            yield chunk
+        yield tail
+    finally:
+        await inner.aclose()
 
 
-def _read_chunk(handle: BinaryIO, n: int, hasher: Hasher | None) -> bytes:
-    chunk = handle.read(n)
-    if hasher is not None:
-        hasher.update(chunk)
-    return chunk
+class _Reader:
+    """A file read chunk by chunk in worker threads, closed only when no read is under way."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._lock = threading.Lock()
+
+    def read(self, n: int, hasher: Hasher | None) -> bytes:
+        with self._lock:
+            chunk = self._handle.read(n)
+        if hasher is not None:
+            hasher.update(chunk)
+        return chunk
+
+    def size_now(self) -> int:
+        with self._lock:
+            return os.fstat(self._handle.fileno()).st_size
+
+    def close(self) -> None:
+        with self._lock:  # a read cancelled on the loop may still run in its thread
+            self._handle.close()
+
+
+def _open(path: Path) -> _Reader:
+    # Opening is cheap and done here, not in the generator, so a cancelled start cannot leak it.
+    try:
+        return _Reader(path.open("rb"))
+    except OSError:
+        raise FileChanged(f"{path.name} could not be opened for upload.") from None
 
 
 async def _file_body(
-    path: Path,
+    reader: _Reader,
+    name: str,
     size: int,
     chunk_size: int,
     on_progress: ProgressCallback | None,
@@ -224,25 +279,21 @@ async def _file_body(
 ) -> AsyncGenerator[bytes, None]:
     """Exactly ``size`` bytes of the file, read (and hashed) in a worker thread chunk by chunk."""
     loop = asyncio.get_running_loop()
-    try:
-        handle: BinaryIO = await loop.run_in_executor(None, open, path, "rb")
-    except OSError:
-        raise FileChanged(f"{path.name} could not be opened for upload.") from None
     sent = 0
     try:
         while sent < size:
             chunk = await loop.run_in_executor(
-                None, _read_chunk, handle, min(chunk_size, size - sent), hasher
+                None, reader.read, min(chunk_size, size - sent), hasher
             )
             if not chunk:
-                raise FileChanged(f"{path.name} changed while it was uploading.")
+                raise FileChanged(f"{name} changed while it was uploading.")
             sent += len(chunk)
             yield chunk
             if on_progress is not None:
                 on_progress(sent)
-        if sent == size and os.fstat(handle.fileno()).st_size != size:
-            raise FileChanged(f"{path.name} changed while it was uploading.")
+        if await loop.run_in_executor(None, reader.size_now) != size:
+            raise FileChanged(f"{name} changed while it was uploading.")
     except OSError:
-        raise FileChanged(f"{path.name} could not be read while uploading.") from None
+        raise FileChanged(f"{name} could not be read while uploading.") from None
     finally:
-        handle.close()
+        reader.close()

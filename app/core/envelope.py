@@ -24,6 +24,7 @@ from .errors import (
     StorageError,
     UploadUrlExpired,
 )
+from .logs import redact
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -37,7 +38,9 @@ class Presigned:
 
 
 def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+    """Server text made safe to show: one line, valid UTF-8, bounded, no key or signature."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = redact(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -60,8 +63,14 @@ def check_url(url: object, what: str) -> str:
         host = parts.hostname or ""
     except ValueError:
         host, parts = "", None
-    if parts is None or not host or any(c.isspace() for c in url):
+    if parts is None or not host or not url.isprintable() or any(c.isspace() for c in url):
         raise ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        raise ProtocolError(
+            f"The service's reply has a malformed {what}.", retryable=False
+        ) from None
     if parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host)):
         return url
     # Only scheme and host in the sentence: the query of an upload URL carries its signature.
@@ -83,7 +92,12 @@ def parse_timestamp(value: object) -> datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise ProtocolError(
+            "The service's reply has an expiresAt out of range.", retryable=False
+        ) from None
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:

@@ -1,7 +1,9 @@
 """Finished uploads on disk: one SQLite row per public URL, written the moment its PUT succeeds.
 
-WAL with ``synchronous=FULL``: a row whose ``add`` returned survives a killed process (and a power
-cut); a kill mid-write leaves the previous state, never half a row. The schema carries its version
+WAL with ``synchronous=NORMAL``: a row whose ``add`` returned is in the WAL file and survives a
+killed process; a kill mid-write leaves the previous state, never half a row. (FULL would also
+survive a power cut, at the price of an fsync per upload on the loop that paints the window.)
+The schema carries its version
 in ``PRAGMA user_version`` so later releases can migrate it.
 """
 
@@ -90,9 +92,11 @@ class History:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            # Short busy wait: the window and the CLI may share the file, but a locked history
+            # must not freeze the window; the engine reports the URL even if the write fails.
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
-from .api import DEFAULT_BASE_URL
+from .api import DEFAULT_BASE_URL, is_valid_key
+from .envelope import is_loopback_host
 
 APP_DIR_NAME = "APIModels Uploader"
 APP_AUTHOR = "APIModels"
@@ -89,9 +91,13 @@ def coerce(option: Option, value: object) -> Any:
         raise SettingsError(f"{option.name} must be one of: {', '.join(option.choices)}.")
     if option.name == "base_url":
         value = value.strip().rstrip("/")
-        if not value.startswith(("https://", "http://")):
+        host = urlsplit(value).hostname or ""
+        secure = value.startswith("https://") and host
+        local = value.startswith("http://") and is_loopback_host(host)
+        if not (secure or local):
+            # Plain http would send the API key in the clear to anything but this computer.
             raise SettingsError(
-                "base_url must start with https:// (or http:// for a local server)."
+                "base_url must start with https:// (http:// only for a server on this computer)."
             )
     return value
 
@@ -226,6 +232,11 @@ class KeyStore:
         key = key.strip()
         if not key:
             raise SettingsError("The API key is empty.")
+        if not is_valid_key(key):
+            raise SettingsError(
+                "The API key has characters no key has (a space, a line break or a letter "
+                "outside A-Z). Copy it again from your account page."
+            )
         if _keyring_set(key):
             self._session = None
             return KeySource.KEYRING

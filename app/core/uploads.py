@@ -251,7 +251,8 @@ class UploadEngine:
         if job is None or job.state not in (State.FAILED, State.CANCELLED):
             return False
         job.state, job.error, job.sent, job.retries = State.QUEUED, None, 0, 0
-        self._queue.append(job)
+        if not any(queued is job for queued in self._queue):  # cancelled while still queued
+            self._queue.append(job)
         self._idle.clear()
         self._pump()
         return True
@@ -290,15 +291,17 @@ class UploadEngine:
     def _pump(self) -> None:
         while self._paused is None and self._queue and len(self._running) < self.concurrency:
             job = self._queue.popleft()
-            if job.state is not State.QUEUED:
-                continue  # cancelled while waiting
+            if job.state is not State.QUEUED or job.id in self._running:
+                continue  # cancelled while waiting, or already on its way
             task = asyncio.get_running_loop().create_task(self._run(job))
             self._running[job.id] = task
             task.add_done_callback(functools.partial(self._on_task_done, job))
         self._check_idle()
 
     def _on_task_done(self, job: Job, task: asyncio.Task[None]) -> None:
-        self._running.pop(job.id, None)
+        if self._running.get(job.id) is not task:
+            return  # the job was queued again and a newer task runs it now
+        del self._running[job.id]
         if task.cancelled() and not job.state.finished:
             self._set_cancelled(job)  # cancelled before its first step ran
         self._pump()

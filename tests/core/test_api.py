@@ -279,3 +279,63 @@ def test_nothing_listening_is_a_network_error_with_a_sentence() -> None:
 def test_every_client_error_is_an_upload_error() -> None:
     for kind in (AuthError, BadRequest, ServerError, ProtocolError, NetworkError, FileChanged):
         assert issubclass(kind, UploadError)
+
+
+def _mock_client(handler: object) -> FilesClient:
+    # Only for faults the local server cannot produce: a broken Content-Encoding.
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))  # type: ignore[arg-type]
+    return FilesClient(base_url="https://files.example", api_key=KEY, http=http)
+
+
+def test_an_undecodable_reply_is_a_protocol_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip")
+        )
+
+    async def go() -> bool:
+        client = _mock_client(handler)
+        try:
+            return await client.check_key()
+        finally:
+            await client._http.aclose()
+
+    with pytest.raises(ProtocolError, match="could not be decoded"):
+        run(go())
+
+
+def test_a_successful_put_with_an_undecodable_body_still_counts(tmp_path: Path) -> None:
+    path = tmp_path / "a.png"
+    path.write_bytes(make_png())
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"junk")
+        )
+
+    async def go() -> None:
+        client = _mock_client(handler)
+        try:
+            await client.put(
+                "https://store.example/x?sig=1", path, content_type="image/png",
+                size=path.stat().st_size,
+            )  # fmt: skip
+        finally:
+            await client._http.aclose()
+
+    run(go())  # no exception: the upload worked
+
+
+@pytest.mark.parametrize("key", ["sk-abc\ndef", "sk\u2011nonascii", "sk with space"])
+def test_a_key_that_cannot_be_a_header_is_refused_before_sending(
+    local_server: LocalServer, key: str
+) -> None:
+    async def go() -> None:
+        async with client_for(local_server, key) as c:
+            await c.presign(filename="a.png", content_type="image/png", file_size=5)
+
+    with pytest.raises(AuthError) as info:
+        run(go())
+    assert key not in str(info.value) and key not in repr(info.value)
+    assert info.value.__context__ is None or key not in str(info.value.__context__)
+    assert local_server.api_requests == []

@@ -216,3 +216,27 @@ def test_any_storage_refusal_is_a_storage_error(status: int, raw: bytes) -> None
     err = storage_error(status, raw)
     assert isinstance(err, StorageError)
     assert str(err)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("uploadUrl", "https://example.com/a\x00b"),
+        ("uploadUrl", "https://xn--/u"),
+        ("publicUrl", "https://cdn.example/\ud800.png"),
+        ("expiresAt", "0001-01-01T00:00:00+01:00"),
+        ("expiresAt", "9999-12-31T23:59:59-01:00"),
+    ],
+)
+def test_hostile_field_values_are_protocol_errors(field: str, value: str) -> None:
+    with pytest.raises(ProtocolError):
+        parse_presigned({**GOOD, field: value})
+
+
+def test_server_text_is_cleaned_before_anyone_sees_it() -> None:
+    raw = json.dumps({"code": 400, "msg": "bad \ud800 thing\nAuthorization: Bearer sk-echoed-1"})
+    with pytest.raises(BadRequest) as info:
+        parse_api_response(400, {}, raw.encode())
+    shown = str(info.value)
+    shown.encode("utf-8")  # no lone surrogate left
+    assert "sk-echoed-1" not in shown and "\n" not in shown

@@ -127,3 +127,31 @@ def test_environment_key_comes_first(memory_keyring: MemoryKeyring) -> None:
 def test_an_empty_key_is_refused() -> None:
     with pytest.raises(SettingsError, match="empty"):
         KeyStore(env={}).save("   ")
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://apimodels.app", True),
+        ("http://127.0.0.1:8000", True),
+        ("http://localhost:9", True),
+        ("http://apimodels.app", False),
+        ("http://192.168.1.5:8000", False),
+        ("https://", False),
+    ],
+)
+def test_plain_http_is_only_for_this_computer(url: str, ok: bool) -> None:
+    s = Settings(None, env={})
+    if ok:
+        s.set("base_url", url)
+        assert s.get("base_url") == url
+    else:
+        with pytest.raises(SettingsError, match="only for a server on this computer"):
+            s.set("base_url", url)
+
+
+@pytest.mark.parametrize("key", ["sk-abc\ndef", "sk\u2011x", "two words"])
+def test_a_key_with_impossible_characters_is_refused_with_a_sentence(key: str) -> None:
+    with pytest.raises(SettingsError, match="Copy it again") as info:
+        KeyStore(env={}).save(key)
+    assert key not in str(info.value)

@@ -416,3 +416,57 @@ def test_a_misnamed_file_gets_a_url_whose_extension_matches_its_content(
     (job,) = engine.jobs.values()
     assert job.public_url is not None and job.public_url.endswith(".png")
     assert local_server.object_content_type(job.public_url) == "image/png"
+
+
+def test_cancel_then_retry_of_a_waiting_job_uploads_it_once(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    media = media_files(tmp_path / "in", 3)
+    rec = Recorder()
+
+    async def go() -> UploadEngine:
+        client = FilesClient(base_url=local_server.base_url, api_key="wrong-key")
+        engine = UploadEngine(
+            client, options=EngineOptions(concurrency=4, retry=FAST_RETRY), on_event=rec
+        )
+        engine.add(media)
+        await engine.wait_idle()  # paused by the refused key, all three waiting
+        assert engine.cancel(2) and engine.retry(2)
+        engine.resume(KEY)
+        await engine.wait_idle()
+        await client.aclose()
+        return engine
+
+    engine = run(go())
+    assert all(j.state is State.DONE for j in engine.jobs.values())
+    assert len(rec.of(JobDone)) == 3
+    assert len(local_server.puts) == 3
+
+
+def test_a_retry_from_a_listener_is_waited_for_and_cancellable(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    media = media_files(tmp_path / "in", 2)
+    local_server.faults.api_status(400, times=1)
+    holder: dict[str, UploadEngine] = {}
+
+    def retry_failed(event: Event) -> None:
+        if isinstance(event, JobFailed):
+            holder["engine"].retry(event.job_id)
+
+    async def go() -> UploadEngine:
+        client = FilesClient(base_url=local_server.base_url, api_key=KEY)
+        engine = UploadEngine(
+            client,
+            options=EngineOptions(concurrency=2, retry=FAST_RETRY),
+            on_event=retry_failed,
+        )
+        holder["engine"] = engine
+        engine.add(media)
+        await engine.wait_idle()
+        await client.aclose()
+        return engine
+
+    engine = run(go())
+    assert [j.state for j in engine.jobs.values()] == [State.DONE, State.DONE]
+    assert len(local_server.puts) == 2
