@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
+import httpx
+
 from .errors import (
     ApiError,
     AuthError,
@@ -63,14 +65,13 @@ def check_url(url: object, what: str) -> str:
         host = parts.hostname or ""
     except ValueError:
         host, parts = "", None
+    malformed = ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
     if parts is None or not host or not url.isprintable() or any(c.isspace() for c in url):
-        raise ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
+        raise malformed
     try:
-        host.encode("idna")
-    except UnicodeError:
-        raise ProtocolError(
-            f"The service's reply has a malformed {what}.", retryable=False
-        ) from None
+        _ = httpx.URL(url).host  # the parser that will send to it, IDNA and all
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        raise malformed from None
     if parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host)):
         return url
     # Only scheme and host in the sentence: the query of an upload URL carries its signature.
