@@ -69,7 +69,7 @@ def cli_once(base: str, path: Path, data: Path) -> float:
     subprocess.run(
         [sys.executable, "main.py", "upload", "--base-url", base, "--data-dir", str(data),
          str(path)],
-        check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     return time.perf_counter() - start
 
