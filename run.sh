@@ -85,7 +85,8 @@ case "${1:-}" in
     ;;
   test)
     shift
-    install_debs $QT_DEBS
+    # curl: the tests run the API reference's own curl examples against the local service.
+    install_debs $QT_DEBS curl
     ensure_venv test
     run_checks "$@"
     ;;
