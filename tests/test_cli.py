@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -231,3 +232,31 @@ def test_a_refused_key_with_parallel_uploads_still_reports_every_file(
     assert [d["path"] for d in lines] == [str(f) for f in files]
     assert all("API key was refused" in d["error"] for d in lines)
     assert "0 of 4 uploaded, 4 failed." in done.stderr
+
+
+def test_ctrl_c_cancels_what_runs_and_keeps_what_finished(
+    local_server: LocalServer, files: list[Path], tmp_path: Path
+) -> None:
+    import signal
+
+    local_server.faults.stall(0.0, times=1)  # the first file goes at once
+    local_server.faults.stall(30.0, times=3)  # the others hang until interrupted
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env["APIMODELS_API_KEY"] = "test-key"
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "upload", "--concurrency", "1", "--base-url",
+         local_server.base_url, "--data-dir", str(tmp_path / "d"), *map(str, files)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True,
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        while len(local_server.puts) < 2:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert first.startswith(local_server.base_url) and rest == ""
+    assert "Interrupted" in err and "Traceback" not in err
+    history = History(tmp_path / "d" / "history.sqlite3")
+    assert [r.public_url for r in history.recent()] == [first]
+    history.close()

@@ -470,3 +470,15 @@ def test_a_retry_from_a_listener_is_waited_for_and_cancellable(
     engine = run(go())
     assert [j.state for j in engine.jobs.values()] == [State.DONE, State.DONE]
     assert len(local_server.puts) == 2
+
+
+def test_a_timeout_is_retried(local_server: LocalServer, tmp_path: Path) -> None:
+    media = media_files(tmp_path / "in", 1)
+    local_server.faults.stall(2.0, times=1)
+    client = FilesClient(base_url=local_server.base_url, api_key=KEY, timeout=httpx.Timeout(0.5))
+    rec = Recorder()
+    engine = run(run_engine(local_server, media, client=client, recorder=rec))
+    (job,) = engine.jobs.values()
+    assert job.state is State.DONE
+    (retry,) = rec.of(JobRetrying)
+    assert "timed out" in retry.reason  # type: ignore[attr-defined]
