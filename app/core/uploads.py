@@ -24,8 +24,36 @@ from typing import Any
 from .api import FilesClient
 from .envelope import Presigned
 from .errors import AuthError, FileChanged, ServerError, UploadError, UploadUrlExpired
+from .events import (
+    Event,
+    JobCancelled,
+    JobDone,
+    JobFailed,
+    JobRetrying,
+    JobStarted,
+    Progress,
+    QueueIdle,
+    QueuePaused,
+)
 from .history import PUBLIC_LIFETIME, History, Record
 from .media import Media, MiB, human_size, wire_name
+
+__all__ = [
+    "EngineOptions",
+    "Event",
+    "Job",
+    "JobCancelled",
+    "JobDone",
+    "JobFailed",
+    "JobRetrying",
+    "JobStarted",
+    "Progress",
+    "QueueIdle",
+    "QueuePaused",
+    "RetryPolicy",
+    "State",
+    "UploadEngine",
+]
 
 log = logging.getLogger("apimodels.uploads")
 
@@ -82,73 +110,6 @@ class RetryPolicy:
         ceiling = min(self.cap, self.base * 2 ** (retry - 1))
         # Half fixed, half random: spreads a burst of retries without ever retrying at once.
         return float(ceiling / 2 + random.uniform(0, ceiling / 2))
-
-
-# Events -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class JobStarted:
-    job_id: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    #: (job id, bytes sent, bytes in all) for every job that moved since the last event.
-    updates: tuple[tuple[int, int, int], ...]
-
-
-@dataclass(frozen=True)
-class JobRetrying:
-    job_id: int
-    delay: float
-    reason: str
-    retry: int
-
-
-@dataclass(frozen=True)
-class JobDone:
-    job_id: int
-    public_url: str
-    expires_at: datetime
-    #: None only if the history could not be written; the URL is in the event all the same.
-    record: Record | None
-    history_problem: str | None = None
-
-
-@dataclass(frozen=True)
-class JobFailed:
-    job_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class JobCancelled:
-    job_id: int
-
-
-@dataclass(frozen=True)
-class QueuePaused:
-    """The key was refused: nothing new starts until :meth:`UploadEngine.resume`."""
-
-    reason: str
-
-
-@dataclass(frozen=True)
-class QueueIdle:
-    """Nothing is running and nothing more can start (the queue is empty or paused)."""
-
-
-Event = (
-    JobStarted
-    | Progress
-    | JobRetrying
-    | JobDone
-    | JobFailed
-    | JobCancelled
-    | QueuePaused
-    | QueueIdle
-)
 
 
 def _utcnow() -> datetime:
