@@ -229,6 +229,8 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for item in collected.items
     ]
     reporter = Reporter(entries, as_json=args.json, out=out, err=err)
+    if settings.load_problem:
+        reporter.say(f"warning: {settings.load_problem}")
     for item in collected.refusals:
         reporter.say(f"refused: {item.reason}")
     if collected.summary():
@@ -250,7 +252,7 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     setup_logging(paths.logs)
     if not api_key:
         reporter.say(
-            f"error: no API key. Set {ENV_API_KEY}, or save your key in the app's Settings."
+            f"error: no API key. Set {ENV_API_KEY}, or save one with 'apimodels-uploader key set'."
         )
         return EXIT_USAGE
 
@@ -279,7 +281,7 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except asyncio.CancelledError:
         reporter.say("Interrupted: cancelling the uploads still running.")
         await engine.aclose()
-        reporter.flush_ready()
+        reporter.finish()
         return EXIT_INTERRUPTED
     finally:
         await client.aclose()
