@@ -37,9 +37,10 @@ def _media_type(header: str | None) -> str:
 
 
 def _bearer(request: Request) -> str | None:
+    # Exactly "Bearer <key>", as the reference writes it: the strictest reading for the client.
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
+    return token if scheme == "Bearer" and token else None
 
 
 def _extension(filename: str, content_type: str) -> str:
@@ -65,8 +66,8 @@ def _check_type_and_size(state: ServerState, content_type: str, size: object) ->
     if not contract.is_allowed_type(content_type):
         raise _Refusal(400, contract.MSG_TYPE)
     cap = contract.cap_for(content_type, state.image_cap, state.av_cap)
-    # Only a real number is a size; JSON booleans are ints in Python.
-    if isinstance(size, int | float) and not isinstance(size, bool) and size > cap:
+    number = _as_number(size)
+    if number is not None and number > cap:
         raise _Refusal(400, contract.too_large_msg(cap))
     if not state.storage_configured:
         raise _Refusal(500, contract.MSG_NO_STORAGE)
@@ -100,9 +101,28 @@ def _replay(body: bytes) -> Callable[[], Awaitable[Message]]:
     return receive
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _as_number(size: object) -> float | None:
+    """fileSize as JavaScript's ``>`` would see it: numbers, and strings that read as numbers."""
+    if isinstance(size, bool):
+        return None
+    if isinstance(size, int | float):
+        return float(size)
+    if isinstance(size, str):
+        try:
+            return float(size.strip())
+        except ValueError:
+            return None
+    return None
+
+
 async def _presigned(state: ServerState, api_key: str, body: bytes) -> dict[str, str]:
     try:
-        obj = json.loads(body)
+        # UTF-8 only and no NaN/Infinity: what JavaScript's JSON.parse accepts, not Python's.
+        obj = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError):
         raise _Refusal(400, contract.MSG_BAD_JSON) from None
     if not isinstance(obj, dict):

@@ -20,6 +20,9 @@ from .state import ServerState
 
 Answer = Callable[[Response, str | None], Awaitable[None]]
 RECEIVE_KEY = "localserver.receive"  # the server's own receive, stashed by the outer app
+#: How much of a refused PUT's body is read before answering (when the client did not ask to
+#: hear first with Expect: 100-continue); past it the client meets a closed connection.
+REFUSAL_DRAIN = 8 * 1024 * 1024
 
 
 def _s3_time(dt: Any) -> str:
@@ -132,13 +135,19 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
             "EntityTooLarge",
         )
 
-    # 2. Where, then who: bucket, signature, expiry. The body is drained first so that the
-    # client reads the refusal instead of a reset connection.
+    # 2. Where, then who: bucket, signature, expiry. Refused before the body is taken: a
+    # client waiting on "Expect: 100-continue" hears at once; others have a bounded amount
+    # read (so a small upload reads its refusal) and then the connection is closed.
+    async def refuse(response: Response, code: str) -> None:
+        if "100-continue" not in headers.get("expect", "").lower():
+            await _drain(body, record, limit=REFUSAL_DRAIN)
+        response.headers["Connection"] = "close"
+        await answer(response, code)
+
     bucket, _, quoted_key = raw_path.lstrip("/").partition("/")
     key = unquote(quoted_key)
     if bucket != state.bucket or not key:
-        await _drain(body, record)
-        return await answer(
+        return await refuse(
             s3_error(404, "NoSuchBucket", "The specified bucket does not exist", BucketName=bucket),
             "NoSuchBucket",
         )
@@ -146,12 +155,10 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
         method="PUT", raw_path=raw_path, raw_query=raw_query, headers=headers
     )
     if isinstance(verdict, AuthError):
-        await _drain(body, record)
-        return await answer(s3_error(verdict.status, verdict.code, verdict.message), verdict.code)
+        return await refuse(s3_error(verdict.status, verdict.code, verdict.message), verdict.code)
     now = state.clock.now()
     if now > verdict.deadline:
-        await _drain(body, record)
-        return await answer(
+        return await refuse(
             s3_error(
                 403,
                 "AccessDenied",

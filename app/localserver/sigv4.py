@@ -95,6 +95,9 @@ class Signer:
                 "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, "
                 "and X-Amz-Expires parameters.",
             )
+        if any(len(params[name]) != 1 for name in _REQUIRED):
+            # S3 refuses an authentication parameter given twice (e.g. a second signature).
+            return _param_error("Each X-Amz authentication parameter must appear exactly once.")
         first = {name: params[name][0] for name in _REQUIRED}
         if first["X-Amz-Algorithm"] != ALGORITHM:
             return _param_error('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')

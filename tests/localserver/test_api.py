@@ -182,3 +182,38 @@ def test_settable_caps_and_ttl() -> None:
         assert r.json() == {"code": 400, "msg": "File too large (max 1000 bytes)"}
         data = presign(c, srv)
         assert "X-Amz-Expires=60&" in data["uploadUrl"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"filename":"a.png","contentType":"image/png","fileSize":NaN}',
+        b'{"filename":"a.png","contentType":"image/png","fileSize":Infinity}',
+        '{"filename":"a.png","contentType":"image/png"}'.encode("utf-16"),
+    ],
+)
+def test_json_that_javascript_would_not_parse_is_400(
+    server: LocalServer, client: httpx.Client, raw: bytes
+) -> None:
+    r = client.post(
+        files_url(server), headers={**AUTH, "Content-Type": "application/json"}, content=raw
+    )
+    assert r.status_code == 400 and r.json() == {"code": 400, "msg": "Invalid JSON body"}
+
+
+def test_a_numeric_string_size_is_still_capped(server: LocalServer, client: httpx.Client) -> None:
+    r = client.post(
+        files_url(server),
+        headers=AUTH,
+        json={"filename": "a.png", "contentType": "image/png", "fileSize": "99999999"},
+    )
+    assert r.status_code == 400 and r.json()["msg"] == "File too large (max 10MB)"
+
+
+def test_the_scheme_must_be_bearer_as_written(server: LocalServer, client: httpx.Client) -> None:
+    r = client.post(
+        files_url(server),
+        headers={"Authorization": "bearer test-key"},
+        json={"filename": "a.png", "contentType": "image/png"},
+    )
+    assert r.status_code == 401

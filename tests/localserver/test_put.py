@@ -226,3 +226,26 @@ def test_clock_set_signs_with_server_time(server: LocalServer, client: httpx.Cli
     assert "X-Amz-Date=20300102T0304" in data["uploadUrl"]
     assert data["expiresAt"].startswith("2030-01-02T03:14:")
     assert put(client, data["uploadUrl"], PNG, "image/png").status_code == 200
+
+
+def test_a_second_signature_parameter_is_refused(server: LocalServer, client: httpx.Client) -> None:
+    data = presign(client, server)
+    r = put(client, data["uploadUrl"] + "&X-Amz-Signature=deadbeef", PNG, "image/png")
+    assert r.status_code == 400 and s3_code(r) == "AuthorizationQueryParametersError"
+    assert server.read_object(data["publicUrl"]) is None
+
+
+def test_a_refusal_comes_before_the_body_when_the_client_asks_first(
+    server: LocalServer, client: httpx.Client
+) -> None:
+    data = presign(client, server)
+    server.clock.advance(601)
+    started = time.monotonic()
+    reply = raw_request(
+        data["uploadUrl"],
+        f"PUT {target(data['uploadUrl'])} HTTP/1.1\r\nHost: {server.base_url[7:]}\r\n"
+        f"Content-Type: image/png\r\nContent-Length: {9 * MiB}\r\nExpect: 100-continue",
+    )
+    assert time.monotonic() - started < 5  # no body was sent, and none was waited for
+    assert status_of(reply) == 403
+    assert b"100 Continue" not in reply and b"Request has expired" in reply
