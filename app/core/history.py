@@ -41,6 +41,11 @@ class HistoryError(Exception):
     """The history file cannot be used; the sentence says why and what to do."""
 
 
+def _text(value: str) -> str:
+    # File names that are not valid UTF-8 arrive with lone surrogates, which SQLite refuses.
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
@@ -145,6 +150,8 @@ class History:
         lifetime: timedelta = PUBLIC_LIFETIME,
     ) -> Record:
         expires_at = uploaded_at + lifetime
+        name = _text(name)
+        source_path = None if source_path is None else _text(source_path)
         cursor = self._db.execute(
             "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
             " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -103,3 +103,18 @@ def test_a_history_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(HistoryError, match="newer version"):
         History(path)
+
+
+def test_names_that_are_not_utf8_are_stored_readably(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    record = h.add(
+        name="bad\udcff.png",
+        size=1,
+        mime="image/png",
+        public_url="https://cdn.example/x.png",
+        uploaded_at=T0,
+        source_path="/tmp/bad\udcff.png",
+    )
+    (row,) = h.recent()
+    assert row.name == record.name == "bad\ufffd.png"
+    assert row.source_path == "/tmp/bad\ufffd.png"
