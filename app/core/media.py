@@ -9,13 +9,22 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from app.core.sniff import HEAD_BYTES, describe, id3_end, sniff
+from app.core.sniff import (
+    AFTER_ID3_BYTES,
+    HEAD_BYTES,
+    ID3_WITHOUT_AUDIO,
+    after_id3,
+    describe,
+    id3_read_behind,
+    sniff,
+)
 
 __all__ = [
     "HEAD_BYTES",
@@ -108,6 +117,21 @@ class _Verdict:
     short: str = ""  # "notes.txt (plain text)", for the skipped-files examples
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """text with the bytes of a non-UTF-8 file name shown as U+FFFD.
+
+    On Linux such a name decodes to lone surrogates (b"bad\\xff.png" -> "bad\\udcff.png"), which
+    SQLite, JSON and print all choke on. Only for showing: the path keeps the real name.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate surrogateescape did not make (Windows names)
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def _display_name(raw: str) -> str:
     name = os.path.basename(os.path.normpath(raw)) if raw else ""
     if name in (".", ".."):
@@ -115,7 +139,7 @@ def _display_name(raw: str) -> str:
             name = os.path.basename(os.path.abspath(raw))
     if not name:
         name = raw
-    return name or "A file with no name"
+    return _printable(name) or "A file with no name"
 
 
 def _absolute(raw: str) -> Path:
@@ -154,8 +178,12 @@ def _cannot_read(name: str, path: Path, err: OSError) -> _Verdict:
     )
 
 
-def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes]:
-    """Stat of the opened file, its first HEAD_BYTES, and 4 KiB after a large ID3 tag if any."""
+def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes | None]:
+    """Stat of the opened file, its first HEAD_BYTES, and what follows a large ID3 tag.
+
+    The last is None unless head ends before it shows what the tag is in front of; b"" when the
+    tag runs to the end of the file.
+    """
     # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open() must not wait for a
     # writer forever; the fstat below then refuses it.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -163,14 +191,16 @@ def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return st, b"", b""
+            return st, b"", None
         head = _read_exactly(fd, HEAD_BYTES)
-        after_tag = b""
-        end = id3_end(head)
+        after_tag = None
+        end = id3_read_behind(head)
         # MP3s carry cover art in the ID3 tag; what the tag is in front of lies beyond it.
-        if end is not None and len(head) < end < st.st_size:
-            os.lseek(fd, end, os.SEEK_SET)
-            after_tag = _read_exactly(fd, 4096)
+        if end is not None:
+            after_tag = b""
+            if end < st.st_size:
+                os.lseek(fd, end, os.SEEK_SET)
+                after_tag = _read_exactly(fd, AFTER_ID3_BYTES)
         return st, head, after_tag
     finally:
         os.close(fd)
@@ -196,7 +226,8 @@ def _too_large(name: str, size: int, kind: Kind, cap: int) -> str:
     return f"{name} is {shown}; {_PLURAL[kind]} can be at most {limit}."
 
 
-def _inspect(raw: str, caps: Caps) -> _Verdict:
+def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
+    """The verdict on one file; real: its real path when the caller knows it already."""
     name = _display_name(raw)
     path = _absolute(raw)
     try:
@@ -244,11 +275,14 @@ def _inspect(raw: str, caps: Caps) -> _Verdict:
     if not head:
         return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
     mime = sniff(head, name)
-    if mime is not None and after_tag:
-        behind_tag = sniff(after_tag, name)
-        mime = behind_tag if behind_tag in _AFTER_ID3 else mime
+    looks = ""
+    if after_tag is not None:
+        # What lies behind the tag decides, not the tag: an ID3 header is ten bytes anyone can
+        # put in front of anything.
+        mime = after_id3(after_tag)
+        looks = ID3_WITHOUT_AUDIO
     if mime is None:
-        looks = describe(head)
+        looks = looks or describe(head)
         return _Verdict(
             Refusal(path, f"{name} is not an image, video or audio file (it looks like {looks})."),
             _NOT_MEDIA,
@@ -258,10 +292,7 @@ def _inspect(raw: str, caps: Caps) -> _Verdict:
     cap = caps.for_kind(kind)
     if st.st_size > cap:
         return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap)), _OTHER)
-    return _Verdict(Media(_resolved(raw), name, st.st_size, mime, kind))
-
-
-_AFTER_ID3 = frozenset({"audio/mpeg", "audio/aac", "audio/flac"})
+    return _Verdict(Media(real or _resolved(raw), name, st.st_size, mime, kind))
 
 
 def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusal:
@@ -321,19 +352,30 @@ def _sort_key(rel: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(p.casefold() for p in rel), rel
 
 
-# A folder's entry: its path relative to the folder, and either (path, hidden) of a file to look
-# at or the refusal of a subfolder that could not be listed.
-_Found = tuple[tuple[str, ...], tuple[str, bool] | Refusal]
+# A folder's entry: its path relative to the folder, and either (path, real path, hidden) of a
+# file to look at or the refusal of a subfolder that could not be listed.
+_Found = tuple[tuple[str, ...], tuple[str, Path, bool] | Refusal]
+
+
+def _dir_key(path: str) -> tuple[int, int] | None:
+    """What makes a folder the same folder however it is reached (symlinks, bind mounts)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
 
 
 class _Collector:
-    def __init__(self, caps: Caps, max_files: int) -> None:
+    def __init__(self, caps: Caps, max_files: int, max_dirs: int) -> None:
         self.caps = caps
         self.max_files = max_files
+        self.max_dirs = max_dirs
         self.result = Collected()
         self.seen_files: set[Path] = set()
-        self.seen_dirs: set[Path] = set()
+        self.seen_dirs: set[tuple[int, int]] = set()
         self.files_looked_at = 0
+        self.dirs_looked_at = 0
         self.visible_examples: list[str] = []
         self.hidden_examples: list[str] = []
 
@@ -355,12 +397,14 @@ class _Collector:
         self.result.items.append(inspect(raw, self.caps))
 
     def add_folder(self, raw: str) -> None:
-        key = _resolved(raw)
-        if key in self.seen_dirs:
-            return
+        key = _dir_key(raw)
+        if key is not None:
+            if key in self.seen_dirs:
+                return
+            self.seen_dirs.add(key)
         name = _display_name(raw)
         found: list[_Found] = []
-        truncated = self._walk(raw, (), found)
+        stopped = self._walk(raw, found)
         before = len(self.result.items)
         skipped_before = self.result.skipped
         found.sort(key=lambda entry: _sort_key(entry[0]))
@@ -370,12 +414,13 @@ class _Collector:
                 self.result.items.append(what)
             elif not self._folder_file(*what):
                 listed_before += 1
-        if truncated:
+        if stopped:
+            limit = self.max_files if stopped == "files" else self.max_dirs
             self.result.items.append(
                 Refusal(
                     _absolute(raw),
-                    f"{name} has more than {self.max_files:,} files; only the first "
-                    f"{self.max_files:,} were looked at.",
+                    f"{name} has more than {limit:,} {stopped}; only the first {limit:,} were "
+                    "looked at.",
                 )
             )
         # A folder whose files all came earlier in the drop is no "folder without media".
@@ -390,56 +435,67 @@ class _Collector:
                 Refusal(_absolute(raw), f"{name} has no images, video or audio in it ({detail}).")
             )
 
-    def _walk(
-        self,
-        raw: str,
-        rel: tuple[str, ...],
-        found: list[_Found],
-    ) -> bool:
-        """Gather the folder's files depth first; True if max_files stopped it."""
-        self.seen_dirs.add(_resolved(raw))
-        try:
-            with os.scandir(raw) as listing:
-                entries = list(listing)
-        except OSError as err:
-            verdict = _cannot_read(_display_name(raw), _absolute(raw), err)
-            if isinstance(verdict.item, Refusal):
-                found.append((rel, verdict.item))
-            return False
-        for entry in entries:
-            hidden = _is_hidden(entry)
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                # Dot-folders (.git, .cache, .thumbnails) hold no one's photos; a symlink back to
-                # a folder already walked would loop forever.
-                if hidden or _resolved(entry.path) in self.seen_dirs:
-                    continue
-                if self._walk(entry.path, (*rel, entry.name), found):
-                    return True
-                continue
-            if self.files_looked_at >= self.max_files:
-                return True
-            self.files_looked_at += 1
-            found.append(((*rel, entry.name), (entry.path, hidden)))
-        return False
+    def _walk(self, raw: str, found: list[_Found]) -> str:
+        """Gather the folder's files depth first; "files" or "folders" if a budget stopped it.
 
-    def _folder_file(self, raw: str, hidden: bool) -> bool:
+        A stack, not recursion: a chain of thousands of nested folders is a few lines of shell.
+        Each folder's real path is built from its parent's, so nothing is resolved twice.
+        """
+        stack: list[tuple[str, Path, tuple[str, ...]]] = [(raw, _resolved(raw), ())]
+        while stack:
+            folder, real, rel = stack.pop()
+            if self.dirs_looked_at >= self.max_dirs:
+                return "folders"
+            self.dirs_looked_at += 1
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: (e.name.casefold(), e.name))
+            except OSError as err:
+                refusal = _cannot_read(_display_name(folder), _absolute(folder), err).item
+                if isinstance(refusal, Refusal):
+                    found.append((rel, refusal))
+                continue
+            subfolders: list[tuple[str, Path, tuple[str, ...]]] = []
+            for entry in entries:
+                hidden = _is_hidden(entry)
+                try:
+                    is_link = entry.is_symlink()
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_link = is_dir = False
+                entry_real = _resolved(entry.path) if is_link else real / entry.name
+                if is_dir:
+                    # Dot-folders (.git, .cache, .thumbnails) hold no one's photos; a symlink back
+                    # to a folder already walked would loop forever.
+                    key = None if hidden else _dir_key(entry.path)
+                    if key is None or key in self.seen_dirs:
+                        continue
+                    self.seen_dirs.add(key)
+                    subfolders.append((entry.path, entry_real, (*rel, entry.name)))
+                    continue
+                if self.files_looked_at >= self.max_files:
+                    return "files"
+                self.files_looked_at += 1
+                found.append(((*rel, entry.name), (entry.path, entry_real, hidden)))
+            # Reversed, so that the first subfolder is the next one taken off the stack.
+            stack.extend(reversed(subfolders))
+        return ""
+
+    def _folder_file(self, raw: str, real: Path, hidden: bool) -> bool:
         """Look at one file of a folder; False if it was already looked at."""
-        key = _resolved(raw)
-        if key in self.seen_files:
+        if real in self.seen_files:
             return False
-        self.seen_files.add(key)
+        self.seen_files.add(real)
         if hidden:
             # .DS_Store, desktop.ini and friends: counted, never opened.
             self._skip(f"{_display_name(raw)} (hidden file)", hidden=True)
             return True
         try:
-            verdict = _inspect(raw, self.caps)
+            verdict = _inspect(raw, self.caps, real)
         except Exception as err:  # as in inspect: a sentence, never a traceback
-            verdict = _Verdict(Refusal(_absolute(raw), f"{raw} could not be checked ({err})."))
+            verdict = _Verdict(
+                Refusal(_absolute(raw), f"{_display_name(raw)} could not be checked ({err}).")
+            )
         # Inside a folder only media that cannot go is worth a sentence each; the rest is noise.
         if verdict.why in (_NOT_MEDIA, _EMPTY, _SPECIAL, _DANGLING):
             self._skip(verdict.short or _display_name(raw), hidden=False)
@@ -470,9 +526,13 @@ def collect(
     caps: Caps = Caps(),
     *,
     max_files: int = 100_000,
+    max_dirs: int = 100_000,
 ) -> Collected:
-    """Files and folders a person dropped, in order, folders expanded. Never raises."""
-    collector = _Collector(caps, max_files)
+    """Files and folders a person dropped, in order, folders expanded. Never raises.
+
+    max_files and max_dirs bound the walk over the whole drop (a symlink to / is a folder too).
+    """
+    collector = _Collector(caps, max_files, max_dirs)
     for path in _each(paths):
         try:
             raw = os.fsdecode(path)
@@ -502,6 +562,9 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "image/avif": ("avif",),
     "image/svg+xml": ("svg",),
     "image/x-icon": ("ico",),
+    "image/jp2": ("jp2",),
+    "image/jpx": ("jpx", "jpf"),
+    "image/jxl": ("jxl",),
     "video/mp4": ("mp4", "m4v"),
     "video/quicktime": ("mov", "qt"),
     "video/webm": ("webm",),
@@ -509,6 +572,7 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "video/x-msvideo": ("avi",),
     "video/mp2t": ("ts", "m2ts", "mts"),
     "video/ogg": ("ogv", "ogg"),
+    "video/x-ms-wmv": ("wmv", "asf"),
     "audio/mpeg": ("mp3",),
     "audio/wav": ("wav",),
     "audio/flac": ("flac",),
@@ -519,6 +583,9 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "audio/webm": ("weba", "webm"),
     "audio/x-matroska": ("mka",),
     "audio/basic": ("au", "snd"),
+    "audio/x-ms-wma": ("wma", "asf"),
+    "audio/x-caf": ("caf",),
+    "audio/ac3": ("ac3",),
 }
 
 

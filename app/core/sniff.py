@@ -11,14 +11,24 @@ from __future__ import annotations
 import codecs
 import re
 import struct
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 # No stubs: pyproject's mypy section lets filetype be Any (ignore_missing_imports).
 from filetype.types import audio as ft_audio
 from filetype.types import image as ft_image
 from filetype.types import video as ft_video
 
-__all__ = ["HEAD_BYTES", "describe", "sniff"]
+__all__ = [
+    "AFTER_ID3_BYTES",
+    "HEAD_BYTES",
+    "ID3_WITHOUT_AUDIO",
+    "after_id3",
+    "describe",
+    "id3_end",
+    "id3_read_behind",
+    "sniff",
+]
 
 #: Enough for every check below: ~87 MPEG-TS packets, the EBML header and usually the Tracks of
 #: a Matroska file, an MP4 `moov` when it comes first, and an SVG's prologue.
@@ -27,28 +37,25 @@ HEAD_BYTES = 16 * 1024
 # filetype's MP3, AAC and BMP matchers accept any buffer starting with two given bytes (a note
 # starting "BMW ..." would be a bitmap); those formats are checked more closely below. DWG's magic
 # ("AC10") is plain ASCII text and a CAD drawing is no picture, DICOM is application/dicom.
+# Photoshop, GIMP (XCF), Canon raw (CR2) and JPEG XR files are left out on purpose: no generation
+# endpoint reads them, so they are refused with a sentence (see `describe`) instead of failing
+# later. JPEG 2000 and ASF (WMA/WMV) are parsed here, where filetype is too coarse.
 _FILETYPE_MATCHERS: tuple[Any, ...] = (
     ft_image.Jpeg(),
-    ft_image.Jpx(),
     ft_image.Apng(),
     ft_image.Png(),
     ft_image.Gif(),
     ft_image.Webp(),
-    ft_image.Cr2(),
     ft_image.Tiff(),
-    ft_image.Jxr(),
-    ft_image.Psd(),
     ft_image.Ico(),
     ft_image.Heic(),
     ft_image.Avif(),
-    ft_image.Xcf(),
     ft_video.M3gp(),
     ft_video.Mp4(),
     ft_video.M4v(),
     ft_video.Mkv(),
     ft_video.Mov(),
     ft_video.Avi(),
-    ft_video.Wmv(),
     ft_video.Mpeg(),
     ft_video.Webm(),
     ft_video.Flv(),
@@ -375,6 +382,69 @@ def _sniff_au(head: bytes) -> str | None:
     return None
 
 
+def _sniff_caf(head: bytes) -> str | None:
+    # Apple Core Audio Format: "caff", file version 1, flags 0, and the Audio Description chunk
+    # the specification requires to come first.
+    if head[:6] == b"caff\x00\x01" and head[8:12] == b"desc":
+        return "audio/x-caf"
+    return None
+
+
+# --- ASF (WMA, WMV) -------------------------------------------------------------------------------
+
+# GUIDs as they are stored: the first three fields little-endian (uuid.UUID(...).bytes_le).
+_ASF_HEADER = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")  # 75B22630-668E-11CF-A6D9-...
+_ASF_STREAM_PROPERTIES = bytes.fromhex("9107dcb7b7a9cf118ee600c00c205365")  # B7DC0791-A9B7-...
+_ASF_AUDIO = bytes.fromhex("409e69f84d5bcf11a8fd00805f5c442b")  # F8699E40-5B4D-11CF-A8FD-...
+_ASF_VIDEO = bytes.fromhex("c0ef19bc4d5bcf11a8fd00805f5c442b")  # BC19EFC0-5B4D-11CF-A8FD-...
+
+
+def _sniff_asf(head: bytes, name: str) -> str | None:
+    if len(head) < 30 or not head.startswith(_ASF_HEADER):
+        return None
+    # Every stream has a Stream Properties object in the Header object, some nested in the Header
+    # Extension object; its first field is the stream type. Searching the header for the object's
+    # GUID finds both.
+    header_end = min(len(head), struct.unpack_from("<Q", head, 16)[0])
+    kinds: set[bytes] = set()
+    pos = head.find(_ASF_STREAM_PROPERTIES, 30, header_end)
+    while pos != -1:
+        kinds.add(head[pos + 24 : pos + 40])
+        pos = head.find(_ASF_STREAM_PROPERTIES, pos + 16, header_end)
+    if _ASF_VIDEO in kinds:
+        return "video/x-ms-wmv"
+    if _ASF_AUDIO in kinds:
+        return "audio/x-ms-wma"
+    # A header larger than head (cover art in the metadata): the name is all we have.
+    return "audio/x-ms-wma" if _ext(name) == "wma" else "video/x-ms-wmv"
+
+
+# --- JPEG 2000, JPEG XL --------------------------------------------------------------------------
+
+_JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  \r\n\x87\n"
+_JXL_SIGNATURE = b"\x00\x00\x00\x0cJXL \r\n\x87\n"
+_JP2_BRANDS = {b"jp2 ": "image/jp2", b"jpx ": "image/jpx"}
+
+
+def _sniff_jpeg2000(head: bytes) -> str | None:
+    # A 12-byte signature box, then an ftyp box whose brands say JP2 or its extension JPX.
+    if not head.startswith(_JP2_SIGNATURE) or head[16:20] != b"ftyp" or len(head) < 24:
+        return None
+    end = min(len(head), 12 + struct.unpack_from(">I", head, 12)[0])
+    brands = [head[20:24]] + [head[i : i + 4] for i in range(28, end - 3, 4)]
+    for brand in brands:
+        if brand in _JP2_BRANDS:
+            return _JP2_BRANDS[brand]
+    return None
+
+
+def _sniff_jxl(head: bytes) -> str | None:
+    # A bare codestream (FF 0A, which no MPEG or ADTS frame starts with) or the ISO-BMFF container.
+    if (head[:2] == b"\xff\x0a" and len(head) > 2) or head.startswith(_JXL_SIGNATURE):
+        return "image/jxl"
+    return None
+
+
 def _sniff_bmp(head: bytes) -> str | None:
     # "BM" alone is two letters; the DIB header's size field names one of the few known versions.
     if len(head) >= 18 and head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":
@@ -435,20 +505,58 @@ def _adts_frame_length(head: bytes, pos: int) -> int | None:
     return length if length > header else None
 
 
-def _frame_chain(head: bytes, pos: int, frame_length: Any) -> bool:
-    """Whether several frames follow each other back to back from pos.
+# AC-3 (ATSC A/52) frame sizes in bytes by sample rate code (48, 44.1, 32 kHz) and frmsizecod.
+_AC3_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 576, 640)
+
+
+def _ac3_frame_length(head: bytes, pos: int) -> int | None:
+    if pos + 6 > len(head) or head[pos : pos + 2] != b"\x0b\x77":
+        return None
+    fscod, frmsizecod, bsid = head[pos + 4] >> 6, head[pos + 4] & 0x3F, head[pos + 5] >> 3
+    # bsid above 10 is E-AC-3 (another frame layout) or reserved.
+    if fscod == 3 or frmsizecod >= 2 * len(_AC3_KBPS) or bsid > 10:
+        return None
+    kbps = _AC3_KBPS[frmsizecod >> 1]
+    if fscod == 0:
+        words = 2 * kbps
+    elif fscod == 1:
+        words = kbps * 320 // 147 + (frmsizecod & 1)
+    else:
+        words = 3 * kbps
+    return 2 * words
+
+
+_FrameLength = Callable[[bytes, int], int | None]
+# How many bytes each parser needs to see a frame's header.
+_HEADER_BYTES: dict[_FrameLength, int] = {
+    _mpeg_frame_length: 4,
+    _adts_frame_length: 7,
+    _ac3_frame_length: 6,
+}
+
+
+def _chain(head: bytes, pos: int, frame_length: _FrameLength) -> bool | None:
+    """Whether several frames follow each other back to back from pos; None if head ends first.
 
     Three in a row make chance negligible; two that end exactly where the data ends are accepted
-    for files shorter than three frames.
+    for files shorter than three frames. None means every frame so far was valid but the data
+    ran out before the third: only more bytes can tell.
     """
+    header = _HEADER_BYTES[frame_length]
     count = 0
     while count < 3:
+        if pos + header > len(head):
+            return True if count >= 2 and pos == len(head) else None
         length = frame_length(head, pos)
         if length is None:
-            return count >= 2 and pos == len(head)
+            return False
         pos += length
         count += 1
     return True
+
+
+def _frame_chain(head: bytes, pos: int, frame_length: _FrameLength) -> bool:
+    return _chain(head, pos, frame_length) is True
 
 
 def _id3_end(head: bytes) -> int | None:
@@ -470,12 +578,74 @@ def id3_end(head: bytes) -> int | None:
     return _id3_end(head)
 
 
+#: How much to read behind an ID3 tag to judge what it is in front of: three of the longest MPEG
+#: frames (2,880 bytes) after up to _ID3_SLACK bytes of padding or junk.
+AFTER_ID3_BYTES = 16 * 1024
+# Taggers pad beyond the size they write, and some encoders leave a few stray bytes before the
+# first frame; decoders skip both, so the first frame is looked for this far behind the tag.
+_ID3_SLACK = 2048
+
+
+_STREAMS_BEHIND_ID3: tuple[tuple[_FrameLength, str], ...] = (
+    (_adts_frame_length, "audio/aac"),
+    (_mpeg_frame_length, "audio/mpeg"),
+)
+
+
+def _behind_id3(data: bytes) -> str | Literal[False] | None:
+    """The stream behind an ID3 tag: its type, None if it is no audio, False if data is too short.
+
+    data starts where the tag ends. Only what an MP3 decoder plays after a tag counts: a chain of
+    MPEG audio frames, and the ADTS and FLAC streams that now and then carry a tag in front.
+    """
+    start = len(data) - len(data.lstrip(b"\x00"))
+    if data[start:].startswith(b"fLaC"):
+        return "audio/flac"
+    undecided = start == len(data)  # nothing but padding so far
+    pos = data.find(b"\xff", start, start + _ID3_SLACK)
+    while pos != -1:
+        for frame_length, mime in _STREAMS_BEHIND_ID3:
+            verdict = _chain(data, pos, frame_length)
+            if verdict:
+                return mime
+            undecided = undecided or verdict is None
+        pos = data.find(b"\xff", pos + 1, start + _ID3_SLACK)
+    if len(data) - start < 4:
+        undecided = True
+    return False if undecided else None
+
+
+def after_id3(data: bytes) -> str | None:
+    """Type of the audio that starts where an ID3 tag ends, None if there is none to play.
+
+    data: the bytes from where the tag ends, AFTER_ID3_BYTES of them or up to the end of the file.
+    """
+    found = _behind_id3(data)
+    return found if isinstance(found, str) else None
+
+
+def id3_read_behind(head: bytes) -> int | None:
+    """Where to read on when head ends before it shows what its ID3 tag is in front of.
+
+    Cover art makes tags far larger than HEAD_BYTES; `inspect` then reads AFTER_ID3_BYTES from
+    the offset returned and lets `after_id3` decide. None when head decides alone.
+    """
+    end = _id3_end(head)
+    if end is None or len(head) < HEAD_BYTES:  # no tag, or head is the whole file
+        return None
+    if end < len(head) and _behind_id3(head[end:]) is not False:
+        return None
+    return end
+
+
 def _sniff_raw_audio(head: bytes) -> str | None:
-    """MPEG audio frames or AAC ADTS frames starting at the beginning of head."""
+    """MPEG audio, AAC ADTS or AC-3 frames starting at the beginning of head."""
     if _frame_chain(head, 0, _adts_frame_length):
         return "audio/aac"
     if _frame_chain(head, 0, _mpeg_frame_length):
         return "audio/mpeg"
+    if _frame_chain(head, 0, _ac3_frame_length):
+        return "audio/ac3"
     return None
 
 
@@ -483,15 +653,14 @@ def _sniff_id3(head: bytes, name: str) -> str | None:
     end = _id3_end(head)
     if end is None:
         return None
-    rest = head[end:]
-    # An ID3 tag is also put in front of ADTS and FLAC streams now and then.
-    if rest.startswith(b"fLaC"):
-        return "audio/flac"
-    if rest and _frame_chain(rest, 0, _adts_frame_length):
-        return "audio/aac"
-    if not rest and _ext(name) == "aac":
-        return "audio/aac"
-    return "audio/mpeg"
+    found = _behind_id3(head[end:]) if end < len(head) else False
+    if found is not False:
+        return found
+    # The tag, or the frames behind it, run past head. If head is the whole file nothing playable
+    # follows; otherwise the tag is trusted here and `inspect` reads on (see id3_read_behind).
+    if len(head) < HEAD_BYTES:
+        return None
+    return "audio/aac" if _ext(name) == "aac" else "audio/mpeg"
 
 
 # --- MPEG transport stream -----------------------------------------------------------------------
@@ -590,6 +759,10 @@ def sniff(head: bytes, name: str) -> str | None:
         or _sniff_ogg(head)
         or _sniff_riff(head)
         or _sniff_iff(head)
+        or _sniff_asf(head, name)
+        or _sniff_jpeg2000(head)
+        or _sniff_jxl(head)
+        or _sniff_caf(head)
         or _sniff_bmp(head)
         or _sniff_au(head)
         or ("audio/flac" if head.startswith(b"fLaC") else None)
@@ -633,7 +806,12 @@ _BINARY_KINDS: tuple[tuple[bytes, int, str], ...] = (
     (b"OggS", 0, "an Ogg file with no audio or video stream this app knows"),
     (b"\x1a\x45\xdf\xa3", 0, "an EBML file that is not Matroska or WebM"),
     (b"8BPS", 0, "a Photoshop document"),
+    (b"gimp xcf ", 0, "a GIMP document"),
+    (b"II\xbc", 0, "a JPEG XR file"),
 )
+
+#: What a file that starts with an ID3 tag but has no audio behind it looks like.
+ID3_WITHOUT_AUDIO = "an MP3 tag with no audio after it"
 
 
 def _describe_zip(head: bytes) -> str:
@@ -676,6 +854,10 @@ def describe(head: bytes) -> str:
         return {"image": "an image", "video": "a video", "audio": "audio"}[mime.split("/")[0]]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _describe_zip(head)
+    if _id3_end(head) is not None:
+        return ID3_WITHOUT_AUDIO
+    if head[:4] in (b"II*\x00", b"MM\x00*") and head[8:10] == b"CR":
+        return "a Canon raw photo"
     for magic, offset, phrase in _BINARY_KINDS:
         if head[offset : offset + len(magic)] == magic:
             return phrase

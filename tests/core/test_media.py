@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -45,6 +46,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "image.heic": ("image/heic", "image"),
     "image.avif": ("image/avif", "image"),
     "image.ico": ("image/x-icon", "image"),
+    "image.jp2": ("image/jp2", "image"),
+    "image.jxl": ("image/jxl", "image"),
     "svg-plain.svg": ("image/svg+xml", "image"),
     "svg-declared.svg": ("image/svg+xml", "image"),
     "video.mp4": ("video/mp4", "video"),
@@ -54,6 +57,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "video.avi": ("video/x-msvideo", "video"),
     "video.ts": ("video/mp2t", "video"),
     "video.ogv": ("video/ogg", "video"),
+    "video.wmv": ("video/x-ms-wmv", "video"),
     "audio.mp3": ("audio/mpeg", "audio"),
     "audio-noid3.mp3": ("audio/mpeg", "audio"),
     "audio.wav": ("audio/wav", "audio"),
@@ -66,6 +70,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "audio.aiff": ("audio/aiff", "audio"),
     "audio.weba": ("audio/webm", "audio"),
     "audio.mka": ("audio/x-matroska", "audio"),
+    "audio.wma": ("audio/x-ms-wma", "audio"),
+    "audio.caf": ("audio/x-caf", "audio"),
+    "audio.ac3": ("audio/ac3", "audio"),
 }
 
 IMPOSTORS: dict[str, str] = {
@@ -448,6 +455,53 @@ def test_what_follows_a_large_id3_tag_decides(stream: str, mime: str, tmp_path: 
     assert sniff(id3_tag(100) + fixture_bytes(stream), "x") == mime
 
 
+@pytest.mark.parametrize(
+    "behind",
+    [b"hello this is plain text", b"%PDF-1.4\n" + b"x" * 600, fixture_bytes("image.png")],
+)
+def test_an_id3_tag_is_no_mp3_without_frames_behind_it(behind: bytes, tmp_path: Path) -> None:
+    small = b"ID3\x03\x00\x00\x00\x00\x00\x00" + behind
+    assert sniff(small, "x.mp3") is None
+    assert describe(small) == "an MP3 tag with no audio after it"
+    sentence = (
+        "x.mp3 is not an image, video or audio file "
+        "(it looks like an MP3 tag with no audio after it)."
+    )
+    # Small tag, a tag that nearly fills the head, and cover art far beyond it: all refused.
+    for tag in (id3_tag(0), id3_tag(HEAD_BYTES - 40), id3_tag(HEAD_BYTES * 3)):
+        (tmp_path / "x.mp3").write_bytes(tag + behind)
+        assert inspect(tmp_path / "x.mp3") == Refusal(tmp_path / "x.mp3", sentence)
+
+
+def test_an_id3_tag_that_runs_past_the_end_of_the_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "cut.mp3"
+    target.write_bytes(
+        id3_tag(HEAD_BYTES * 3)[: HEAD_BYTES * 2]
+    )  # the tag says 48 KB, 32 are there
+    result = inspect(target)
+    assert isinstance(result, Refusal)
+    assert result.reason.endswith("(it looks like an MP3 tag with no audio after it).")
+    assert sniff(id3_tag(HEAD_BYTES)[:5000], "x.mp3") is None  # the whole file, cut in the tag
+
+
+@pytest.mark.parametrize("stream", ["audio-noid3.mp3", "audio.aac", "audio.flac"])
+def test_frames_behind_an_id3_tag_are_found_past_padding_and_at_the_edge_of_the_head(
+    stream: str, tmp_path: Path
+) -> None:
+    mime = EXPECTED[stream][0]
+    frames = fixture_bytes(stream)
+    # Taggers pad beyond the size they write; some encoders leave stray bytes before the audio.
+    assert sniff(id3_tag(100) + b"\x00" * 700 + frames, "x") == mime
+    if stream != "audio.flac":
+        assert sniff(id3_tag(100) + b"\x00\x00LAME\x12" + frames, "x") == mime
+    # Frames that start just before the head ends: inspect reads on behind the tag to be sure.
+    target = tmp_path / "edge"
+    target.write_bytes(id3_tag(HEAD_BYTES - 60) + frames)
+    result = inspect(target)
+    assert isinstance(result, Media)
+    assert result.mime == mime
+
+
 def test_mpeg_audio_needs_several_frames() -> None:
     frames = fixture_bytes("audio-noid3.mp3")
     assert sniff(frames, "x.mp3") == "audio/mpeg"
@@ -456,6 +510,53 @@ def test_mpeg_audio_needs_several_frames() -> None:
         assert sniff(start + bytes(range(256)) * 8, "x.mp3") is None
     # One real frame followed by garbage is no stream either.
     assert sniff(frames[:72] + b"\x00" * 400, "x.mp3") is None
+
+
+def test_ac3_needs_several_frames() -> None:
+    frames = fixture_bytes("audio.ac3")
+    assert sniff(frames[: 128 * 3], "x") == "audio/ac3"
+    assert sniff(frames[:128] + b"\x00" * 600, "x.ac3") is None
+    assert sniff(b"\x0b\x77" + bytes(range(256)) * 8, "x.ac3") is None
+    e_ac3 = bytearray(frames)
+    for pos in range(0, len(e_ac3), 128):
+        e_ac3[pos + 5] = 16 << 3 | (e_ac3[pos + 5] & 7)  # bsid 16: E-AC-3, another frame layout
+    assert sniff(bytes(e_ac3), "x.ac3") is None
+
+
+def test_asf_audio_or_video_from_the_stream_properties() -> None:
+    wma, wmv = fixture_bytes("audio.wma"), fixture_bytes("video.wmv")
+    assert sniff(wma, "song.wmv") == "audio/x-ms-wma"
+    assert sniff(wmv, "clip.wma") == "video/x-ms-wmv"
+    # Only the start of the header in view (cover art in the metadata): the name decides.
+    assert sniff(wma[:40], "song.wma") == "audio/x-ms-wma"
+    assert sniff(wma[:40], "song.asf") == "video/x-ms-wmv"
+
+
+def test_jpeg_2000_and_jpeg_xl_forms() -> None:
+    jp2 = fixture_bytes("image.jp2")
+    jpx = jp2[:20] + b"jpx " + jp2[24:]  # major brand jpx, compatible with jp2
+    assert sniff(jpx, "x") == "image/jpx"
+    assert sniff(jp2[:20] + b"zzzz" + jp2[24:28] + b"zzzz" + jp2[32:], "x") is None
+    box = b"\x00\x00\x00\x0cJXL \r\n\x87\n\x00\x00\x00\x14ftypjxl \x00\x00\x00\x00jxl "
+    assert sniff(box + b"\x00\x00\x00\x10jxlc" + fixture_bytes("image.jxl"), "x") == "image/jxl"
+    assert sniff(b"caffeine, then the report\n", "x.caf") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "phrase"),
+    [
+        (b"8BPS\x00\x01" + bytes(20), "a Photoshop document"),
+        (b"gimp xcf v011\x00" + bytes(20), "a GIMP document"),
+        (b"II*\x00\x10\x00\x00\x00CR\x02\x00" + bytes(20), "a Canon raw photo"),
+        (b"II\xbc\x01\x08\x00\x00\x00" + bytes(20), "a JPEG XR file"),
+    ],
+)
+def test_images_no_endpoint_reads_are_refused(head: bytes, phrase: str, tmp_path: Path) -> None:
+    assert sniff(head, "x") is None
+    (tmp_path / "x.img").write_bytes(head)
+    assert inspect(tmp_path / "x.img") == Refusal(
+        tmp_path / "x.img", f"x.img is not an image, video or audio file (it looks like {phrase})."
+    )
 
 
 def test_sun_audio() -> None:
@@ -788,6 +889,67 @@ def test_max_files(tmp_path: Path) -> None:
     ]
 
 
+def test_folders_count_toward_a_budget(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    for a in "abc":
+        for b in "xyz":
+            (root / a / b).mkdir(parents=True)
+    (root / "c" / "z" / "late.png").write_bytes(fixture_bytes("image.png"))
+    result = collect([root], max_dirs=5)
+    assert result.items == [
+        Refusal(root, "tree has more than 5 folders; only the first 5 were looked at.")
+    ]
+    # The budget is the drop's: a symlink to a big tree (or to /) is walked no further.
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "everything").symlink_to(root)
+    result = collect([tmp_path / "other"], max_dirs=3)
+    assert [r.reason for r in result.refusals] == [
+        "other has more than 3 folders; only the first 3 were looked at."
+    ]
+    result = collect([root], max_dirs=13)  # exactly enough
+    assert [m.name for m in result.media] == ["late.png"]
+    assert result.refusals == []
+
+
+def test_a_deep_chain_of_folders(tmp_path: Path) -> None:
+    """1,200 nested folders: no recursion limit, no realpath at every level (was 25 s)."""
+    depth = 1200
+    png = fixture_bytes("image.png")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        out = os.open("bottom.png", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, png)
+        os.close(out)
+    finally:
+        os.close(fd)
+    (tmp_path / "d" / "top.png").write_bytes(png)
+    try:
+        started = time.monotonic()
+        result = collect([tmp_path / "d"])
+        elapsed = time.monotonic() - started
+        assert [i.name if isinstance(i, Media) else i.reason for i in result.items] == [
+            "bottom.png",
+            "top.png",
+        ]
+        bottom = result.media[0].path
+        assert bottom == tmp_path.resolve().joinpath(*["d"] * depth, "bottom.png")
+        assert bottom.read_bytes() == png
+        assert elapsed < 5
+    finally:
+        # shutil.rmtree (and so pytest's clean-up) recurses once per level on Python 3.11.
+        for path in (tmp_path / "d" / "top.png", str(tmp_path) + "/d" * depth + "/bottom.png"):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for level in range(depth, 0, -1):
+            with contextlib.suppress(OSError):
+                os.rmdir(str(tmp_path) + "/d" * level)
+
+
 def test_skipped_examples_stop_at_five(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     folder.mkdir()
@@ -860,6 +1022,68 @@ def test_collect_never_raises_on_bad_input(tmp_path: Path) -> None:
     assert result.refusals[3].reason == "42 is not a file name."
     # Bytes paths, which os.scandir hands out for bytes input, are file names too.
     assert isinstance(inspect(os.fsencode(DATA / "image.png")), Media)  # type: ignore[arg-type]
+
+
+# --- names that are not UTF-8 ---------------------------------------------------------------------
+
+
+def bytes_named(folder: Path, name: bytes, data: bytes) -> Path:
+    path = os.fsencode(folder) + b"/" + name
+    with open(path, "wb") as f:
+        f.write(data)
+    return Path(os.fsdecode(path))
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_safely(tmp_path: Path) -> None:
+    png = bytes_named(tmp_path, b"bad\xff.png", fixture_bytes("image.png"))
+    result = inspect(png)
+    assert isinstance(result, Media)
+    assert result.name == "bad\ufffd.png"
+    assert result.name.encode("utf-8")
+    # The path stays the real one: the file can still be opened and uploaded.
+    assert os.fsencode(result.path).endswith(b"/bad\xff.png")
+    assert result.path.read_bytes() == fixture_bytes("image.png")
+
+    note = bytes_named(tmp_path, b"caf\xe9.txt", b"notes\n")  # Latin-1, not UTF-8
+    assert inspect(note) == Refusal(
+        note, "caf\ufffd.txt is not an image, video or audio file (it looks like plain text)."
+    )
+    gone = Path(os.fsdecode(os.fsencode(tmp_path) + b"/gone\xff\xfe.mp3"))
+    assert inspect(gone) == Refusal(
+        gone, "gone\ufffd\ufffd.mp3 could not be found. It may have been moved or deleted."
+    )
+    # A lone surrogate no file system name makes on Linux (Windows allows them) is shown safely too.
+    lone = inspect("x\ud800.png")
+    assert isinstance(lone, Refusal)
+    assert lone.reason == "x\ufffd.png could not be found. It may have been moved or deleted."
+
+
+def test_names_that_are_not_utf8_in_a_folder(tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/Ferien \xe9t\xe9"))
+    folder.mkdir()
+    bytes_named(folder, b"\xff.txt", b"notes\n")
+    bytes_named(folder, b"clip\xff.mp4", fixture_bytes("video.mp4"))
+    sparse_copy("image.png", bytes_named(folder, b"big\xff.png", b""), 11 * MiB)
+    result = collect([folder])
+    shown = {
+        "media": [m.name for m in result.media],
+        "refused": [r.reason for r in result.refusals],
+        "examples": result.skipped_examples,
+    }
+    assert shown == {
+        "media": ["clip\ufffd.mp4"],
+        "refused": [
+            "big\ufffd.png is 11 MB; images can be at most 10 MB.",
+        ],
+        "examples": ["\ufffd.txt (plain text)"],
+    }
+    json.dumps(shown, ensure_ascii=False).encode("utf-8")  # what the history and the API do
+    assert result.media[0].path.read_bytes() == fixture_bytes("video.mp4")
+    (tmp_path / os.fsdecode(b"nothing \xff")).mkdir()
+    empty = collect([tmp_path / os.fsdecode(b"nothing \xff")])
+    assert [r.reason for r in empty.refusals] == [
+        "nothing \ufffd has no images, video or audio in it (it is empty)."
+    ]
 
 
 # --- properties ----------------------------------------------------------------------------------
