@@ -5,6 +5,9 @@ killed process; a kill mid-write leaves the previous state, never half a row. (F
 survive a power cut, at the price of an fsync per upload on the loop that paints the window.)
 The schema carries its version
 in ``PRAGMA user_version`` so later releases can migrate it.
+
+Version 2 adds ``pending``: a row per file queued in the window, deleted when it is uploaded,
+cancelled or removed. Rows still there at the next start are uploads a crash interrupted.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE uploads (
@@ -34,6 +37,17 @@ CREATE TABLE uploads (
 );
 CREATE INDEX uploads_by_time ON uploads (uploaded_at DESC, id DESC);
 CREATE INDEX uploads_by_content ON uploads (size, sha256);
+"""
+
+_SCHEMA_V2 = """
+CREATE TABLE pending (
+    id           INTEGER PRIMARY KEY,
+    source_path  TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    size         INTEGER NOT NULL,
+    mime         TEXT    NOT NULL,
+    queued_at    INTEGER NOT NULL   -- Unix milliseconds, UTC
+);
 """
 
 
@@ -52,6 +66,18 @@ def _ms(moment: datetime) -> int:
 
 def _dt(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A file that was queued and had not finished when the app last stopped."""
+
+    id: int
+    source_path: str
+    name: str
+    size: int
+    mime: str
+    queued_at: datetime
 
 
 @dataclass(frozen=True)
@@ -123,6 +149,10 @@ class History:
         if version == 0:
             with self._transaction():
                 self._db.executescript(f"BEGIN; {_SCHEMA_V1} PRAGMA user_version = 1; COMMIT;")
+            version = 1
+        if version == 1:
+            with self._transaction():
+                self._db.executescript(f"BEGIN; {_SCHEMA_V2} PRAGMA user_version = 2; COMMIT;")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -201,3 +231,35 @@ class History:
     def remove(self, record_id: int) -> bool:
         cursor = self._db.execute("DELETE FROM uploads WHERE id = ?", (record_id,))
         return cursor.rowcount > 0
+
+    def live_sizes(self, now: datetime) -> set[int]:
+        """Sizes of live uploads: a cheap first test before hashing a file to find a duplicate."""
+        rows = self._db.execute(
+            "SELECT DISTINCT size FROM uploads WHERE expires_at > ? AND sha256 IS NOT NULL",
+            (_ms(now),),
+        ).fetchall()
+        return {int(size) for (size,) in rows}
+
+    # Queued files, so that a crash does not silently lose them ----------------------------------
+
+    def add_pending(
+        self, *, source_path: str, name: str, size: int, mime: str, queued_at: datetime
+    ) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO pending (source_path, name, size, mime, queued_at) VALUES (?, ?, ?, ?, ?)",
+            (_text(source_path), _text(name), size, mime, _ms(queued_at)),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def drop_pending(self, pending_id: int) -> None:
+        self._db.execute("DELETE FROM pending WHERE id = ?", (pending_id,))
+
+    def pending(self) -> list[Pending]:
+        rows = self._db.execute(
+            "SELECT id, source_path, name, size, mime, queued_at FROM pending ORDER BY id"
+        ).fetchall()
+        return [
+            Pending(int(i), str(src), str(name), int(size), str(mime), _dt(int(at)))
+            for i, src, name, size, mime, at in rows
+        ]

@@ -118,3 +118,53 @@ def test_names_that_are_not_utf8_are_stored_readably(tmp_path: Path) -> None:
     (row,) = h.recent()
     assert row.name == record.name == "bad\ufffd.png"
     assert row.source_path == "/tmp/bad\ufffd.png"
+
+
+def test_a_version_1_history_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE uploads (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL,"
+        " mime TEXT NOT NULL, public_url TEXT NOT NULL, uploaded_at INTEGER NOT NULL,"
+        " expires_at INTEGER NOT NULL, source_path TEXT, sha256 TEXT);"
+        "INSERT INTO uploads VALUES (7, 'a.png', 3, 'image/png', 'https://x/a.png', 0, 1, NULL,"
+        " NULL); PRAGMA user_version = 1;"
+    )
+    db.close()
+    history = History(path)
+    assert [r.id for r in history.recent()] == [7]
+    assert history.pending() == []
+    history.close()
+    (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
+    assert version == 2
+
+
+def test_pending_rows_outlive_the_process_until_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    history = History(path)
+    first = history.add_pending(
+        source_path="/x/a.png", name="a.png", size=3, mime="image/png", queued_at=now
+    )
+    history.add_pending(
+        source_path="/x/b.mp3", name="b.mp3", size=9, mime="audio/mpeg", queued_at=now
+    )
+    history.close()  # as if the app had died here
+    again = History(path)
+    assert [(p.name, p.size, p.queued_at) for p in again.pending()] == [
+        ("a.png", 3, now),
+        ("b.mp3", 9, now),
+    ]
+    again.drop_pending(first)
+    assert [p.name for p in again.pending()] == ["b.mp3"]
+
+
+def test_live_sizes_name_only_unexpired_hashed_uploads(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    now = datetime(2026, 1, 10, tzinfo=UTC)
+    history.add(name="a", size=10, mime="image/png", public_url="https://x/a", uploaded_at=now,
+                sha256="aa")  # fmt: skip
+    history.add(name="b", size=20, mime="image/png", public_url="https://x/b",
+                uploaded_at=now - timedelta(days=8), sha256="bb")  # fmt: skip
+    history.add(name="c", size=30, mime="image/png", public_url="https://x/c", uploaded_at=now)
+    assert history.live_sizes(now) == {10}
