@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="run against a local copy of the service"
     )
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="with --demo: only run the local service and print how to upload to it",
+    )
     sub = parser.add_subparsers(dest="command")
     up = sub.add_parser(
         "upload",
@@ -388,7 +393,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     args = parser.parse_args(argv)
     if getattr(args, "sub_data_dir", None):
         args.data_dir = args.sub_data_dir
-    if args.demo and args.command is None:
+    if args.demo and args.headless and args.command is None:
         return run_demo(args, err)
     if args.command == "upload":
         try:
@@ -397,12 +402,16 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             return EXIT_INTERRUPTED
     if args.command == "key":
         return run_key(args.action, out, err)
-    parser.print_help(err)
-    print(
-        "\nThe window is not built yet: use 'upload', or '--demo' to try the local service.",
-        file=err,
-    )
-    return EXIT_USAGE
+    return run_window(args, err)
+
+
+def run_window(args: argparse.Namespace, err: TextIO) -> int:
+    try:
+        from .ui.app import run_window as start
+    except ImportError as exc:  # a server install without Qt's libraries
+        print(f"error: the window cannot start ({exc}). 'upload' works without it.", file=err)
+        return EXIT_USAGE
+    return start(AppPaths.resolve(args.data_dir), demo=args.demo)
 
 
 if __name__ == "__main__":

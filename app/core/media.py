@@ -36,6 +36,7 @@ __all__ = [
     "Refusal",
     "collect",
     "describe",
+    "file_sha256",
     "human_size",
     "inspect",
     "sniff",
@@ -596,3 +597,17 @@ def wire_name(media: Media) -> str:
     if not known or (dot and stem and ext.lower() in known):
         return media.name
     return f"{stem if dot and stem else media.name}.{known[0]}"
+
+
+def file_sha256(path: str | os.PathLike[str], chunk: int = MiB) -> str | None:
+    """The file's SHA-256 in chunks (call it off the GUI thread); None if it cannot be read."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(chunk):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()

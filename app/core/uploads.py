@@ -249,12 +249,21 @@ class UploadEngine:
 
     # Scheduling ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def _loop() -> asyncio.AbstractEventLoop:
+        # Commands may come from a GUI callback that runs between loop iterations (qasync), or
+        # from a test driving the window; the loop set for this thread is the one to use then.
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.get_event_loop_policy().get_event_loop()
+
     def _pump(self) -> None:
         while self._paused is None and self._queue and len(self._running) < self.concurrency:
             job = self._queue.popleft()
             if job.state is not State.QUEUED or job.id in self._running:
                 continue  # cancelled while waiting, or already on its way
-            task = asyncio.get_running_loop().create_task(self._run(job))
+            task = self._loop().create_task(self._run(job))
             self._running[job.id] = task
             task.add_done_callback(functools.partial(self._on_task_done, job))
         self._check_idle()
@@ -407,7 +416,7 @@ class UploadEngine:
         job.sent = sent
         self._dirty.add(job.id)
         if self._flush_handle is None:
-            loop = asyncio.get_running_loop()
+            loop = self._loop()
             wait = max(0.0, self._last_flush + self.options.progress_interval - loop.time())
             self._flush_handle = loop.call_later(wait, self._flush)
 
@@ -415,7 +424,7 @@ class UploadEngine:
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
-        self._last_flush = asyncio.get_running_loop().time()
+        self._last_flush = self._loop().time()
         updates = tuple(
             (jid, self.jobs[jid].sent, self.jobs[jid].total)
             for jid in sorted(self._dirty)

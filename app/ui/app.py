@@ -1,0 +1,69 @@
+"""Starting the window: Qt application, translations, the asyncio loop on Qt's, and a clean exit."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from app import APP_NAME, __version__
+from app.core.logs import setup_logging
+from app.core.settings import AppPaths, KeyStore, Settings
+
+
+def run_window(paths: AppPaths, *, demo: bool = False, files: Sequence[str] = ()) -> int:
+    import qasync
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import crash, i18n, icons
+    from app.ui.controller import Controller
+    from app.ui.mainwindow import MainWindow
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("APIModels")
+    app.setDesktopFileName("apimodels-uploader")
+    if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
+        app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
+    scheme = os.environ.get("APIMODELS_COLOR_SCHEME", "").lower()
+    if scheme in ("dark", "light"):
+        app.styleHints().setColorScheme(
+            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
+        )
+    app.setWindowIcon(icons.app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
+    setup_logging(paths.logs)
+    crash.install(paths.logs)
+    settings = Settings(paths.settings)
+    i18n.apply(settings.get("language"))
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(crash.loop_handler(paths.logs))
+    controller = Controller(paths, settings, KeyStore(), demo=demo)
+    if problem := settings.load_problem:
+        controller.problems.append(problem)
+    window = MainWindow(controller)
+    window.settings_applied.connect(lambda language: i18n.apply(language))
+    closed = asyncio.Event()
+    window.quit_requested.connect(closed.set)
+
+    async def main() -> None:
+        controller.start()
+        window.show()
+        if files:
+            window.add_paths(files)
+        await closed.wait()
+        await controller.shutdown()
+
+    with loop:
+        loop.run_until_complete(main())
+    return 0

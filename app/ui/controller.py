@@ -1,0 +1,571 @@
+"""What the window's buttons do: files in, uploads started and steered, URLs out.
+
+It drives the core (engine, history, settings, key store) and keeps the list model up to date;
+widgets only call it and listen to its signals. File reads and hashing run in worker threads,
+network calls on the asyncio loop that qasync runs on Qt's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
+
+from app.core.api import FilesClient
+from app.core.errors import UploadError
+from app.core.history import History, HistoryError
+from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
+from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
+from app.core.snippets import Format, Shared, render
+from app.core.uploads import EngineOptions, JobDone, UploadEngine
+from app.ui.bridge import EngineBridge
+from app.ui.model import Column, UploadsModel
+from app.ui.rows import Row, RowState
+
+log = logging.getLogger("apimodels.ui")
+
+DEMO_API_KEY = "demo-key"
+HISTORY_ROWS = 10_000
+REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Controller(QObject):
+    message = Signal(str)  # a short sentence for the status bar
+    notice = Signal(str)  # something to read and dismiss (refusals, skipped files)
+    key_needed = Signal(str)  # why ("" on a first start without a key)
+    key_accepted = Signal()
+    duplicates_found = Signal(list)  # [(Media, Row)]: already uploaded and still live
+    totals_changed = Signal()
+    batch_finished = Signal(int, int)  # uploaded, failed
+    demo_changed = Signal(bool)
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        keys: KeyStore,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] = _utcnow,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths, self.settings, self.keys = paths, settings, keys
+        self.clock = clock
+        self.demo = demo
+        self.server: Any = None
+        self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic)
+        self.problems: list[str] = []
+        self.history: History | None
+        try:
+            self.history = History(paths.history)
+        except HistoryError as exc:
+            self.history = None
+            self.problems.append(str(exc))
+        self.client = FilesClient(base_url=settings.get("base_url"), api_key=keys.get() or "")
+        self.engine = UploadEngine(
+            self.client,
+            history=self.history,
+            options=EngineOptions(
+                concurrency=settings.get("concurrency"),
+                direct=settings.get("direct_small_files"),
+            ),
+            clock=clock,
+        )
+        self.bridge = EngineBridge(self)
+        self.engine.subscribe(self.bridge.on_event)
+        self.bridge.job_started.connect(self._on_job_started)
+        self.bridge.progress_changed.connect(self._on_progress)
+        self.bridge.job_retrying.connect(self._on_job_retrying)
+        self.bridge.job_finished.connect(self._on_job_finished)
+        self.bridge.job_failed.connect(self._on_job_failed)
+        self.bridge.job_cancelled.connect(self._on_job_cancelled)
+        self.bridge.queue_paused.connect(self.key_needed)
+        self.bridge.queue_idle.connect(self._on_queue_idle)
+        self._batch: list[Row] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._retry_tick = QTimer(self)
+        self._retry_tick.setInterval(1000)
+        self._retry_tick.timeout.connect(self._on_retry_tick)
+
+    # Start and stop ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the history and any uploads a crash interrupted; ask for a key if there is none."""
+        if self.demo:
+            self.start_demo()
+        if self.history is not None:
+            rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
+            rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
+            self.model.insert(rows, at_top=False)
+        if not self.demo and not self.client.has_key:
+            self.key_needed.emit("")
+        for problem in self.problems:
+            self.notice.emit(problem)
+
+    def start_demo(self) -> None:
+        if self.server is None:
+            from app.localserver import LocalServer  # only demo mode needs it
+
+            self.server = LocalServer(
+                api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server"
+            )
+            self.server.start()
+        self.demo = True
+        self.client.base_url = self.server.base_url
+        self.client.set_api_key(DEMO_API_KEY)
+        self.engine.resume(DEMO_API_KEY)
+        self.demo_changed.emit(True)
+        self.key_accepted.emit()
+
+    async def shutdown(self) -> None:
+        """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
+        self._retry_tick.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        await self.engine.aclose()
+        await self.client.aclose()
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.history is not None:
+            self.history.close()
+
+    def spawn(self, coro: Any) -> asyncio.Task[Any]:
+        """Run a coroutine on the loop, keeping a reference and logging what it raises."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                exc = t.exception()
+                log.error("background task failed", exc_info=exc)
+                self.notice.emit(self.tr("Something went wrong: %1").replace("%1", str(exc)))
+
+        task.add_done_callback(done)
+        return task
+
+    # Files in ------------------------------------------------------------------------------------
+
+    async def add_paths(self, paths: Sequence[str]) -> list[Row]:
+        """Check files and folders off the GUI thread, offer duplicates, queue the rest."""
+        if not paths:
+            return []
+        self.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
+        loop = asyncio.get_running_loop()
+        collected = await loop.run_in_executor(None, collect, list(paths))
+        self._show_refusals(collected.refusals)
+        if (summary := collected.summary()) is not None:
+            self.notice.emit(summary)
+        media = collected.media
+        fresh, duplicates = await self._split_duplicates(media)
+        if duplicates:
+            self.duplicates_found.emit(duplicates)
+        rows = self.enqueue(fresh)
+        if not media and not collected.refusals:
+            self.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
+        return rows
+
+    async def _split_duplicates(
+        self, media: list[Media]
+    ) -> tuple[list[Media], list[tuple[Media, Row]]]:
+        if self.history is None or not media:
+            return media, []
+        now = self.clock()
+        sizes = self.history.live_sizes(now)
+        loop = asyncio.get_running_loop()
+        fresh, duplicates = [], []
+        for item in media:
+            if item.size in sizes:
+                digest = await loop.run_in_executor(None, file_sha256, item.path)
+                record = digest and self.history.find_live(size=item.size, sha256=digest, now=now)
+                if record:
+                    existing = self.model.find(lambda r, rid=record.id: r.record_id == rid)
+                    row = existing[0] if existing else Row.from_record(record)
+                    if not existing:
+                        self.model.insert([row])
+                    duplicates.append((item, row))
+                    continue
+            fresh.append(item)
+        return fresh, duplicates
+
+    def _show_refusals(self, refusals: list[Refusal]) -> None:
+        if not refusals:
+            return
+        if len(refusals) <= REFUSAL_ROWS:
+            rows = [
+                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.reason)
+                for r in refusals
+            ]
+            self.model.insert(rows)
+            if len(refusals) == 1:
+                self.message.emit(refusals[0].reason)
+            return
+        examples = "; ".join(r.reason for r in refusals[:3])
+        self.notice.emit(
+            self.tr("%n file(s) could not be added, for example: %1", "", len(refusals)).replace(
+                "%1", examples
+            )
+        )
+
+    def enqueue(self, media: Iterable[Media]) -> list[Row]:
+        items = list(media)
+        if not items:
+            return []
+        rows = [Row.from_media(m) for m in items]
+        for row, job in zip(rows, self.engine.add(items), strict=True):
+            row.job_id = job.id
+            row.pending_id = self._remember_pending(row)
+        self.model.insert(rows)
+        self._batch.extend(rows)
+        self.totals_changed.emit()
+        self.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
+        return rows
+
+    def use_existing(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
+        self.copy([row for _, row in duplicates])
+
+    def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
+        self.enqueue(media for media, _ in duplicates)
+
+    async def add_image(self, image: QImage) -> list[Row]:
+        """A pasted picture (a screenshot) becomes a PNG in the cache folder, then an upload."""
+        folder = self.paths.cache / "pasted"
+        stamp = self.clock().astimezone().strftime("%Y-%m-%d %H.%M.%S")
+        target = folder / f"Pasted image {stamp}.png"
+
+        def save() -> bool:
+            folder.mkdir(parents=True, exist_ok=True)
+            return image.save(str(target), "PNG")
+
+        loop = asyncio.get_running_loop()
+        try:
+            saved = await loop.run_in_executor(None, save)
+        except OSError:
+            saved = False
+        if not saved:
+            self.notice.emit(
+                self.tr(
+                    "The pasted picture could not be saved in %1. Check that the disk has room."
+                ).replace("%1", str(folder))
+            )
+            return []
+        return await self.add_paths([str(target)])
+
+    # Engine news -----------------------------------------------------------------------------
+
+    def _remember_pending(self, row: Row) -> int | None:
+        if self.history is None or row.path is None:
+            return None
+        try:
+            return self.history.add_pending(
+                source_path=row.path,
+                name=row.name,
+                size=row.size or 0,
+                mime=row.mime,
+                queued_at=self.clock(),
+            )
+        except Exception:  # a busy history must not stop the upload itself
+            log.exception("could not remember a queued file")
+            return None
+
+    def _forget_pending(self, row: Row) -> None:
+        if self.history is not None and row.pending_id is not None:
+            with contextlib.suppress(Exception):
+                self.history.drop_pending(row.pending_id)
+        row.pending_id = None
+
+    def _row(self, job_id: int) -> Row | None:
+        return self.model.by_job(job_id)
+
+    def _on_job_started(self, job_id: int) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
+            row.meter.reset()
+            self.model.changed([row], Column.STATUS, Column.STATUS)
+            self.totals_changed.emit()
+
+    def _on_progress(self, updates: tuple[tuple[int, int, int], ...]) -> None:
+        now = time.monotonic()
+        rows = []
+        for job_id, sent, _total in updates:
+            if (row := self._row(job_id)) is not None:
+                row.sent = sent
+                row.meter.add(now, sent)
+                rows.append(row)
+        self.model.changed(rows, Column.STATUS, Column.STATUS)
+        self.totals_changed.emit()
+
+    def _on_job_retrying(self, job_id: int, delay: float, reason: str) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.message = RowState.RETRYING, reason
+            row.retry_at = time.monotonic() + delay
+            self.model.loop_time = time.monotonic
+            self.model.changed([row], Column.STATUS, Column.STATUS)
+            self._retry_tick.start()
+
+    def _on_retry_tick(self) -> None:
+        waiting = self.model.find(lambda r: r.state is RowState.RETRYING)
+        if not waiting:
+            self._retry_tick.stop()
+        self.model.changed(waiting, Column.STATUS, Column.STATUS)
+
+    def _on_job_finished(self, event: JobDone) -> None:
+        row = self._row(event.job_id)
+        if row is None:
+            return
+        row.state, row.url, row.message = RowState.DONE, event.public_url, ""
+        row.sent = row.size or 0
+        row.expires_at = event.expires_at
+        row.uploaded_at = event.record.uploaded_at if event.record else self.clock()
+        row.record_id = event.record.id if event.record else None
+        self._forget_pending(row)
+        self.model.changed([row])
+        self.totals_changed.emit()
+        if event.history_problem:
+            self.notice.emit(event.history_problem)
+        if self.settings.get("auto_copy"):
+            done = [r for r in self._batch if r.state is RowState.DONE]
+            self.copy(done, announce=False)
+            self.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
+
+    def _on_job_failed(self, job_id: int, reason: str) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.message, row.retry_at = RowState.FAILED, reason, None
+            self.model.changed([row])
+            self.totals_changed.emit()
+
+    def _on_job_cancelled(self, job_id: int) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.retry_at = RowState.CANCELLED, None
+            self._forget_pending(row)
+            self.model.changed([row])
+            self.totals_changed.emit()
+
+    def _on_queue_idle(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        done = sum(r.state is RowState.DONE for r in batch)
+        failed = sum(r.state is RowState.FAILED for r in batch)
+        self.totals_changed.emit()
+        self.batch_finished.emit(done, failed)
+
+    # Overall progress ----------------------------------------------------------------------------
+
+    def totals(self) -> tuple[int, int, int, int]:
+        """(bytes sent, bytes in all, files finished, files in all) for the current batch."""
+        batch = [r for r in self._batch if r.state is not RowState.CANCELLED]
+        sent = sum(r.sent for r in batch)
+        total = sum(r.size or 0 for r in batch)
+        finished = sum(not r.state.active for r in batch)
+        return sent, total, finished, len(batch)
+
+    def active_count(self) -> int:
+        return len(self.model.find(lambda r: r.state.active))
+
+    # Commands on rows ----------------------------------------------------------------------------
+
+    def cancel(self, rows: Iterable[Row]) -> int:
+        return sum(
+            self.engine.cancel(r.job_id) for r in rows if r.job_id is not None and r.state.active
+        )
+
+    def cancel_all(self) -> int:
+        count = self.engine.cancel_all()
+        if count:
+            self.message.emit(self.tr("Cancelled %n upload(s).", "", count))
+        return count
+
+    def retry(self, rows: Iterable[Row]) -> int:
+        count = 0
+        for row in rows:
+            if not row.state.can_retry:
+                continue
+            if row.job_id is not None and self.engine.retry(row.job_id):
+                row.state, row.message, row.sent = RowState.QUEUED, "", 0
+                row.pending_id = row.pending_id or self._remember_pending(row)
+                self._batch.append(row)
+                self.model.changed([row])
+                count += 1
+            elif row.state is RowState.INTERRUPTED and row.path:
+                self.spawn(self._restart(row))
+                count += 1
+        if count:
+            self.totals_changed.emit()
+        return count
+
+    def retry_failed(self) -> int:
+        return self.retry(self.model.find(lambda r: r.state.can_retry))
+
+    async def _restart(self, row: Row) -> None:
+        """An interrupted row from the last run: check the file again and upload it."""
+        assert row.path is not None
+        loop = asyncio.get_running_loop()
+        checked = await loop.run_in_executor(None, inspect, row.path)
+        if isinstance(checked, Refusal):
+            row.state, row.message = RowState.FAILED, checked.reason
+            self.model.changed([row])
+            return
+        self._forget_pending(row)
+        self.model.remove([row])
+        self.enqueue([checked])
+
+    def reupload(self, rows: Iterable[Row]) -> int:
+        """Upload again the files behind expired (or any finished) rows, if they still exist."""
+        paths = [r.path for r in rows if r.url and r.path]
+        missing = [p for p in paths if not os.path.exists(p)]
+        if missing:
+            self.notice.emit(
+                self.tr("%n file(s) are no longer where they were uploaded from, e.g. %1.", "",
+                        len(missing)).replace("%1", missing[0])
+            )  # fmt: skip
+        present = [p for p in paths if p not in missing]
+        if present:
+            self.spawn(self._reupload(present))
+        return len(present)
+
+    async def _reupload(self, paths: list[str]) -> None:
+        loop = asyncio.get_running_loop()
+        collected = await loop.run_in_executor(None, collect, paths)
+        self._show_refusals(collected.refusals)
+        self.enqueue(collected.media)
+
+    def remove(self, rows: Iterable[Row]) -> int:
+        """Off the list, and off the history; running uploads are cancelled first."""
+        rows = list(rows)
+        self.cancel(rows)
+        for row in rows:
+            if self.history is not None and row.record_id is not None:
+                try:
+                    self.history.remove(row.record_id)
+                except Exception:
+                    log.exception("could not remove a history row")
+            self._forget_pending(row)
+            if row in self._batch:
+                self._batch.remove(row)
+        self.model.remove(rows)
+        self.totals_changed.emit()
+        return len(rows)
+
+    # URLs out ------------------------------------------------------------------------------------
+
+    def copy(self, rows: Iterable[Row], fmt: str | None = None, *, announce: bool = True) -> int:
+        now = self.clock()
+        rows = list(rows)
+        live = [r for r in rows if r.is_live(now)]
+        if not live:
+            if announce:
+                expired = any(r.is_expired(now) for r in rows)
+                self.message.emit(
+                    self.tr("That URL has expired: use Re-upload to get a new one.")
+                    if expired
+                    else self.tr("Nothing to copy yet: the upload has not finished.")
+                )
+            return 0
+        chosen: Format = fmt or self.settings.get("copy_format")  # type: ignore[assignment]
+        shared = [Shared(r.url or "", r.name, r.kind) for r in live]
+        QGuiApplication.clipboard().setText(render(shared, chosen, self.base_url_for_snippets()))
+        if announce:
+            left_out = len(rows) - len(live)
+            sentence = self.tr("Copied %n URL(s).", "", len(live))
+            if left_out:
+                sentence += " " + self.tr("%n expired or unfinished left out.", "", left_out)
+            self.message.emit(sentence)
+        return len(live)
+
+    def copy_all_live(self, fmt: str | None = None) -> int:
+        return self.copy(self.model.find(lambda r: r.is_live(self.clock())), fmt)
+
+    def base_url_for_snippets(self) -> str:
+        return str(self.settings.get("base_url"))
+
+    def open_url(self, row: Row) -> bool:
+        if not row.url:
+            return False
+        return QDesktopServices.openUrl(QUrl(row.url))
+
+    def reveal(self, row: Row) -> bool:
+        if not row.path or not os.path.exists(row.path):
+            self.message.emit(self.tr("The file is no longer on this computer."))
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(row.path).parent)))
+
+    # Key and settings ----------------------------------------------------------------------------
+
+    def save_key(self, key: str) -> str:
+        """Keep the key and go on with paused uploads; returns a sentence about where it went."""
+        source = self.keys.save(key)  # SettingsError carries the sentence for a bad key
+        stored = self.keys.get() or key.strip()
+        if not self.demo:
+            self.client.set_api_key(stored)
+            self.engine.resume(stored)
+        self.key_accepted.emit()
+        if source is KeySource.KEYRING:
+            return self.tr("Saved in the system keyring.")
+        return self.tr(
+            "This computer has no secure key storage, so the key is kept only until the app closes."
+        )
+
+    async def test_key(self, key: str, base_url: str) -> tuple[bool, str]:
+        key = key.strip()
+        if not key:
+            return False, self.tr("Paste a key first.")
+        probe = FilesClient(base_url=base_url, api_key=key)
+        try:
+            ok = await probe.check_key()
+        except UploadError as exc:
+            return False, self.tr("Could not check the key: %1").replace("%1", str(exc))
+        finally:
+            await probe.aclose()
+        if ok:
+            return True, self.tr("The key works.")
+        return False, self.tr("The service refused this key. Copy it again from your account page.")
+
+    def apply_settings(self, values: dict[str, object]) -> None:
+        for name, value in values.items():
+            self.settings.set(name, value)  # raises SettingsError with a sentence
+        try:
+            self.settings.save()
+        except OSError as exc:
+            raise SettingsError(
+                self.tr("The settings could not be saved (%1).").replace("%1", str(exc))
+            ) from None
+        self.engine.concurrency = self.settings.get("concurrency")
+        self.engine.options.direct = self.settings.get("direct_small_files")
+        if not self.demo:
+            self.client.base_url = str(self.settings.get("base_url")).rstrip("/")
+
+    def key_status(self) -> str:
+        source = self.keys.source
+        if self.demo:
+            return self.tr("Demo mode uses a built-in key.")
+        if source is KeySource.ENV:
+            return self.tr("The key comes from the APIMODELS_API_KEY environment variable.")
+        if source is KeySource.KEYRING:
+            return self.tr("A key is saved in the system keyring.")
+        if source is KeySource.SESSION:
+            return self.tr("The key is kept only until the app closes (no secure storage here).")
+        if not KeyStore.secure_storage_available():
+            return self.tr(
+                "No key yet. This computer has no secure key storage: a key you enter is kept "
+                "only until the app closes."
+            )
+        return self.tr("No key yet.")
+
+    def describe_size(self, n: int) -> str:
+        return human_size(n)

@@ -1,0 +1,337 @@
+"""The upload list as a table model: every row's state lives here and nowhere else.
+
+Views ask for what they paint; nothing is computed for rows nobody looks at. Countdowns are worked
+out at paint time from the clock, so the one refresh timer only has to say "repaint these cells".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from app.ui import icons, text
+from app.ui.rows import Row, RowState
+from app.ui.thumbs import ThumbnailCache
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class Column(IntEnum):
+    NAME = 0
+    SIZE = 1
+    KIND = 2
+    STATUS = 3  # the state; while uploading, a bar with percent, speed and time left
+    URL = 4
+    EXPIRES = 5
+
+
+_KIND_ICONS = {"image": "image", "video": "video", "audio": "audio"}
+_STATE_ICONS = {RowState.DONE: "done", RowState.FAILED: "failed", RowState.REFUSED: "failed",
+                RowState.INTERRUPTED: "warning"}  # fmt: skip
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UploadsModel(QAbstractTableModel):
+    def __init__(
+        self,
+        parent: Any = None,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        loop_time: Callable[[], float] = time.monotonic,
+        thumbs: ThumbnailCache | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.loop_time = loop_time
+        self._rows: list[Row] = []
+        self._index: dict[int, int] = {}  # uid -> position
+        self.thumbs = thumbs
+        if thumbs is not None:
+            thumbs.ready.connect(self._on_thumbnail_ready)
+
+    # Qt's model interface ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return (
+            self.tr("Name"), self.tr("Size"), self.tr("Type"), self.tr("Status"),
+            self.tr("Public URL"), self.tr("Expires in"),
+        )[section]  # fmt: skip
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
+        if role == Qt.ItemDataRole.FontRole and column == Column.EXPIRES:
+            if row.expires_soon(self.clock()):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.EXPIRES):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # What each cell says -------------------------------------------------------------------------
+
+    def status_text(self, row: Row) -> str:
+        state = row.state
+        if state is RowState.QUEUED:
+            return self.tr("Queued")
+        if state is RowState.UPLOADING:
+            return self.tr("Uploading")
+        if state is RowState.RETRYING:
+            wait = max(0, round((row.retry_at or 0) - self.loop_time()))
+            return self.tr("Retrying in %1 s").replace("%1", str(wait))
+        if state is RowState.DONE:
+            if row.is_expired(self.clock()):
+                return self.tr("Expired")
+            return self.tr("Done")
+        if state is RowState.CANCELLED:
+            return self.tr("Cancelled")
+        if state is RowState.INTERRUPTED:
+            return self.tr("Interrupted: the app closed before this finished")
+        if state is RowState.REFUSED:
+            return self.tr("Not added: %1").replace("%1", row.message)
+        return self.tr("Failed: %1").replace("%1", row.message)
+
+    def progress_text(self, row: Row) -> str:
+        """The line under the bar: "42 %  ·  3.1 MB/s  ·  12 s left"."""
+        parts = [f"{row.fraction * 100:.0f} %"]
+        if row.state is RowState.UPLOADING:
+            rate = row.meter.speed()
+            if rate:
+                parts.append(text.speed(rate))
+                left = row.meter.time_left(row.size or 0)
+                if left is not None:
+                    parts.append(self.tr("%1 left").replace("%1", text.duration(left)))
+        return "  ·  ".join(parts)
+
+    def _display(self, row: Row, column: Column) -> Any:
+        if column == Column.NAME:
+            return row.name
+        if column == Column.SIZE:
+            return text.size(row.size) if row.size is not None else ""
+        if column == Column.KIND:
+            return text.kind_name(row.kind)
+        if column == Column.STATUS:
+            if row.state in (RowState.UPLOADING, RowState.RETRYING):
+                return f"{self.status_text(row)}  ·  {self.progress_text(row)}"
+            return self.status_text(row)
+        if column == Column.URL:
+            return row.url or ""
+        if row.expires_at is None:
+            return ""
+        return text.countdown(row.expires_at - self.clock())
+
+    def _sort_key(self, row: Row, column: Column) -> Any:
+        if column == Column.SIZE:
+            return row.size or 0
+        if column == Column.STATUS:
+            return (row.state.value, row.fraction)
+        if column == Column.EXPIRES:
+            return row.expires_at.timestamp() if row.expires_at else float("inf")
+        return str(self._display(row, column)).casefold()
+
+    def _tooltip(self, row: Row, column: Column) -> Any:
+        if column == Column.STATUS and row.message:
+            return row.message
+        if column == Column.URL and row.url:
+            return self.tr("%1\nDouble-click or press Ctrl+C to copy.").replace("%1", row.url)
+        if column == Column.EXPIRES and row.expires_at:
+            return self.tr("Works until %1").replace(
+                "%1", row.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            )
+        if column == Column.NAME and row.path:
+            return row.path
+        return None
+
+    def _decoration(self, row: Row, column: Column) -> Any:
+        if column == Column.NAME:
+            if row.kind == "image" and row.path and self.thumbs is not None:
+                thumb = self.thumbs.get(row.path)
+                if thumb is not None:
+                    return thumb
+            return icons.icon(_KIND_ICONS.get(row.kind, "add"))
+        if column == Column.STATUS:
+            if row.state is RowState.DONE and row.is_expired(self.clock()):
+                return None
+            name = _STATE_ICONS.get(row.state)
+            return icons.icon(name) if name else None
+        return None
+
+    def _foreground(self, row: Row, column: Column) -> Any:
+        palette = QGuiApplication.palette()
+        if row.is_expired(self.clock()) or row.state is RowState.CANCELLED:
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if column == Column.EXPIRES and row.expires_soon(self.clock()):
+            return QColor("#D97706")
+        if column == Column.STATUS and row.state in (RowState.FAILED, RowState.REFUSED):
+            return (
+                QColor("#DC2626")
+                if palette.window().color().lightness() > 128
+                else QColor("#F87171")
+            )
+        return None
+
+    # Changes -------------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        return self._rows
+
+    def row_at(self, position: int) -> Row:
+        return self._rows[position]
+
+    def position(self, row: Row) -> int | None:
+        return self._index.get(row.uid)
+
+    def find(self, predicate: Callable[[Row], bool]) -> list[Row]:
+        return [row for row in self._rows if predicate(row)]
+
+    def by_job(self, job_id: int) -> Row | None:
+        for row in self._rows:
+            if row.job_id == job_id:
+                return row
+        return None
+
+    def _reindex(self) -> None:
+        self._index = {row.uid: i for i, row in enumerate(self._rows)}
+
+    def insert(self, rows: Sequence[Row], *, at_top: bool = True) -> None:
+        if not rows:
+            return
+        first = 0 if at_top else len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows[first:first] = list(rows)
+        self._reindex()
+        self.endInsertRows()
+
+    def remove(self, rows: Iterable[Row]) -> None:
+        positions = sorted({p for r in rows if (p := self._index.get(r.uid)) is not None})
+        # Contiguous runs from the bottom up, so earlier positions stay valid.
+        while positions:
+            last = positions.pop()
+            first = last
+            while positions and positions[-1] == first - 1:
+                first = positions.pop()
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        self._reindex()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._index.clear()
+        self.endResetModel()
+
+    def changed(self, rows: Iterable[Row], first: Column = Column.NAME,
+                last: Column = Column.EXPIRES) -> None:  # fmt: skip
+        """One dataChanged covering all the given rows (one repaint per tick, not per row)."""
+        positions = [p for r in rows if (p := self._index.get(r.uid)) is not None]
+        if positions:
+            self.dataChanged.emit(
+                self.index(min(positions), first), self.index(max(positions), last)
+            )
+
+    def refresh_cells(self, positions: Iterable[int], first: Column, last: Column) -> None:
+        rows = [self._rows[p] for p in positions if 0 <= p < len(self._rows)]
+        self.changed(rows, first, last)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
+
+    def _on_thumbnail_ready(self, path: str) -> None:
+        self.changed((r for r in self._rows if r.path == path), Column.NAME, Column.NAME)
+
+
+class FilterProxy(QSortFilterProxyModel):
+    """All / active / expired, and a search over names and URLs."""
+
+    ALL, ACTIVE, EXPIRED = "all", "active", "expired"
+
+    def __init__(self, source: UploadsModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self._mode = self.ALL
+        self._needle = ""
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        self._mode = mode
+        self.invalidateRowsFilter()
+
+    def set_search(self, needle: str) -> None:
+        self._needle = needle.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def refilter(self) -> None:
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        source = self.sourceModel()
+        assert isinstance(source, UploadsModel)
+        row = source.row_at(source_row)
+        now = source.clock()
+        if self._mode == self.EXPIRED and not row.is_expired(now):
+            return False
+        if self._mode == self.ACTIVE and row.is_expired(now):
+            return False
+        if self._needle:
+            return self._needle in row.name.casefold() or self._needle in (row.url or "").casefold()
+        return True

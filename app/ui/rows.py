@@ -1,0 +1,107 @@
+"""One line of the upload list: a file on its way, or a past upload from the history."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+
+from app.core.history import Pending, Record
+from app.core.media import Media
+from app.core.rate import RateMeter
+
+
+class RowState(Enum):
+    QUEUED = "queued"
+    UPLOADING = "uploading"
+    RETRYING = "retrying"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"
+    REFUSED = "refused"
+
+    @property
+    def active(self) -> bool:
+        return self in (RowState.QUEUED, RowState.UPLOADING, RowState.RETRYING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self in (RowState.FAILED, RowState.CANCELLED, RowState.INTERRUPTED)
+
+
+_uids = itertools.count(1)
+
+#: Rows with less than this left are marked, so nobody pastes a URL that dies mid-job.
+SOON = timedelta(hours=24)
+
+
+@dataclass(eq=False)
+class Row:
+    name: str
+    kind: str  # image, video, audio, or "" for a refused file
+    state: RowState
+    size: int | None = None
+    mime: str = ""
+    path: str | None = None
+    uid: int = field(default_factory=lambda: next(_uids))
+    sent: int = 0
+    message: str = ""
+    url: str | None = None
+    uploaded_at: datetime | None = None
+    expires_at: datetime | None = None
+    record_id: int | None = None
+    job_id: int | None = None
+    pending_id: int | None = None
+    retry_at: float | None = None  # loop time of the next attempt
+    meter: RateMeter = field(default_factory=RateMeter)
+
+    @classmethod
+    def from_media(cls, media: Media) -> Row:
+        return cls(media.name, media.kind, RowState.QUEUED, media.size, media.mime, str(media.path))
+
+    @classmethod
+    def from_record(cls, record: Record) -> Row:
+        kind = record.mime.partition("/")[0]
+        return cls(
+            record.name,
+            kind if kind in ("image", "video", "audio") else "",
+            RowState.DONE,
+            record.size,
+            record.mime,
+            record.source_path,
+            url=record.public_url,
+            uploaded_at=record.uploaded_at,
+            expires_at=record.expires_at,
+            record_id=record.id,
+            sent=record.size,
+        )
+
+    @classmethod
+    def from_pending(cls, pending: Pending) -> Row:
+        kind = pending.mime.partition("/")[0]
+        return cls(
+            pending.name,
+            kind,
+            RowState.INTERRUPTED,
+            pending.size,
+            pending.mime,
+            pending.source_path,
+            pending_id=pending.id,
+        )
+
+    def is_live(self, now: datetime) -> bool:
+        return self.url is not None and self.expires_at is not None and now < self.expires_at
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.url is not None and self.expires_at is not None and now >= self.expires_at
+
+    def expires_soon(self, now: datetime) -> bool:
+        return self.is_live(now) and self.expires_at is not None and self.expires_at - now < SOON
+
+    @property
+    def fraction(self) -> float:
+        if not self.size:
+            return 1.0 if self.state is RowState.DONE else 0.0
+        return min(1.0, self.sent / self.size)

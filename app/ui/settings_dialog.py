@@ -1,0 +1,185 @@
+"""Preferences: the key (masked, kept in the keyring), where the API is, and how the app behaves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.settings import OPTIONS, SettingsError
+from app.ui import icons
+from app.ui.controller import Controller
+from app.ui.i18n import LANGUAGES
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setMinimumWidth(520)
+        settings = controller.settings
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(form)
+
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setClearButtonEnabled(True)
+        self.show_key = QPushButton(self)
+        self.show_key.setCheckable(True)
+        self.show_key.toggled.connect(self._on_show_key)
+        self.test = QPushButton(self)
+        self.test.setIcon(icons.icon("key"))
+        self.test.clicked.connect(self._on_test)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.show_key)
+        key_row.addWidget(self.test)
+        self.key_label = QLabel(self)
+        form.addRow(self.key_label, key_row)
+        self.key_status = QLabel(self)
+        self.key_status.setWordWrap(True)
+        form.addRow("", self.key_status)
+        self.test_result = QLabel(self)
+        self.test_result.setWordWrap(True)
+        form.addRow("", self.test_result)
+
+        self.base_url = QLineEdit(settings.get("base_url"), self)
+        self.base_url_label = QLabel(self)
+        form.addRow(self.base_url_label, self.base_url)
+        option = OPTIONS["concurrency"]
+        self.concurrency = QSpinBox(self)
+        self.concurrency.setRange(option.minimum or 1, option.maximum or 16)
+        self.concurrency.setValue(settings.get("concurrency"))
+        self.concurrency_label = QLabel(self)
+        form.addRow(self.concurrency_label, self.concurrency)
+        self.auto_copy = QCheckBox(self)
+        self.auto_copy.setChecked(settings.get("auto_copy"))
+        form.addRow("", self.auto_copy)
+        self.direct = QCheckBox(self)
+        self.direct.setChecked(settings.get("direct_small_files"))
+        form.addRow("", self.direct)
+        self.copy_format = QComboBox(self)
+        self.copy_format_label = QLabel(self)
+        form.addRow(self.copy_format_label, self.copy_format)
+        self.language = QComboBox(self)
+        self.language_label = QLabel(self)
+        form.addRow(self.language_label, self.language)
+        for label, field in (
+            (self.key_label, self.key), (self.base_url_label, self.base_url),
+            (self.concurrency_label, self.concurrency), (self.copy_format_label, self.copy_format),
+            (self.language_label, self.language),
+        ):  # fmt: skip
+            label.setBuddy(field)
+
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #DC2626;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        if controller.demo:
+            self.key.setEnabled(False)
+            self.test.setEnabled(False)
+            self.base_url.setEnabled(False)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.key_label.setText(self.tr("API &key:"))
+        self.key.setPlaceholderText(self.tr("Leave empty to keep the saved key"))
+        self.key.setAccessibleName(self.tr("API key"))
+        self.show_key.setText(self.tr("Hide") if self.show_key.isChecked() else self.tr("Show"))
+        self.show_key.setAccessibleName(self.tr("Show the key"))
+        self.test.setText(self.tr("&Test key"))
+        self.key_status.setText(self.controller.key_status())
+        self.base_url_label.setText(self.tr("API &address:"))
+        self.concurrency_label.setText(self.tr("&Uploads at once:"))
+        self.auto_copy.setText(self.tr("&Copy the URL when an upload finishes"))
+        self.direct.setText(self.tr("Send files of 4 MB or less &directly to the API"))
+        self.copy_format_label.setText(self.tr("Copy &format:"))
+        self.language_label.setText(self.tr("&Language:"))
+        current = self.copy_format.currentData() or self.controller.settings.get("copy_format")
+        self.copy_format.clear()
+        for value, label in (
+            ("url", self.tr("Plain URL")),
+            ("markdown", self.tr("Markdown")),
+            ("html", self.tr("HTML")),
+            ("call", self.tr("Ready generation call (curl / JSON)")),
+        ):
+            self.copy_format.addItem(label, value)
+        self.copy_format.setCurrentIndex(max(0, self.copy_format.findData(current)))
+        language = self.language.currentData() or self.controller.settings.get("language")
+        self.language.clear()
+        self.language.addItem(self.tr("Same as the system"), "system")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_show_key(self, shown: bool) -> None:
+        self.key.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def _on_test(self) -> None:
+        key = self.key.text().strip() or (self.controller.keys.get() or "")
+        self.test.setEnabled(False)
+        self.test_result.setText(self.tr("Checking…"))
+        self.controller.spawn(self._test(key, self.base_url.text().strip().rstrip("/")))
+
+    async def _test(self, key: str, base_url: str) -> None:
+        try:
+            ok, sentence = await self.controller.test_key(key, base_url)
+        finally:
+            self.test.setEnabled(True)
+        self.test_result.setText(sentence)
+        self.test_result.setStyleSheet("color: #16A34A;" if ok else "color: #DC2626;")
+
+    def values(self) -> dict[str, object]:
+        return {
+            "base_url": self.base_url.text(),
+            "concurrency": self.concurrency.value(),
+            "auto_copy": self.auto_copy.isChecked(),
+            "direct_small_files": self.direct.isChecked(),
+            "copy_format": self.copy_format.currentData(),
+            "language": self.language.currentData(),
+        }
+
+    def _on_save(self) -> None:
+        try:
+            key = self.key.text().strip()
+            note = self.controller.save_key(key) if key else ""
+            values = self.values()
+            if self.controller.demo:
+                values.pop("base_url")
+            self.controller.apply_settings(values)
+        except SettingsError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.key.clear()
+        if note:
+            self.controller.message.emit(note)
+        self.accept()

@@ -1,0 +1,73 @@
+"""Thumbnails made in worker threads, asked for only by rows on screen.
+
+QImageReader decodes at the small size where the format allows it (JPEG does), so a folder of
+camera photos does not cost their full size in memory.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+
+THUMB_SIZE = 40
+
+
+class _Done(QObject):
+    finished = Signal(str, QImage)
+
+
+class _Load(QRunnable):
+    def __init__(self, path: str, px: int, done: _Done) -> None:
+        super().__init__()
+        self.path, self.px, self.done = path, px, done
+
+    def run(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and (size.width() > self.px or size.height() > self.px):
+            reader.setScaledSize(size.scaled(self.px, self.px, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull() and (image.width() > self.px or image.height() > self.px):
+            image = image.scaled(
+                QSize(self.px, self.px),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.done.finished.emit(self.path, image)
+
+
+class ThumbnailCache(QObject):
+    ready = Signal(str)  # path
+
+    def __init__(self, parent: QObject | None = None, *, ratio: float = 2.0, limit: int = 500):
+        super().__init__(parent)
+        self.ratio = ratio
+        self.limit = limit
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._done = _Done(self)
+        self._done.finished.connect(self._on_finished)
+        self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
+
+    def get(self, path: str) -> QPixmap | None:
+        if path in self._cache:
+            self._cache.move_to_end(path)
+            return self._cache[path]
+        self._cache[path] = None  # asked for: do not start it twice
+        self._pool.start(_Load(path, round(THUMB_SIZE * self.ratio), self._done))
+        return None
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def _on_finished(self, path: str, image: QImage) -> None:
+        if image.isNull():
+            return  # stays None: the kind's icon is shown
+        image.setDevicePixelRatio(self.ratio)
+        self._cache[path] = QPixmap.fromImage(image)
+        while len(self._cache) > self.limit:
+            self._cache.popitem(last=False)
+        self.ready.emit(path)

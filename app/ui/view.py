@@ -1,0 +1,146 @@
+"""The table that shows the upload list, and the page shown while the list is empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import delegates, icons
+from app.ui.model import ROW_ROLE, Column, FilterProxy, UploadsModel
+from app.ui.rows import Row
+
+#: Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.
+COUNTDOWN_REFRESH_MS = 20_000
+
+
+class UploadsView(QTableView):
+    copy_requested = Signal(list)  # [Row]
+
+    def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        self.setModel(proxy)
+        self.setObjectName("uploads")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the model's order: newest first
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setIconSize(icons.size(40))
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(52)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(48)
+        widths = {Column.SIZE: 80, Column.KIND: 70, Column.STATUS: 300, Column.EXPIRES: 100}
+        for column in Column:
+            if column in (Column.NAME, Column.URL):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                self.setColumnWidth(column, widths[column])
+        self.progress_delegate, self.url_delegate = delegates.install(self)
+        self.url_delegate.copy_requested.connect(
+            lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
+        )
+        self.doubleClicked.connect(self._on_double_clicked)
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(COUNTDOWN_REFRESH_MS)
+        self.countdown_timer.timeout.connect(self.refresh_countdowns)
+        self.countdown_timer.start()
+        self.setAccessibleName(self.tr("Uploads"))
+
+    @property
+    def source(self) -> UploadsModel:
+        model = self.proxy.sourceModel()
+        assert isinstance(model, UploadsModel)
+        return model
+
+    def selected_rows(self) -> list[Row]:
+        rows = [index.data(ROW_ROLE) for index in self.selectionModel().selectedRows()]
+        rows.sort(key=lambda r: self.source.position(r) or 0)
+        return rows
+
+    def visible_source_rows(self) -> list[int]:
+        top = self.rowAt(0)
+        if top < 0:
+            return []
+        bottom = self.rowAt(self.viewport().height() - 1)
+        bottom = self.proxy.rowCount() - 1 if bottom < 0 else bottom
+        return [
+            self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(top, bottom + 1)
+        ]
+
+    def refresh_countdowns(self) -> None:
+        """One timer for every row: repaint only the rows on screen (state, countdown, colour)."""
+        self.source.refresh_cells(self.visible_source_rows(), Column.NAME, Column.EXPIRES)
+        if self.proxy.mode != FilterProxy.ALL:
+            self.proxy.refilter()  # a row may just have expired
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if isinstance(row, Row):
+            self.copy_requested.emit([row])
+
+
+class EmptyPage(QWidget):
+    """What a first-time user sees: where to drop, and the button for those who do not drag."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.picture)
+        self.title = QLabel(self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.hint = QLabel(self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.add = QPushButton(self)
+        self.add.setIcon(icons.icon("add"))
+        self.add.setMinimumHeight(36)
+        row = QVBoxLayout()
+        row.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.add, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(row)
+        layout.addStretch(3)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.picture.setPixmap(icons.pixmap("upload", 96, self.devicePixelRatioF(), "#9CA3AF"))
+        self.title.setText(self.tr("Drop images, videos or audio here"))
+        self.hint.setText(
+            self.tr(
+                "Each file gets a public URL that works for 7 days, ready to paste into "
+                "image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V "
+                "pastes a screenshot."
+            )
+        )
+        self.add.setText(self.tr("Add files…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.retranslate()
+        super().changeEvent(event)

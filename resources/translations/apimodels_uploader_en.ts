@@ -1,0 +1,101 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Controller</name>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>Checking %n item…</numerusform>
+            <numerusform>Checking %n items…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n file could not be added: %1</numerusform>
+            <numerusform>%n files could not be added, for example: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>Queued %n file.</numerusform>
+            <numerusform>Queued %n files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>%n URL copied to the clipboard.</numerusform>
+            <numerusform>%n URLs copied to the clipboard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n upload(s).</source>
+        <translation>
+            <numerusform>Cancelled %n upload.</numerusform>
+            <numerusform>Cancelled %n uploads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
+        <translation>
+            <numerusform>%n file is no longer where it was uploaded from: %1.</numerusform>
+            <numerusform>%n files are no longer where they were uploaded from, e.g. %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired or unfinished left out.</source>
+        <translation>
+            <numerusform>%n expired or unfinished one left out.</numerusform>
+            <numerusform>%n expired or unfinished ones left out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
+            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
+        <translation>
+            <numerusform>%n of these files was already uploaded and its URL still works. Copy that URL instead of uploading it again?</numerusform>
+            <numerusform>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>%n file uploaded.</numerusform>
+            <numerusform>%n files uploaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n upload(s) have not finished. Quit and cancel them?</source>
+        <translation>
+            <numerusform>%n upload has not finished. Quit and cancel it?</numerusform>
+            <numerusform>%n uploads have not finished. Quit and cancel them?</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,698 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 项…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to upload there: no images, videos or audio.</source>
+        <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n 个文件无法添加，例如：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>已加入队列：%n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
+        <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n upload(s).</source>
+        <translation>
+            <numerusform>已取消 %n 个上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
+        <translation>
+            <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That URL has expired: use Re-upload to get a new one.</source>
+        <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy yet: the upload has not finished.</source>
+        <translation>暂无可复制的链接：上传尚未完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired or unfinished left out.</source>
+        <translation>
+            <numerusform>已跳过 %n 个已过期或未完成的项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is no longer on this computer.</source>
+        <translation>该文件已不在此电脑上。</translation>
+    </message>
+    <message>
+        <source>Saved in the system keyring.</source>
+        <translation>已保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes.</source>
+        <translation>此电脑没有安全的密钥存储，密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>请先粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Could not check the key: %1</source>
+        <translation>无法验证密钥：%1</translation>
+    </message>
+    <message>
+        <source>The key works.</source>
+        <translation>密钥有效。</translation>
+    </message>
+    <message>
+        <source>The service refused this key. Copy it again from your account page.</source>
+        <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved (%1).</source>
+        <translation>无法保存设置（%1）。</translation>
+    </message>
+    <message>
+        <source>Demo mode uses a built-in key.</source>
+        <translation>演示模式使用内置密钥。</translation>
+    </message>
+    <message>
+        <source>The key comes from the APIMODELS_API_KEY environment variable.</source>
+        <translation>密钥来自环境变量 APIMODELS_API_KEY。</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keyring.</source>
+        <translation>系统密钥环中已保存密钥。</translation>
+    </message>
+    <message>
+        <source>The key is kept only until the app closes (no secure storage here).</source>
+        <translation>密钥仅保留到应用关闭为止（此电脑没有安全存储）。</translation>
+    </message>
+    <message>
+        <source>No key yet. This computer has no secure key storage: a key you enter is kept only until the app closes.</source>
+        <translation>尚未设置密钥。此电脑没有安全的密钥存储：输入的密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>No key yet.</source>
+        <translation>尚未设置密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>The app met an error it did not expect. Finished URLs are safe in the history. If this keeps happening, send the log file from %1.</source>
+        <translation>应用遇到了意外错误。已完成的链接仍安全保存在历史记录中。如果问题反复出现，请发送 %1 中的日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyPage</name>
+    <message>
+        <source>Drop images, videos or audio here</source>
+        <translation>将图片、视频或音频拖放到此处</translation>
+    </message>
+    <message>
+        <source>Each file gets a public URL that works for 7 days, ready to paste into image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V pastes a screenshot.</source>
+        <translation>每个文件都会获得一个 7 天内有效的公开链接，可直接粘贴到图生图、视频生成、配音或对口型调用中。也支持拖入文件夹，按 Ctrl+V 可粘贴截图。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPanel</name>
+    <message>
+        <source>Paste your key into the field first.</source>
+        <translation>请先在输入框中粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Connect your APIModels account</source>
+        <translation>连接 APIModels 账户</translation>
+    </message>
+    <message>
+        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below. It is kept in your system&apos;s keyring, never in a file.</source>
+        <translation>上传需要 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，在控制台中打开“API 密钥”页面，复制一个密钥并粘贴到下方。密钥保存在系统密钥环中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Try demo mode instead</source>
+        <translation>改为试用演示模式</translation>
+    </message>
+    <message>
+        <source>Runs a local copy of the service: nothing leaves this computer.</source>
+        <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Choose images, videos or audio</source>
+        <translation>选择图片、视频或音频</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Upload files or a screenshot from the clipboard</source>
+        <translation>上传剪贴板中的文件或截图</translation>
+    </message>
+    <message>
+        <source>&amp;Copy URL</source>
+        <translation>复制链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected URLs</source>
+        <translation>复制所选链接</translation>
+    </message>
+    <message>
+        <source>Copy all &amp;live URLs</source>
+        <translation>复制所有有效链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open in browser</source>
+        <translation>在浏览器中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;file</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;failed</source>
+        <translation>重试失败项(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Retry every failed upload</source>
+        <translation>重试所有失败的上传</translation>
+    </message>
+    <message>
+        <source>Re-&amp;upload</source>
+        <translation>重新上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Upload the file again for a new 7-day URL</source>
+        <translation>重新上传文件，获取新的 7 天有效链接</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;all</source>
+        <translation>全部取消(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stop every upload</source>
+        <translation>停止所有上传</translation>
+    </message>
+    <message>
+        <source>Remove from &amp;list</source>
+        <translation>从列表中移除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove from the list and the history</source>
+        <translation>从列表和历史记录中移除</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Try &amp;demo mode</source>
+        <translation>试用演示模式(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Plain URL</source>
+        <translation>纯链接</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Ready generation call</source>
+        <translation>生成调用代码</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;as</source>
+        <translation>复制为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Active: uploading or still reachable. Expired: past 7 days.</source>
+        <translation>有效：正在上传或仍可访问。已过期：已超过 7 天。</translation>
+    </message>
+    <message>
+        <source>Search names and URLs (Ctrl+F)</source>
+        <translation>搜索名称和链接 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Copy the existing URLs</source>
+        <translation>复制已有链接</translation>
+    </message>
+    <message>
+        <source>Upload again</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
+        <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Images, video and audio (%1);;All files (*)</source>
+        <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
+        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
+        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
+    </message>
+    <message>
+        <source>Only files can be dropped here.</source>
+        <translation>此处只能拖放文件。</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
+    </message>
+    <message>
+        <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
+        <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
+        <translation>
+            <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 项，共 %2 项</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
+        <translation>%1（演示）</translation>
+    </message>
+    <message>
+        <source>%1 uploaded, %2 failed.</source>
+        <translation>%1 个已上传，%2 个失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>已上传 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The URLs are on the clipboard.</source>
+        <translation>链接已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Uploads are running</source>
+        <translation>正在上传</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n upload(s) have not finished. Quit and cancel them?</source>
+        <translation>
+            <numerusform>还有 %n 个上传尚未完成。要退出并取消上传吗？</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved key</source>
+        <translation>留空则保留已保存的密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the key</source>
+        <translation>显示密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Test key</source>
+        <translation>测试密钥(&amp;T)</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads at once:</source>
+        <translation>同时上传数(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the URL when an upload finishes</source>
+        <translation>上传完成后自动复制链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Send files of 4 MB or less &amp;directly to the API</source>
+        <translation>4 MB 及以下的文件直接发送到 API(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;format:</source>
+        <translation>复制格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Plain URL</source>
+        <translation>纯链接</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Ready generation call (curl / JSON)</source>
+        <translation>生成调用代码（curl / JSON）</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 m</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>&lt; 1 m</source>
+        <translation>不到 1 分</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 m %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>UploadsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Public URL</source>
+        <translation>公开链接</translation>
+    </message>
+    <message>
+        <source>Expires in</source>
+        <translation>剩余有效期</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s</source>
+        <translation>%1 秒后重试</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app closed before this finished</source>
+        <translation>已中断：应用在上传完成前已关闭</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click or press Ctrl+C to copy.</source>
+        <translation>%1
+双击或按 Ctrl+C 复制。</translation>
+    </message>
+    <message>
+        <source>Works until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UploadsView</name>
+    <message>
+        <source>Uploads</source>
+        <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.</extracomment>
+        <translation>上传列表</translation>
+    </message>
+</context>
+<context>
+    <name>UrlDelegate</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+</TS>
