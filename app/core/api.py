@@ -173,7 +173,8 @@ class FilesClient:
     ) -> None:
         """PUT the file's bytes; the Content-Type must be exactly the one that was presigned."""
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
-        body = _file_body(_open(path), path.name, size, self.chunk_size, on_progress, hasher)
+        reader = _open(path)
+        body = _file_body(reader, path.name, size, self.chunk_size, on_progress, hasher)
         try:
             with _http_errors():
                 async with self._http.stream(
@@ -187,6 +188,7 @@ class FilesClient:
                         refusal = b""
         finally:
             await body.aclose()
+            reader.close()  # a generator cancelled before its first step never ran its finally
         raise storage_error(response.status_code, refusal)
 
     async def upload_direct(
@@ -207,7 +209,8 @@ class FilesClient:
             f"Content-Type: {content_type}\r\n\r\n"
         ).encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
-        inner = _file_body(_open(path), path.name, size, self.chunk_size, on_progress, hasher)
+        reader = _open(path)
+        inner = _file_body(reader, path.name, size, self.chunk_size, on_progress, hasher)
         body = _framed(head, inner, tail)
         headers = {
             "Content-Type": f"multipart/form-data; boundary={boundary}",
@@ -218,6 +221,7 @@ class FilesClient:
         finally:
             await body.aclose()
             await inner.aclose()
+            reader.close()
         return parse_direct(data)
 
 

@@ -26,7 +26,7 @@ from app.core.history import History, HistoryError
 from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
-from app.core.uploads import EngineOptions, JobDone, UploadEngine
+from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
 from app.ui.bridge import EngineBridge
 from app.ui.model import Column, UploadsModel
 from app.ui.rows import Row, RowState
@@ -93,7 +93,7 @@ class Controller(QObject):
         self.bridge.job_finished.connect(self._on_job_finished)
         self.bridge.job_failed.connect(self._on_job_failed)
         self.bridge.job_cancelled.connect(self._on_job_cancelled)
-        self.bridge.queue_paused.connect(self.key_needed)
+        self.bridge.queue_paused.connect(self._on_queue_paused)
         self.bridge.queue_idle.connect(self._on_queue_idle)
         self._batch: list[Row] = []
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -355,6 +355,18 @@ class Controller(QObject):
             self._forget_pending(row)
             self.model.changed([row])
             self.totals_changed.emit()
+
+    def _on_queue_paused(self, reason: str) -> None:
+        # The engine put the refused job back in the queue: show it waiting, not uploading.
+        moved = []
+        for row in self.model.find(lambda r: r.state is RowState.UPLOADING):
+            job = self.engine.jobs.get(row.job_id or -1)
+            if job is not None and job.state is State.QUEUED:
+                row.state, row.sent = RowState.QUEUED, 0
+                moved.append(row)
+        self.model.changed(moved)
+        self.totals_changed.emit()
+        self.key_needed.emit(reason)
 
     def _on_queue_idle(self) -> None:
         batch, self._batch = self._batch, []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -339,3 +342,35 @@ def test_a_key_that_cannot_be_a_header_is_refused_before_sending(
     assert key not in str(info.value) and key not in repr(info.value)
     assert info.value.__context__ is None or key not in str(info.value.__context__)
     assert local_server.api_requests == []
+
+
+def test_a_put_cancelled_before_its_body_started_closes_the_file(
+    local_server: Any, tmp_path: Path
+) -> None:
+    import gc
+    import warnings
+
+    from app.core.api import FilesClient
+
+    path = tmp_path / "a.png"
+    path.write_bytes(make_png())
+    local_server.faults.stall(30)
+
+    async def scenario() -> None:
+        async with FilesClient(base_url=local_server.base_url, api_key="test-key") as client:
+            presigned = await client.presign(
+                filename="a.png", content_type="image/png", file_size=path.stat().st_size
+            )
+            task = asyncio.ensure_future(
+                client.put(presigned.upload_url, path, content_type="image/png",
+                           size=path.stat().st_size)
+            )  # fmt: skip
+            await asyncio.sleep(0)  # started, body not yet read
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        run(scenario())
+        gc.collect()

@@ -4,6 +4,7 @@ local server as the API. Coroutines run to completion on the Qt loop (pytest-qt 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +23,12 @@ class Loop:
         self.loop = loop
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
-        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
+        # Not qasync's run_until_complete: after stopping it processes Qt events once more with
+        # no running loop set, and a task stepped there (httpx's connect) fails.
+        future = asyncio.ensure_future(asyncio.wait_for(coro, timeout), loop=self.loop)
+        future.add_done_callback(lambda _f: self.loop.stop())
+        self.loop.run_forever()
+        return future.result()
 
     def until(self, predicate: Callable[[], object], timeout: float = 20.0) -> None:
         async def wait() -> None:
@@ -47,6 +53,28 @@ def aloop(qapp: QApplication) -> Iterator[Loop]:
         asyncio.set_event_loop(None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp: QApplication) -> None:
+    """The translations built from the .ts files, and English with its plural forms loaded."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import translations
+
+    translations.build(quiet=True)
+    from app.ui import i18n
+
+    assert i18n.apply("en") == "en"
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_objects_here() -> Iterator[None]:
+    """Free the test's windows on the GUI thread: left to a garbage collection that happens to
+    run in a worker thread (file checks run in executors), Qt warns about timers."""
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> AppPaths:
     return AppPaths.resolve(tmp_path / "profile")
@@ -60,7 +88,7 @@ def make_window(
     from app.ui.controller import Controller
     from app.ui.mainwindow import MainWindow
 
-    made: list[Any] = []
+    made: list[Controller] = []
 
     def make(*, key: str | None = "test-key", settings: dict[str, object] | None = None,
              demo: bool = False, start: bool = True) -> Any:  # fmt: skip
@@ -80,7 +108,22 @@ def make_window(
             window.show()
         return window
 
+    make.aloop = aloop  # type: ignore[attr-defined]
+    make.controllers = made  # type: ignore[attr-defined]
     yield make
-    # pytest-qt has closed the windows by now; what is left is to stop the uploads cleanly.
-    for controller in made:
-        aloop.run(controller.shutdown())
+    stop_all(make)
+
+
+def stop_all(make: Any) -> None:
+    while make.controllers:
+        make.aloop.run(make.controllers.pop().shutdown())
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Stop the uploads on the loop before pytest-qt processes events and closes the windows:
+    a task stepped outside the running loop would fail."""
+    make = getattr(item, "funcargs", {}).get("make_window")
+    if make is not None:
+        stop_all(make)
+    yield
