@@ -1,6 +1,6 @@
 """Keep the translations in step with the code.
 
-    python scripts/translations.py update   # lupdate: new strings into the .ts files (then translate)
+    python scripts/translations.py update   # lupdate: new strings into the .ts files
     python scripts/translations.py build    # lrelease: .ts -> .qm, which the app loads
 
 The .qm files are build outputs (not committed); run.sh and the packaging build them.
@@ -39,7 +39,7 @@ def update() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES + PLURALS_ONLY:
         extra = ["-pluralonly"] if language in PLURALS_ONLY else []
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own tool, fixed arguments)
             [_tool("lupdate"), "-no-obsolete", "-locations", "none", *extra, *sources(),
              "-target-language", language, "-ts", str(ts_path(language))],
             cwd=ROOT, check=True,
@@ -52,7 +52,7 @@ def build(quiet: bool = False) -> None:
         qm = ts.with_suffix(".qm")
         if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own tool, fixed arguments)
             [_tool("lrelease"), *(["-silent"] if quiet else []), str(ts), "-qm", str(qm)],
             cwd=ROOT, check=True,
         )  # fmt: skip

@@ -30,6 +30,7 @@ from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
 from app.ui.bridge import EngineBridge
 from app.ui.model import Column, UploadsModel
 from app.ui.rows import Row, RowState
+from app.ui.thumbs import ThumbnailCache
 
 log = logging.getLogger("apimodels.ui")
 
@@ -67,7 +68,8 @@ class Controller(QObject):
         self.clock = clock
         self.demo = demo
         self.server: Any = None
-        self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic)
+        self.thumbs = ThumbnailCache(self)
+        self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
         self.problems: list[str] = []
         self.history: History | None
         try:
@@ -134,6 +136,7 @@ class Controller(QObject):
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self._retry_tick.stop()
+        self.thumbs.wait()
         for task in list(self._tasks):
             task.cancel()
         await self.engine.aclose()
@@ -146,7 +149,7 @@ class Controller(QObject):
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
         """Run a coroutine on the loop, keeping a reference and logging what it raises."""
-        task = asyncio.ensure_future(coro)
+        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
         def done(t: asyncio.Task[Any]) -> None:
@@ -194,7 +197,7 @@ class Controller(QObject):
                 digest = await loop.run_in_executor(None, file_sha256, item.path)
                 record = digest and self.history.find_live(size=item.size, sha256=digest, now=now)
                 if record:
-                    existing = self.model.find(lambda r, rid=record.id: r.record_id == rid)
+                    existing = [r for r in self.model.rows if r.record_id == record.id]
                     row = existing[0] if existing else Row.from_record(record)
                     if not existing:
                         self.model.insert([row])
@@ -250,7 +253,7 @@ class Controller(QObject):
 
         def save() -> bool:
             folder.mkdir(parents=True, exist_ok=True)
-            return image.save(str(target), "PNG")
+            return bool(image.save(str(target), b"PNG"))
 
         loop = asyncio.get_running_loop()
         try:
@@ -443,9 +446,12 @@ class Controller(QObject):
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
             self.notice.emit(
-                self.tr("%n file(s) are no longer where they were uploaded from, e.g. %1.", "",
-                        len(missing)).replace("%1", missing[0])
-            )  # fmt: skip
+                self.tr(
+                    "%n file(s) are no longer where they were uploaded from, e.g. %1.",
+                    "",
+                    len(missing),
+                ).replace("%1", missing[0])
+            )
         present = [p for p in paths if p not in missing]
         if present:
             self.spawn(self._reupload(present))

@@ -1,4 +1,4 @@
-"""An uncaught error shows a dialog and lands in the log (redacted), instead of a vanished window."""
+"""An uncaught error shows a dialog and lands in the log (redacted), not a vanished window."""
 
 from __future__ import annotations
 
@@ -19,19 +19,24 @@ qt_log = logging.getLogger("apimodels.qt")
 _showing = False
 
 
-def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-           log_dir: Path) -> None:  # fmt: skip
+def report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, log_dir: Path
+) -> None:
     global _showing
     log.critical("uncaught error", exc_info=(exc_type, exc, tb))
     if _showing or QApplication.instance() is None:
         return
     _showing = True
     try:
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "Something went wrong"),
-                          QCoreApplication.translate("Crash",
-                             "The app met an error it did not expect. Finished URLs are safe in "
-                             "the history. If this keeps happening, send the log file from %1.")
-                          .replace("%1", str(log_dir)))  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("Crash", "Something went wrong"),
+            QCoreApplication.translate(
+                "Crash",
+                "The app met an error it did not expect. Finished URLs are safe in "
+                "the history. If this keeps happening, send the log file from %1.",
+            ).replace("%1", str(log_dir)),
+        )
         box.setDetailedText(redact("".join(traceback.format_exception(exc_type, exc, tb))))
         box.exec()
     finally:

@@ -13,13 +13,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
-    QWidget,
 )
 
 from app.ui import icons
@@ -38,20 +38,20 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        rect: QRect = option.rect.adjusted(6, 6, -6, -6)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(6, 6, -6, -6)
         bar = QStyleOptionProgressBar()
         bar.rect = QRect(rect.left(), rect.top(), rect.width(), max(6, rect.height() // 2 - 2))
         bar.minimum, bar.maximum = 0, 1000
         bar.progress = round(row.fraction * 1000)
         bar.textVisible = False
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette  # type: ignore[attr-defined]
+        bar.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
         painter.save()
-        painter.setPen(option.palette.color(option.palette.ColorRole.Text))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(option.palette.ColorRole.Text))
         line = QRect(
             rect.left(), bar.rect.bottom() + 2, rect.width(), rect.bottom() - bar.rect.bottom()
         )
@@ -82,18 +82,18 @@ class UrlDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
         if not isinstance(row, Row) or not row.url:
             super().paint(painter, option, index)
             return
-        cell: QRect = option.rect  # type: ignore[attr-defined]
+        cell: QRect = option.rect
         text_option = QStyleOptionViewItem(option)
-        text_option.rect = cell.adjusted(0, 0, -(self.BUTTON_WIDTH + 8), 0)  # type: ignore[attr-defined]
+        text_option.rect = cell.adjusted(0, 0, -(self.BUTTON_WIDTH + 8), 0)
         super().paint(painter, text_option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget else QApplication.style()
         button = QStyleOptionButton()
         button.rect = self.button_rect(cell)
@@ -101,7 +101,7 @@ class UrlDelegate(QStyledItemDelegate):
         button.icon = icons.icon("copy")
         button.iconSize = icons.size(14)
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-        button.palette = option.palette  # type: ignore[attr-defined]
+        button.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
 
     def editorEvent(
@@ -117,7 +117,7 @@ class UrlDelegate(QStyledItemDelegate):
             and event.button() == Qt.MouseButton.LeftButton
         ):
             row = index.data(ROW_ROLE)
-            cell: QRect = option.rect  # type: ignore[attr-defined]
+            cell: QRect = option.rect
             if (
                 isinstance(row, Row)
                 and row.url
@@ -128,10 +128,10 @@ class UrlDelegate(QStyledItemDelegate):
         return super().editorEvent(event, model, option, index)
 
 
-def install(view: QWidget) -> tuple[ProgressDelegate, UrlDelegate]:
+def install(view: QAbstractItemView) -> tuple[ProgressDelegate, UrlDelegate]:
     from app.ui.model import Column
 
     progress, url = ProgressDelegate(view), UrlDelegate(view)
-    view.setItemDelegateForColumn(Column.STATUS, progress)  # type: ignore[attr-defined]
-    view.setItemDelegateForColumn(Column.URL, url)  # type: ignore[attr-defined]
+    view.setItemDelegateForColumn(Column.STATUS, progress)
+    view.setItemDelegateForColumn(Column.URL, url)
     return progress, url

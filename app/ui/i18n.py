@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import resource_path
 
@@ -23,7 +23,16 @@ def pick(setting: str, system: QLocale | None = None) -> str:
 
 
 def apply(setting: str) -> str:
-    """Install the translators for a language (replacing any earlier ones); returns the one used."""
+    """Install the translators for a language (replacing any earlier ones); returns the one used.
+
+    Widgets retranslate themselves on the LanguageChange event, delivered here at once.
+    """
+    language = _install(setting)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    return language
+
+
+def _install(setting: str) -> str:
     app = QCoreApplication.instance()
     assert app is not None
     for old in _installed:
@@ -37,7 +46,7 @@ def apply(setting: str) -> str:
         _installed.append(ours)
     elif language != "en":
         log.warning("no translation file at %s; staying in English", path.name)
-        return apply("en")
+        return _install("en")
     if language == "en":
         return language  # English has only our plural forms ("1 file", "3 files")
     qt = QTranslator(app)

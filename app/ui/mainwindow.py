@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -42,7 +43,7 @@ from app.ui import icons
 from app.ui.controller import Controller
 from app.ui.model import FilterProxy
 from app.ui.panels import Banner, KeyPanel
-from app.ui.rows import Row, RowState
+from app.ui.rows import Row
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.view import EmptyPage, UploadsView
 
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.view.addAction(self.act_copy)
         self.removeAction(self.act_copy)
         self.copy_as = {
-            fmt: self._action(None, lambda f=fmt: c.copy(self.view.selected_rows(), f))
+            fmt: self._action(None, functools.partial(self._copy_selected_as, fmt))
             for fmt in ("url", "markdown", "html", "call")
         }
         self.act_copy_all = self._action("copy", c.copy_all_live, "Ctrl+Shift+C")
@@ -195,8 +196,18 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setIconSize(icons.size(20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_add, self.act_paste, None, self.act_copy, self.act_copy_all, None,
-                       self.act_retry_failed, self.act_cancel_all, None, self.act_settings):  # fmt: skip
+        for action in (
+            self.act_add,
+            self.act_paste,
+            None,
+            self.act_copy,
+            self.act_copy_all,
+            None,
+            self.act_retry_failed,
+            self.act_cancel_all,
+            None,
+            self.act_settings,
+        ):
             if action is None:
                 self.toolbar.addSeparator()
             else:
@@ -223,9 +234,14 @@ class MainWindow(QMainWindow):
         self.menu_uploads.addActions([self.act_open, self.act_reveal])
         self.menu_uploads.addSeparator()
         self.menu_uploads.addActions(
-            [self.act_retry, self.act_retry_failed, self.act_reupload, self.act_cancel,
-             self.act_cancel_all]
-        )  # fmt: skip
+            [
+                self.act_retry,
+                self.act_retry_failed,
+                self.act_reupload,
+                self.act_cancel,
+                self.act_cancel_all,
+            ]
+        )
         self.menu_uploads.addSeparator()
         self.menu_uploads.addAction(self.act_remove)
         self.menu_help = bar.addMenu("")
@@ -276,20 +292,26 @@ class MainWindow(QMainWindow):
         self._update_title()
         texts = {
             self.act_add: (self.tr("&Add files…"), self.tr("Choose images, videos or audio")),
-            self.act_paste: (self.tr("&Paste"), self.tr("Upload files or a screenshot from the "
-                                                        "clipboard")),
+            self.act_paste: (
+                self.tr("&Paste"),
+                self.tr("Upload files or a screenshot from the clipboard"),
+            ),
             self.act_copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
             self.act_copy_all: (self.tr("Copy all &live URLs"), None),
             self.act_open: (self.tr("&Open in browser"), None),
             self.act_reveal: (self.tr("Show the &file"), None),
             self.act_retry: (self.tr("&Retry"), None),
             self.act_retry_failed: (self.tr("Retry &failed"), self.tr("Retry every failed upload")),
-            self.act_reupload: (self.tr("Re-&upload"), self.tr("Upload the file again for a new "
-                                                               "7-day URL")),
+            self.act_reupload: (
+                self.tr("Re-&upload"),
+                self.tr("Upload the file again for a new 7-day URL"),
+            ),
             self.act_cancel: (self.tr("Ca&ncel"), None),
             self.act_cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
-            self.act_remove: (self.tr("Remove from &list"), self.tr("Remove from the list and the "
-                                                                    "history")),
+            self.act_remove: (
+                self.tr("Remove from &list"),
+                self.tr("Remove from the list and the history"),
+            ),
             self.act_select_all: (self.tr("Select &all"), None),
             self.act_search: (self.tr("&Find…"), None),
             self.act_settings: (self.tr("&Settings…"), None),
@@ -297,13 +319,17 @@ class MainWindow(QMainWindow):
             self.act_logs: (self.tr("Open the &log folder"), None),
             self.act_about: (self.tr("&About"), None),
             self.act_quit: (self.tr("&Quit"), None),
-        }  # fmt: skip
+        }
         for action, (text, tip) in texts.items():
             action.setText(text)
             action.setToolTip(tip or text.replace("&", ""))
         self.act_select_all.setShortcut(QKeySequence.StandardKey.SelectAll)
-        names = {"url": self.tr("Plain URL"), "markdown": self.tr("Markdown"),
-                 "html": self.tr("HTML"), "call": self.tr("Ready generation call")}  # fmt: skip
+        names = {
+            "url": self.tr("Plain URL"),
+            "markdown": self.tr("Markdown"),
+            "html": self.tr("HTML"),
+            "call": self.tr("Ready generation call"),
+        }
         for fmt, action in self.copy_as.items():
             action.setText(names[fmt])
         self.menu_file.setTitle(self.tr("&File"))
@@ -373,7 +399,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "Web addresses cannot be uploaded from here: download the file first, "
                     "then drop it in."
-                )  # fmt: skip
+                )
             )
         if paths or others:
             return bool(paths)
@@ -387,7 +413,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "The clipboard holds no files or pictures. Copy files in your file manager "
                     "or take a screenshot, then paste."
-                )  # fmt: skip
+                )
             )
         else:
             self.show_message(self.tr("Only files can be dropped here."))
@@ -411,6 +437,9 @@ class MainWindow(QMainWindow):
 
     # Commands ------------------------------------------------------------------------------------
 
+    def _copy_selected_as(self, fmt: str) -> None:
+        self.controller.copy(self.view.selected_rows(), fmt)
+
     def open_selected(self) -> None:
         for row in self.view.selected_rows()[:10]:
             self.controller.open_url(row)
@@ -429,10 +458,13 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 self.tr("Remove from the list"),
-                self.tr("Remove %n row(s) from the list and the history? The URLs keep working "
-                        "until they expire, but you will not find them here again.", "",
-                        len(rows)),
-            )  # fmt: skip
+                self.tr(
+                    "Remove %n row(s) from the list and the history? The URLs keep working "
+                    "until they expire, but you will not find them here again.",
+                    "",
+                    len(rows),
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.controller.remove(rows)

@@ -40,8 +40,12 @@ class Column(IntEnum):
 
 
 _KIND_ICONS = {"image": "image", "video": "video", "audio": "audio"}
-_STATE_ICONS = {RowState.DONE: "done", RowState.FAILED: "failed", RowState.REFUSED: "failed",
-                RowState.INTERRUPTED: "warning"}  # fmt: skip
+_STATE_ICONS = {
+    RowState.DONE: "done",
+    RowState.FAILED: "failed",
+    RowState.REFUSED: "failed",
+    RowState.INTERRUPTED: "warning",
+}
 
 
 def _utcnow() -> datetime:
@@ -82,9 +86,13 @@ class UploadsModel(QAbstractTableModel):
         if not 0 <= section < len(Column):
             return None
         return (
-            self.tr("Name"), self.tr("Size"), self.tr("Type"), self.tr("Status"),
-            self.tr("Public URL"), self.tr("Expires in"),
-        )[section]  # fmt: skip
+            self.tr("Name"),
+            self.tr("Size"),
+            self.tr("Type"),
+            self.tr("Status"),
+            self.tr("Public URL"),
+            self.tr("Expires in"),
+        )[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -272,8 +280,9 @@ class UploadsModel(QAbstractTableModel):
         self._index.clear()
         self.endResetModel()
 
-    def changed(self, rows: Iterable[Row], first: Column = Column.NAME,
-                last: Column = Column.EXPIRES) -> None:  # fmt: skip
+    def changed(
+        self, rows: Iterable[Row], first: Column = Column.NAME, last: Column = Column.EXPIRES
+    ) -> None:
         """One dataChanged covering all the given rows (one repaint per tick, not per row)."""
         positions = [p for r in rows if (p := self._index.get(r.uid)) is not None]
         if positions:
@@ -312,16 +321,23 @@ class FilterProxy(QSortFilterProxyModel):
     def mode(self) -> str:
         return self._mode
 
+    def _change(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+, where invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover (older Qt)
+            change()
+            self.invalidateRowsFilter()
+
     def set_mode(self, mode: str) -> None:
-        self._mode = mode
-        self.invalidateRowsFilter()
+        self._change(lambda: setattr(self, "_mode", mode))
 
     def set_search(self, needle: str) -> None:
-        self._needle = needle.strip().casefold()
-        self.invalidateRowsFilter()
+        self._change(lambda: setattr(self, "_needle", needle.strip().casefold()))
 
     def refilter(self) -> None:
-        self.invalidateRowsFilter()
+        self._change(lambda: None)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()

@@ -79,10 +79,12 @@ class SettingsDialog(QDialog):
         self.language_label = QLabel(self)
         form.addRow(self.language_label, self.language)
         for label, field in (
-            (self.key_label, self.key), (self.base_url_label, self.base_url),
-            (self.concurrency_label, self.concurrency), (self.copy_format_label, self.copy_format),
+            (self.key_label, self.key),
+            (self.base_url_label, self.base_url),
+            (self.concurrency_label, self.concurrency),
+            (self.copy_format_label, self.copy_format),
             (self.language_label, self.language),
-        ):  # fmt: skip
+        ):
             label.setBuddy(field)
 
         self.error = QLabel(self)

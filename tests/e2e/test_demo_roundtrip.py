@@ -18,7 +18,7 @@ MEDIA = ROOT / "tests" / "core" / "data" / "media"
 def test_demo_mode_serves_uploads_from_the_cli(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
     demo = subprocess.Popen(
-        [sys.executable, "main.py", "--demo", "--headless", "--data-dir", str(tmp_path / "profile")],
+        [sys.executable, "main.py", "--demo", "--headless", "--data-dir", str(tmp_path / "p")],
         cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
     )  # fmt: skip
     try:

@@ -90,8 +90,13 @@ def make_window(
 
     made: list[Controller] = []
 
-    def make(*, key: str | None = "test-key", settings: dict[str, object] | None = None,
-             demo: bool = False, start: bool = True) -> Any:  # fmt: skip
+    def make(
+        *,
+        key: str | None = "test-key",
+        settings: dict[str, object] | None = None,
+        demo: bool = False,
+        start: bool = True,
+    ) -> Any:
         keys = KeyStore(env={})
         if key:
             keys.save(key)

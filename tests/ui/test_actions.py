@@ -103,8 +103,11 @@ def test_remove_takes_the_row_out_of_the_list_and_the_history(
         QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
     )
     target = next(r for r in window.controller.model.rows if r.name == "drop.png")
-    window.view.selectRow(window.proxy.mapFromSource(
-        window.controller.model.index(window.controller.model.position(target), 0)).row())  # fmt: skip
+    window.view.selectRow(
+        window.proxy.mapFromSource(
+            window.controller.model.index(window.controller.model.position(target), 0)
+        ).row()
+    )
     window.act_remove.trigger()
     assert asked, "removing a live URL asks first"
     assert [r.name for r in window.controller.model.rows] == ["keep.png"]
@@ -119,11 +122,21 @@ def test_history_shows_on_start_newest_first_and_expired_rows_can_be_reuploaded(
     now = datetime.now(UTC)
     source = a_png(tmp_path, "old.png", 5)
     history = History(profile.history)
-    history.add(name="old.png", size=source.stat().st_size, mime="image/png",
-                public_url="https://cdn.example/old.png", uploaded_at=now - timedelta(days=8),
-                source_path=str(source))  # fmt: skip
-    history.add(name="new.png", size=3, mime="image/png",
-                public_url="https://cdn.example/new.png", uploaded_at=now - timedelta(hours=1))  # fmt: skip
+    history.add(
+        name="old.png",
+        size=source.stat().st_size,
+        mime="image/png",
+        public_url="https://cdn.example/old.png",
+        uploaded_at=now - timedelta(days=8),
+        source_path=str(source),
+    )
+    history.add(
+        name="new.png",
+        size=3,
+        mime="image/png",
+        public_url="https://cdn.example/new.png",
+        uploaded_at=now - timedelta(hours=1),
+    )
     history.close()
     window = make_window()
     model = window.controller.model
@@ -134,8 +147,11 @@ def test_history_shows_on_start_newest_first_and_expired_rows_can_be_reuploaded(
     window.controller.copy([old])
     assert "expired" in window.statusBar().currentMessage()
     window.controller.reupload([old])
-    aloop.until(lambda: any(r.name == "old.png" and r.state is RowState.DONE and r.is_live(now)
-                            for r in model.rows))  # fmt: skip
+    aloop.until(
+        lambda: any(
+            r.name == "old.png" and r.state is RowState.DONE and r.is_live(now) for r in model.rows
+        )
+    )
     assert len(model.rows) == 3  # the expired row stays as a record of the past
 
 
@@ -144,8 +160,13 @@ def test_uploads_interrupted_by_a_crash_come_back_with_retry(
 ) -> None:
     source = a_png(tmp_path, "half.png", 7)
     history = History(profile.history)
-    history.add_pending(source_path=str(source), name="half.png", size=source.stat().st_size,
-                        mime="image/png", queued_at=datetime.now(UTC))  # fmt: skip
+    history.add_pending(
+        source_path=str(source),
+        name="half.png",
+        size=source.stat().st_size,
+        mime="image/png",
+        queued_at=datetime.now(UTC),
+    )
     history.close()
     window = make_window()
     (row,) = rows_in(window, RowState.INTERRUPTED)
