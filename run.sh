@@ -3,6 +3,8 @@
 #   bash run.sh demo   install what is needed, start the app against its built-in local service
 #   bash run.sh test   install what is needed, run lint, types and the whole test suite
 #   bash run.sh check  the same checks, without installing anything
+#   bash run.sh app    install what is needed, start the app (against the real service)
+#   bash run.sh screenshots   take the README's pictures under Xvfb (docs/screenshots)
 # Works from a clean clone on Debian/Ubuntu with Python 3.11+; installs Debian packages with
 # apt-get (as root, or through sudo) only when some are missing.
 set -euo pipefail
@@ -68,8 +70,13 @@ ensure_venv() {
   fi
 }
 
+build_translations() {
+  "$VENV/bin/python" scripts/translations.py build >/dev/null
+}
+
 run_checks() {
   local py="$VENV/bin/python"
+  build_translations
   say "ruff check";  "$py" -m ruff check .
   say "ruff format"; "$py" -m ruff format --check .
   say "mypy";        "$py" -m mypy
@@ -77,11 +84,21 @@ run_checks() {
 }
 
 case "${1:-}" in
-  demo)
+  demo|app)
+    mode=$1
     shift
-    install_debs $QT_DEBS $WINDOW_DEBS
+    install_debs $QT_DEBS $WINDOW_DEBS fontconfig-config
     ensure_venv server
-    exec "$VENV/bin/python" main.py --demo "$@"
+    build_translations
+    if [ "$mode" = demo ]; then set -- --demo "$@"; fi
+    exec "$VENV/bin/python" main.py "$@"
+    ;;
+  screenshots)
+    shift
+    install_debs $QT_DEBS $WINDOW_DEBS xvfb xauth fonts-dejavu-core fonts-wqy-microhei
+    ensure_venv test
+    build_translations
+    exec xvfb-run -a -s "-screen 0 1400x900x24 -dpi 96" "$VENV/bin/python" scripts/screenshots.py "$@"
     ;;
   test)
     shift
@@ -95,7 +112,7 @@ case "${1:-}" in
     run_checks "$@"
     ;;
   *)
-    echo "usage: bash run.sh demo | test | check [pytest args]" >&2
+    echo "usage: bash run.sh demo | app | test | check | screenshots" >&2
     exit 2
     ;;
 esac

@@ -29,6 +29,9 @@ class Faults:
         self._lock = threading.Lock()
         self._api: deque[ApiFault] = deque()
         self._put: deque[PutFault] = deque()
+        #: Bytes per second at which PUT bodies are read (None: as fast as they come), so a slow
+        #: network can be shown and tested on loopback.
+        self.put_rate: float | None = None
 
     def api_status(
         self,
@@ -53,7 +56,11 @@ class Faults:
         with self._lock:
             self._put.extend(PutFault("stall", seconds=seconds) for _ in range(times))
 
+    def throttle(self, bytes_per_second: float | None) -> None:
+        self.put_rate = bytes_per_second
+
     def clear(self) -> None:
+        self.put_rate = None
         with self._lock:
             self._api.clear()
             self._put.clear()

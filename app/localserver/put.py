@@ -50,9 +50,10 @@ def abort_connection(scope: Scope) -> bool:
 class _Body:
     """Reads the request body message by message; never holds more than one chunk."""
 
-    def __init__(self, receive: Receive, timeout: float) -> None:
+    def __init__(self, receive: Receive, timeout: float, rate: float | None = None) -> None:
         self._receive = receive
         self._timeout = timeout
+        self._rate = rate
         self.done = False
         self.disconnected = False
         self.timed_out = False
@@ -70,7 +71,10 @@ class _Body:
             return None
         if not message.get("more_body", False):
             self.done = True
-        return bytes(message.get("body", b""))
+        chunk = bytes(message.get("body", b""))
+        if self._rate:
+            await asyncio.sleep(len(chunk) / self._rate)
+        return chunk
 
 
 async def _drain(body: _Body, record: PutRecord, limit: int | None = None) -> None:
@@ -88,7 +92,7 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
     declared = int(length_header) if length_header and length_header.isdigit() else None
     record = PutRecord(raw_path, raw_query, headers, declared)
     state.puts.append(record)
-    body = _Body(receive, state.body_timeout)
+    body = _Body(receive, state.body_timeout, state.faults.put_rate)
 
     async def answer(response: Response, code: str | None = None) -> None:
         record.status, record.error_code = response.status_code, code

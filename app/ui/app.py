@@ -18,7 +18,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, files: Sequence[str] = ()
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import crash, i18n, icons
+    from app.ui import crash, i18n, icons, theme
     from app.ui.controller import Controller
     from app.ui.mainwindow import MainWindow
 
@@ -33,11 +33,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, files: Sequence[str] = ()
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
-    scheme = os.environ.get("APIMODELS_COLOR_SCHEME", "").lower()
-    if scheme in ("dark", "light"):
-        app.styleHints().setColorScheme(
-            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
-        )
+    theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower())
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)

@@ -253,7 +253,7 @@ class Controller(QObject):
 
         def save() -> bool:
             folder.mkdir(parents=True, exist_ok=True)
-            return bool(image.save(str(target), b"PNG"))
+            return bool(image.save(str(target)))  # the format follows the .png suffix
 
         loop = asyncio.get_running_loop()
         try:

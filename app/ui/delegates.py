@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -27,6 +30,10 @@ from app.ui.model import ROW_ROLE
 from app.ui.rows import Row, RowState
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -84,9 +91,15 @@ class UrlDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
+    clock: Callable[[], datetime] = staticmethod(_now)  # the view sets its model's clock
+
+    def has_button(self, row: object) -> bool:
+        # An expired URL gets no button: copying it would only hand on a dead link.
+        return isinstance(row, Row) and bool(row.url) and not row.is_expired(self.clock())
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
-        if not isinstance(row, Row) or not row.url:
+        if not self.has_button(row):
             super().paint(painter, option, index)
             return
         cell: QRect = option.rect

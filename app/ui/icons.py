@@ -46,9 +46,17 @@ def render(name: str, px: int, colour: str | None = None) -> QImage:
 
 
 def icon(name: str, colour: str | None = None) -> QIcon:
-    """An icon at every size a toolbar, menu or tray may ask for, sharp at any scale."""
+    """An icon at every size a toolbar, menu or tray may ask for, sharp at any scale.
+
+    Cached per colour: the list asks for its icons on every repaint, and a palette change
+    (light to dark) asks for new ones in the new text colour.
+    """
+    return _icon(name, colour or _colour())
+
+
+@cache
+def _icon(name: str, shade: str) -> QIcon:
     result = QIcon()
-    shade = colour or _colour()
     disabled = QColor(shade)
     disabled.setAlphaF(0.35)
     for px in _SIZES:
@@ -61,6 +69,11 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 
 
 def pixmap(name: str, size: int, ratio: float = 1.0, colour: str | None = None) -> QPixmap:
+    return _pixmap(name, size, ratio, colour or _colour())
+
+
+@cache
+def _pixmap(name: str, size: int, ratio: float, colour: str) -> QPixmap:
     image = render(name, round(size * ratio), colour)
     image.setDevicePixelRatio(ratio)
     return QPixmap.fromImage(image)

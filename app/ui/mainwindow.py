@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core.media import Media
 from app.core.settings import SettingsError
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.controller import Controller
 from app.ui.model import FilterProxy
 from app.ui.panels import Banner, KeyPanel
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._duplicates: list[tuple[Media, Row]] = []
         self._quitting = False
+        self._icon_names: dict[QAction, str] = {}
+        self._dark = theme.is_dark()
 
         self.proxy = FilterProxy(controller.model, self)
         central = QWidget(self)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         action = QAction(self)
         if icon:
             action.setIcon(icons.icon(icon))
+            self._icon_names[action] = icon
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -363,7 +366,22 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange and self._dark != theme.is_dark():
+            self._dark = theme.is_dark()
+            self._recolour()
         super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        """Icons are drawn in the text colour: draw them again for a new (dark or light) palette."""
+        for action, name in self._icon_names.items():
+            action.setIcon(icons.icon(name))
+        self.search.actions()[0].setIcon(icons.icon("filter"))
+        self.key_panel.demo.setIcon(icons.icon("demo"))
+        self.key_panel.icon.setPixmap(icons.pixmap("key", 40, self.devicePixelRatioF()))
+        self.empty.add.setIcon(icons.icon("add"))
+        for banner in (self.demo_banner, self.notice, self.duplicates_bar):
+            banner.recolour()
+        self.controller.model.retranslate()  # repaint the rows' icons
 
     # Files in ------------------------------------------------------------------------------------
 

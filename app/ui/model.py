@@ -67,6 +67,7 @@ class UploadsModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._index: dict[int, int] = {}  # uid -> position
         self.thumbs = thumbs
+        self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         if thumbs is not None:
             thumbs.ready.connect(self._on_thumbnail_ready)
 
@@ -211,7 +212,8 @@ class UploadsModel(QAbstractTableModel):
             if row.state is RowState.DONE and row.is_expired(self.clock()):
                 return None
             name = _STATE_ICONS.get(row.state)
-            return icons.icon(name) if name else None
+            # A small mark beside the words, not the 40 px the thumbnails get.
+            return icons.pixmap(name, 18, self.pixel_ratio) if name else None
         return None
 
     def _foreground(self, row: Row, column: Column) -> Any:

@@ -69,6 +69,9 @@ class Banner(QFrame):
             f" QFrame#{self.objectName()} QLabel {{ color: {fg}; }}"
         )
 
+    def recolour(self) -> None:
+        self._apply_colours()
+
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text, self)
         self.buttons.addWidget(button)
@@ -90,7 +93,7 @@ class Banner(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif event.type() == QEvent.Type.ApplicationPaletteChange:
+        elif event.type() == QEvent.Type.PaletteChange:
             self._apply_colours()
         super().changeEvent(event)
 

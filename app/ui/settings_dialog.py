@@ -52,9 +52,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.key_label, key_row)
         self.key_status = QLabel(self)
         self.key_status.setWordWrap(True)
+        self.key_status.setMinimumWidth(360)
         form.addRow("", self.key_status)
         self.test_result = QLabel(self)
         self.test_result.setWordWrap(True)
+        self.test_result.setMinimumWidth(360)
         form.addRow("", self.test_result)
 
         self.base_url = QLineEdit(settings.get("base_url"), self)

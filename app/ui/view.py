@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import delegates, icons
+from app.ui import delegates, icons, theme
 from app.ui.model import ROW_ROLE, Column, FilterProxy, UploadsModel
 from app.ui.rows import Row
 
@@ -54,6 +54,7 @@ class UploadsView(QTableView):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 self.setColumnWidth(column, widths[column])
         self.progress_delegate, self.url_delegate = delegates.install(self)
+        self.url_delegate.clock = lambda: self.source.clock()
         self.url_delegate.copy_requested.connect(
             lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
         )
@@ -117,7 +118,8 @@ class EmptyPage(QWidget):
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
+        self.hint.setMaximumWidth(560)
+        layout.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
         self.add = QPushButton(self)
         self.add.setIcon(icons.icon("add"))
         self.add.setMinimumHeight(36)
@@ -126,6 +128,7 @@ class EmptyPage(QWidget):
         row.addWidget(self.add, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addLayout(row)
         layout.addStretch(3)
+        self._dark = theme.is_dark()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -141,6 +144,9 @@ class EmptyPage(QWidget):
         self.add.setText(self.tr("Add files…"))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+        if event.type() == QEvent.Type.LanguageChange or (
+            event.type() == QEvent.Type.PaletteChange and self._dark != theme.is_dark()
+        ):
+            self._dark = theme.is_dark()
             self.retranslate()
         super().changeEvent(event)

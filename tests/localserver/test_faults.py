@@ -104,3 +104,19 @@ def test_clear(server: LocalServer, client: httpx.Client) -> None:
     server.faults.clear()
     data = presign(client, server)
     assert put(client, data["uploadUrl"]).status_code == 200
+
+
+def test_throttle_slows_the_body_and_clear_lifts_it(
+    server: LocalServer, client: httpx.Client
+) -> None:
+    url = presign(client, server)["uploadUrl"]
+    start = time.monotonic()
+    assert put(client, url).status_code == 200
+    fast = time.monotonic() - start
+    server.faults.throttle(len(BODY) / 0.6)  # the whole body in about 0.6 s
+    start = time.monotonic()
+    assert put(client, presign(client, server)["uploadUrl"]).status_code == 200
+    slow = time.monotonic() - start
+    assert slow > 0.5 > fast
+    server.faults.clear()
+    assert server.faults.put_rate is None

@@ -111,3 +111,38 @@ def test_system_language_picks_chinese_for_a_chinese_locale(qapp: Any) -> None:
     assert i18n.pick("system", QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "zh_CN"
     assert i18n.pick("system", QLocale(QLocale.Language.German)) == "en"
     assert i18n.pick("en", QLocale(QLocale.Language.Chinese)) == "en"
+
+
+def deliver_palette_events() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for kind in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+        QCoreApplication.sendPostedEvents(None, kind)
+
+
+def test_dark_palette_recolours_banners_and_icons(make_window: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui import theme
+
+    window = make_window(demo=True)
+    light_icon = window.act_add.icon().pixmap(24).toImage().pixelColor(12, 12)
+    light_banner = window.demo_banner.styleSheet()
+    original = QGuiApplication.palette()
+    try:
+        QGuiApplication.setPalette(theme.dark_palette())
+        deliver_palette_events()
+        assert theme.is_dark()
+        assert window.demo_banner.styleSheet() != light_banner
+        assert window.act_add.icon().cacheKey() != 0
+        dark_icon = window.act_add.icon().pixmap(24).toImage()
+        assert any(
+            dark_icon.pixelColor(x, y).lightness() > 150 and dark_icon.pixelColor(x, y).alpha()
+            for x in range(24)
+            for y in range(24)
+        )  # drawn in the light text colour now
+    finally:
+        QGuiApplication.setPalette(original)
+        deliver_palette_events()
+    assert window.demo_banner.styleSheet() == light_banner
+    del light_icon

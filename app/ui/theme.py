@@ -1,0 +1,50 @@
+"""Light and dark: follow the system, or what APIMODELS_COLOR_SCHEME asks for.
+
+Qt 6.8+ follows the desktop's colour scheme by itself where the platform reports one; where it
+does not (a bare X server, some window managers) a requested dark scheme gets Fusion's dark palette.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+
+def is_dark() -> bool:
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#202124", role.WindowText: "#E8EAED", role.Base: "#18191B",
+        role.AlternateBase: "#232427", role.ToolTipBase: "#2D2E31", role.ToolTipText: "#E8EAED",
+        role.PlaceholderText: "#9AA0A6", role.Text: "#E8EAED", role.Button: "#2D2E31",
+        role.ButtonText: "#E8EAED", role.BrightText: "#FFFFFF", role.Light: "#3C4043",
+        role.Midlight: "#35363A", role.Mid: "#2A2B2E", role.Dark: "#151618",
+        role.Shadow: "#000000", role.Highlight: "#3B82F6", role.HighlightedText: "#FFFFFF",
+        role.Link: "#8AB4F8", role.LinkVisited: "#C58AF9",
+    }  # fmt: skip
+    for r, c in colours.items():
+        p.setColor(r, QColor(c))
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#6B7075"))
+    return p
+
+
+def apply(scheme: str) -> None:
+    """``dark``, ``light`` or anything else for the system's choice."""
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    hints = app.styleHints()
+    if scheme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        if not is_dark():
+            app.setPalette(dark_palette())
+    elif scheme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+        if is_dark():
+            app.setPalette(app.style().standardPalette())  # type: ignore[attr-defined]
+    else:
+        hints.unsetColorScheme()
