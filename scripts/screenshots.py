@@ -76,9 +76,9 @@ def seed_history(history: object, folder: Path) -> None:
                       ("logo draft.png", timedelta(days=8))):  # fmt: skip
         path = folder / name
         picture(path, 120 if "mood" in name else 330, name.split()[0].split(".")[0].title())
+        url = "https://files.apimodels.app/public/uploads/u1a2b3c/" + name.replace(" ", "-")
         history.add(  # type: ignore[attr-defined]
-            name=name, size=path.stat().st_size, mime="image/png",
-            public_url=f"https://files.apimodels.app/public/uploads/u1a2b3c/{name.replace(' ', '-')}",
+            name=name, size=path.stat().st_size, mime="image/png", public_url=url,
             uploaded_at=now - age, source_path=str(path),
         )  # fmt: skip
 
