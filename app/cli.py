@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="run against a local copy of the service"
     )
+    parser.add_argument("--quit-after", type=float, help=argparse.SUPPRESS)  # smoke tests
     parser.add_argument(
         "--headless",
         action="store_true",
@@ -411,7 +412,7 @@ def run_window(args: argparse.Namespace, err: TextIO) -> int:
     except ImportError as exc:  # a server install without Qt's libraries
         print(f"error: the window cannot start ({exc}). 'upload' works without it.", file=err)
         return EXIT_USAGE
-    return start(AppPaths.resolve(args.data_dir), demo=args.demo)
+    return start(AppPaths.resolve(args.data_dir), demo=args.demo, quit_after=args.quit_after)
 
 
 if __name__ == "__main__":

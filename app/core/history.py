@@ -252,6 +252,26 @@ class History:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    def add_pending_many(
+        self, items: list[tuple[str, str, int, str]], *, queued_at: datetime
+    ) -> list[int]:
+        """(source path, name, size, type) for each file, in one transaction; returns the ids."""
+        ids = []
+        self._db.execute("BEGIN")
+        try:
+            for source_path, name, size, mime in items:
+                ids.append(
+                    self.add_pending(
+                        source_path=source_path, name=name, size=size, mime=mime,
+                        queued_at=queued_at,
+                    )
+                )  # fmt: skip
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return ids
+
     def drop_pending(self, pending_id: int) -> None:
         self._db.execute("DELETE FROM pending WHERE id = ?", (pending_id,))
 

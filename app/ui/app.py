@@ -12,7 +12,13 @@ from app.core.logs import setup_logging
 from app.core.settings import AppPaths, KeyStore, Settings
 
 
-def run_window(paths: AppPaths, *, demo: bool = False, files: Sequence[str] = ()) -> int:
+def run_window(
+    paths: AppPaths,
+    *,
+    demo: bool = False,
+    files: Sequence[str] = (),
+    quit_after: float | None = None,
+) -> int:
     import qasync
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -57,6 +63,8 @@ def run_window(paths: AppPaths, *, demo: bool = False, files: Sequence[str] = ()
         window.show()
         if files:
             window.add_paths(files)
+        if quit_after is not None:  # a smoke test of an installed or frozen build
+            loop.call_later(quit_after, window.close)
         await closed.wait()
         await controller.shutdown()
 

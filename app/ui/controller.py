@@ -98,10 +98,16 @@ class Controller(QObject):
         self.bridge.queue_paused.connect(self._on_queue_paused)
         self.bridge.queue_idle.connect(self._on_queue_idle)
         self._batch: list[Row] = []
+        self._last_batch: list[Row] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self._retry_tick = QTimer(self)
         self._retry_tick.setInterval(1000)
         self._retry_tick.timeout.connect(self._on_retry_tick)
+        # Many small files finish within milliseconds: one clipboard update per burst.
+        self._auto_copy = QTimer(self)
+        self._auto_copy.setSingleShot(True)
+        self._auto_copy.setInterval(250)
+        self._auto_copy.timeout.connect(self._on_auto_copy)
 
     # Start and stop ------------------------------------------------------------------------------
 
@@ -230,9 +236,9 @@ class Controller(QObject):
         if not items:
             return []
         rows = [Row.from_media(m) for m in items]
+        self._remember_pending(rows)
         for row, job in zip(rows, self.engine.add(items), strict=True):
             row.job_id = job.id
-            row.pending_id = self._remember_pending(row)
         self.model.insert(rows)
         self._batch.extend(rows)
         self.totals_changed.emit()
@@ -271,20 +277,20 @@ class Controller(QObject):
 
     # Engine news -----------------------------------------------------------------------------
 
-    def _remember_pending(self, row: Row) -> int | None:
-        if self.history is None or row.path is None:
-            return None
+    def _remember_pending(self, rows: Sequence[Row]) -> None:
+        """Note queued files in the history (one transaction), so a crash does not lose them."""
+        if self.history is None:
+            return
         try:
-            return self.history.add_pending(
-                source_path=row.path,
-                name=row.name,
-                size=row.size or 0,
-                mime=row.mime,
+            ids = self.history.add_pending_many(
+                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
                 queued_at=self.clock(),
             )
-        except Exception:  # a busy history must not stop the upload itself
-            log.exception("could not remember a queued file")
-            return None
+        except Exception:  # a busy history must not stop the uploads themselves
+            log.exception("could not remember queued files")
+            return
+        for row, pending_id in zip(rows, ids, strict=True):
+            row.pending_id = pending_id
 
     def _forget_pending(self, row: Row) -> None:
         if self.history is not None and row.pending_id is not None:
@@ -341,9 +347,12 @@ class Controller(QObject):
         self.totals_changed.emit()
         if event.history_problem:
             self.notice.emit(event.history_problem)
-        if self.settings.get("auto_copy"):
-            done = [r for r in self._batch if r.state is RowState.DONE]
-            self.copy(done, announce=False)
+        if self.settings.get("auto_copy") and not self._auto_copy.isActive():
+            self._auto_copy.start()
+
+    def _on_auto_copy(self) -> None:
+        done = [r for r in self._batch or self._last_batch if r.state is RowState.DONE]
+        if done and self.copy(done, announce=False):
             self.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
 
     def _on_job_failed(self, job_id: int, reason: str) -> None:
@@ -375,6 +384,10 @@ class Controller(QObject):
         batch, self._batch = self._batch, []
         if not batch:
             return
+        self._last_batch = batch
+        if self._auto_copy.isActive():  # copy the whole batch now, before saying it is done
+            self._auto_copy.stop()
+            self._on_auto_copy()
         done = sum(r.state is RowState.DONE for r in batch)
         failed = sum(r.state is RowState.FAILED for r in batch)
         self.totals_changed.emit()
@@ -413,7 +426,8 @@ class Controller(QObject):
                 continue
             if row.job_id is not None and self.engine.retry(row.job_id):
                 row.state, row.message, row.sent = RowState.QUEUED, "", 0
-                row.pending_id = row.pending_id or self._remember_pending(row)
+                if row.pending_id is None:
+                    self._remember_pending([row])
                 self._batch.append(row)
                 self.model.changed([row])
                 count += 1

@@ -66,6 +66,7 @@ class UploadsModel(QAbstractTableModel):
         self.loop_time = loop_time
         self._rows: list[Row] = []
         self._index: dict[int, int] = {}  # uid -> position
+        self._jobs: dict[int, Row] = {}
         self.thumbs = thumbs
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         if thumbs is not None:
@@ -246,13 +247,12 @@ class UploadsModel(QAbstractTableModel):
         return [row for row in self._rows if predicate(row)]
 
     def by_job(self, job_id: int) -> Row | None:
-        for row in self._rows:
-            if row.job_id == job_id:
-                return row
-        return None
+        return self._jobs.get(job_id)
 
     def _reindex(self) -> None:
         self._index = {row.uid: i for i, row in enumerate(self._rows)}
+        # Engine events name jobs: a dict keeps each event O(1) with thousands of rows.
+        self._jobs = {row.job_id: row for row in self._rows if row.job_id is not None}
 
     def insert(self, rows: Sequence[Row], *, at_top: bool = True) -> None:
         if not rows:
@@ -280,6 +280,7 @@ class UploadsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.clear()
         self._index.clear()
+        self._jobs.clear()
         self.endResetModel()
 
     def changed(

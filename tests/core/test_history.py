@@ -168,3 +168,19 @@ def test_live_sizes_name_only_unexpired_hashed_uploads(tmp_path: Path) -> None:
                 uploaded_at=now - timedelta(days=8), sha256="bb")  # fmt: skip
     history.add(name="c", size=30, mime="image/png", public_url="https://x/c", uploaded_at=now)
     assert history.live_sizes(now) == {10}
+
+
+def test_pending_many_is_one_transaction(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    ids = history.add_pending_many(
+        [("/x/a.png", "a.png", 1, "image/png"), ("/x/b.png", "b.png", 2, "image/png")],
+        queued_at=now,
+    )
+    assert [p.id for p in history.pending()] == ids
+    with pytest.raises(AttributeError):
+        history.add_pending_many(
+            [("/x/c.png", "c.png", 3, "image/png"), ("/x/d.png", None, 4, "image/png")],
+            queued_at=now,
+        )  # type: ignore[list-item]
+    assert [p.name for p in history.pending()] == ["a.png", "b.png"]  # nothing half-written
