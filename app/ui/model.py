@@ -108,6 +108,8 @@ class UploadsModel(QAbstractTableModel):
         column = Column(index.column())
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.STATUS:
+            return f"{self.status_text(row)}, {self.progress_text(row)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == SORT_ROLE:
@@ -152,7 +154,7 @@ class UploadsModel(QAbstractTableModel):
         return self.tr("Failed: %1").replace("%1", row.message)
 
     def progress_text(self, row: Row) -> str:
-        """The line under the bar: "42 %  ·  3.1 MB/s  ·  12 s left"."""
+        """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
         parts = [f"{row.fraction * 100:.0f} %"]
         if row.state is RowState.UPLOADING:
             rate = row.meter.speed()
@@ -161,7 +163,7 @@ class UploadsModel(QAbstractTableModel):
                 left = row.meter.time_left(row.size or 0)
                 if left is not None:
                     parts.append(self.tr("%1 left").replace("%1", text.duration(left)))
-        return "  ·  ".join(parts)
+        return " · ".join(parts)
 
     def _display(self, row: Row, column: Column) -> Any:
         if column == Column.NAME:
@@ -171,8 +173,10 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.KIND:
             return text.kind_name(row.kind)
         if column == Column.STATUS:
-            if row.state in (RowState.UPLOADING, RowState.RETRYING):
-                return f"{self.status_text(row)}  ·  {self.progress_text(row)}"
+            if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
+                return self.progress_text(row)
+            if row.state is RowState.RETRYING:
+                return f"{self.status_text(row)} · {self.progress_text(row)}"
             return self.status_text(row)
         if column == Column.URL:
             return row.url or ""
@@ -208,7 +212,7 @@ class UploadsModel(QAbstractTableModel):
                 thumb = self.thumbs.get(row.path)
                 if thumb is not None:
                     return thumb
-            return icons.icon(_KIND_ICONS.get(row.kind, "add"))
+            return icons.icon(_KIND_ICONS.get(row.kind, "file"))
         if column == Column.STATUS:
             if row.state is RowState.DONE and row.is_expired(self.clock()):
                 return None

@@ -46,7 +46,7 @@ class UploadsView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(48)
-        widths = {Column.SIZE: 80, Column.KIND: 70, Column.STATUS: 300, Column.EXPIRES: 100}
+        widths = {Column.SIZE: 80, Column.KIND: 64, Column.STATUS: 230, Column.EXPIRES: 96}
         for column in Column:
             if column in (Column.NAME, Column.URL):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
