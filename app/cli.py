@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -407,6 +408,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 
 
 def run_window(args: argparse.Namespace, err: TextIO) -> int:
+    env = os.environ
+    headless = sys.platform.startswith("linux") and not (
+        env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")
+    )
+    if headless:  # Qt would abort with a message about plugins that helps nobody
+        print(
+            "error: no display to open the window on (DISPLAY is not set). Run it from a desktop "
+            "session, or use 'upload' here; 'python main.py --help' lists the commands.",
+            file=err,
+        )
+        return EXIT_USAGE
     try:
         from .ui.app import run_window as start
     except ImportError as exc:  # a server install without Qt's libraries

@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -260,3 +261,17 @@ def test_ctrl_c_cancels_what_runs_and_keeps_what_finished(
     history = History(tmp_path / "d" / "history.sqlite3")
     assert [r.public_url for r in history.recent()] == [first]
     history.close()
+
+
+def test_no_display_gets_a_sentence_not_a_qt_abort(tmp_path: Path, monkeypatch: Any) -> None:
+    import io
+
+    from app import cli
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(cli.sys, "platform", "linux")
+    err = io.StringIO()
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    assert cli.main(["--data-dir", str(tmp_path)]) == cli.EXIT_USAGE
+    assert "no display" in err.getvalue()
