@@ -27,6 +27,7 @@ from app.core.media import Media, Refusal, collect, file_sha256, human_size, ins
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
+from app.ui import desktop
 from app.ui.bridge import EngineBridge
 from app.ui.model import Column, UploadsModel
 from app.ui.rows import Row, RowState
@@ -535,7 +536,7 @@ class Controller(QObject):
         if not row.path or not os.path.exists(row.path):
             self.message.emit(self.tr("The file is no longer on this computer."))
             return False
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(row.path).parent)))
+        return desktop.reveal(Path(row.path))
 
     # Key and settings ----------------------------------------------------------------------------
 
