@@ -7,7 +7,17 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -132,6 +142,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.overall_label)
         self.statusBar().addPermanentWidget(self.overall)
 
+        self._restore_layout()
         self._build_actions()
         self._build_menus()
         self.tray = self._build_tray()
@@ -667,6 +678,28 @@ class MainWindow(QMainWindow):
             self.raise_()
             self.activateWindow()
 
+    # Window layout between runs -------------------------------------------------------------------
+
+    def _layout_store(self) -> QSettings:
+        # Beside settings.json, so --data-dir keeps a test or a portable copy self-contained.
+        path = self.controller.paths.config / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        store = self._layout_store()
+        geometry = store.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        header = store.value("columns")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.view.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        store = self._layout_store()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("columns", self.view.horizontalHeader().saveState())
+        store.sync()
+
     # Quitting ------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -686,6 +719,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._quitting = True
+        self.save_layout()
         if self.tray is not None:
             self.tray.hide()
         event.accept()

@@ -66,3 +66,14 @@ def test_ctrl_c_copies_the_selected_urls_one_per_line_and_double_click_copies_on
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert QGuiApplication.clipboard().text() == rows[2].url
+
+
+def test_window_size_and_columns_are_remembered(make_window: Any, profile: Any) -> None:
+    window = make_window()
+    window.resize(1010, 537)
+    window.view.setColumnWidth(1, 133)
+    window.save_layout()
+    assert (profile.config / "window.ini").exists()
+    again = make_window()
+    assert again.height() == 537  # (the width is clamped to the small offscreen screen)
+    assert again.view.columnWidth(1) == 133
