@@ -276,6 +276,13 @@ class History:
         self._db.execute("DELETE FROM pending WHERE id = ?", (pending_id,))
 
     def pending(self) -> list[Pending]:
+        """Queued files that never finished. A crash between an upload's row and the removal of
+        its queue entry would show it twice: entries whose upload is in the table are dropped."""
+        self._db.execute(
+            "DELETE FROM pending WHERE EXISTS (SELECT 1 FROM uploads u WHERE"
+            " u.source_path = pending.source_path AND u.size = pending.size"
+            " AND u.uploaded_at >= pending.queued_at)"
+        )
         rows = self._db.execute(
             "SELECT id, source_path, name, size, mime, queued_at FROM pending ORDER BY id"
         ).fetchall()

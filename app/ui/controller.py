@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from app.core.api import FilesClient
 from app.core.errors import UploadError
 from app.core.history import History, HistoryError
+from app.core.logs import redact
 from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
@@ -72,12 +73,7 @@ class Controller(QObject):
         self.thumbs = ThumbnailCache(self)
         self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
         self.problems: list[str] = []
-        self.history: History | None
-        try:
-            self.history = History(paths.history)
-        except HistoryError as exc:
-            self.history = None
-            self.problems.append(str(exc))
+        self.history = self._open_history(self._history_path())
         self.client = FilesClient(base_url=settings.get("base_url"), api_key=keys.get() or "")
         self.engine = UploadEngine(
             self.client,
@@ -112,14 +108,31 @@ class Controller(QObject):
 
     # Start and stop ------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Show the history and any uploads a crash interrupted; ask for a key if there is none."""
-        if self.demo:
-            self.start_demo()
+    def _history_path(self) -> Path:
+        # Demo uploads live with the demo service's files: their URLs work only on this computer
+        # and must never be offered as live links in the real history.
+        return (
+            self.paths.data / "demo-server" / "history.sqlite3" if self.demo else self.paths.history
+        )
+
+    def _open_history(self, path: Path) -> History | None:
+        try:
+            return History(path)
+        except HistoryError as exc:
+            self.problems.append(str(exc))
+            return None
+
+    def _load_history_rows(self) -> None:
         if self.history is not None:
             rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
             rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
             self.model.insert(rows, at_top=False)
+
+    def start(self) -> None:
+        """Show the history and any uploads a crash interrupted; ask for a key if there is none."""
+        if self.demo:
+            self.start_demo()
+        self._load_history_rows()
         if not self.demo and not self.client.has_key:
             self.key_needed.emit("")
         for problem in self.problems:
@@ -133,6 +146,8 @@ class Controller(QObject):
                 api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server"
             )
             self.server.start()
+        if not self.demo:
+            self._switch_to_demo_history()
         self.demo = True
         self.client.base_url = self.server.base_url
         self.client.set_api_key(DEMO_API_KEY)
@@ -140,12 +155,30 @@ class Controller(QObject):
         self.demo_changed.emit(True)
         self.key_accepted.emit()
 
+    def _switch_to_demo_history(self) -> None:
+        """The list shows the demo's own history; files waiting for a key go to the demo."""
+        waiting = self.model.find(lambda r: r.state.active)
+        for row in waiting:
+            self._forget_pending(row)
+        if self.history is not None:
+            self.history.close()
+        self.demo = True
+        self.history = self._open_history(self._history_path())
+        self.engine.history = self.history
+        self.model.clear()
+        self._load_history_rows()
+        self._remember_pending(waiting)
+        self.model.insert(waiting)
+
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self._retry_tick.stop()
-        self.thumbs.wait()
-        for task in list(self._tasks):
+        self._auto_copy.stop()
+        self.thumbs.clear()
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await self.engine.aclose()
         await self.client.aclose()
         if self.server is not None:
@@ -153,6 +186,7 @@ class Controller(QObject):
             self.server = None
         if self.history is not None:
             self.history.close()
+        self.thumbs.wait()
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
         """Run a coroutine on the loop, keeping a reference and logging what it raises."""
@@ -164,7 +198,11 @@ class Controller(QObject):
             if not t.cancelled() and t.exception() is not None:
                 exc = t.exception()
                 log.error("background task failed", exc_info=exc)
-                self.notice.emit(self.tr("Something went wrong: %1").replace("%1", str(exc)))
+                self.notice.emit(
+                    self.tr("Something went wrong (%1). The log has the details.").replace(
+                        "%1", redact(str(exc))
+                    )
+                )
 
         task.add_done_callback(done)
         return task
@@ -259,7 +297,16 @@ class Controller(QObject):
         target = folder / f"Pasted image {stamp}.png"
 
         def save() -> bool:
+            nonlocal target
             folder.mkdir(parents=True, exist_ok=True)
+            number = 1
+            while True:  # two pastes in one second must not share (and overwrite) a file
+                try:
+                    target.open("xb").close()
+                    break
+                except FileExistsError:
+                    number += 1
+                    target = folder / f"Pasted image {stamp} ({number}).png"
             return bool(image.save(str(target)))  # the format follows the .png suffix
 
         loop = asyncio.get_running_loop()
@@ -359,6 +406,7 @@ class Controller(QObject):
     def _on_job_failed(self, job_id: int, reason: str) -> None:
         if (row := self._row(job_id)) is not None:
             row.state, row.message, row.retry_at = RowState.FAILED, reason, None
+            self._forget_pending(row)  # seen failing: not an upload a crash interrupted
             self.model.changed([row])
             self.totals_changed.emit()
 
@@ -369,19 +417,28 @@ class Controller(QObject):
             self.model.changed([row])
             self.totals_changed.emit()
 
-    def _on_queue_paused(self, reason: str) -> None:
-        # The engine put the refused job back in the queue: show it waiting, not uploading.
+    def _sync_requeued(self) -> None:
+        """Jobs a refused key sent back to the queue say so only through the pause: each upload
+        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
         moved = []
-        for row in self.model.find(lambda r: r.state is RowState.UPLOADING):
+        for row in self._batch:
             job = self.engine.jobs.get(row.job_id or -1)
-            if job is not None and job.state is State.QUEUED:
+            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
                 row.state, row.sent = RowState.QUEUED, 0
                 moved.append(row)
         self.model.changed(moved)
         self.totals_changed.emit()
+
+    def _on_queue_paused(self, reason: str) -> None:
+        self._sync_requeued()
+        if not self.client.has_key:
+            reason = ""  # nothing was refused: there was no key to send
         self.key_needed.emit(reason)
 
     def _on_queue_idle(self) -> None:
+        self._sync_requeued()
+        if self.engine.paused is not None:
+            return  # waiting for a key, not finished: the batch goes on after it
         batch, self._batch = self._batch, []
         if not batch:
             return
@@ -392,7 +449,8 @@ class Controller(QObject):
         done = sum(r.state is RowState.DONE for r in batch)
         failed = sum(r.state is RowState.FAILED for r in batch)
         self.totals_changed.emit()
-        self.batch_finished.emit(done, failed)
+        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
+            self.batch_finished.emit(done, failed)
 
     # Overall progress ----------------------------------------------------------------------------
 
@@ -429,10 +487,13 @@ class Controller(QObject):
                 row.state, row.message, row.sent = RowState.QUEUED, "", 0
                 if row.pending_id is None:
                     self._remember_pending([row])
-                self._batch.append(row)
+                if row not in self._batch:
+                    self._batch.append(row)
                 self.model.changed([row])
                 count += 1
-            elif row.state is RowState.INTERRUPTED and row.path:
+            elif row.job_id is None and row.path:  # from an earlier run: check the file again
+                row.state, row.message = RowState.QUEUED, ""  # and no second Retry meanwhile
+                self.model.changed([row])
                 self.spawn(self._restart(row))
                 count += 1
         if count:
@@ -449,6 +510,7 @@ class Controller(QObject):
         checked = await loop.run_in_executor(None, inspect, row.path)
         if isinstance(checked, Refusal):
             row.state, row.message = RowState.FAILED, checked.reason
+            self._forget_pending(row)
             self.model.changed([row])
             return
         self._forget_pending(row)
@@ -507,7 +569,7 @@ class Controller(QObject):
                 self.message.emit(
                     self.tr("That URL has expired: use Re-upload to get a new one.")
                     if expired
-                    else self.tr("Nothing to copy yet: the upload has not finished.")
+                    else self.tr("Nothing to copy: no URL yet for the selected file(s).")
                 )
             return 0
         chosen: Format = fmt or self.settings.get("copy_format")  # type: ignore[assignment]
@@ -542,12 +604,17 @@ class Controller(QObject):
 
     def save_key(self, key: str) -> str:
         """Keep the key and go on with paused uploads; returns a sentence about where it went."""
+        overridden = self.keys.source is KeySource.ENV
         source = self.keys.save(key)  # SettingsError carries the sentence for a bad key
-        stored = self.keys.get() or key.strip()
         if not self.demo:
-            self.client.set_api_key(stored)
-            self.engine.resume(stored)
+            self.client.set_api_key(key.strip())  # the key typed now, even over the environment's
+            self.engine.resume(key.strip())
         self.key_accepted.emit()
+        if overridden:
+            return self.tr(
+                "Saved, and used until the app closes. APIMODELS_API_KEY is set in the "
+                "environment and wins at the next start: change or remove it there."
+            )
         if source is KeySource.KEYRING:
             return self.tr("Saved in the system keyring.")
         return self.tr(

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.logs import redact
@@ -22,25 +22,41 @@ _showing = False
 def report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, log_dir: Path
 ) -> None:
-    global _showing
+    """Log at once; show the dialog on the next turn of the loop, never inside the caller.
+
+    The caller may be a slot run inside an upload task: a modal dialog there would block every
+    other task until it closed (and asyncio refuses to step them meanwhile).
+    """
     log.critical("uncaught error", exc_info=(exc_type, exc, tb))
-    if _showing or QApplication.instance() is None:
+    if QApplication.instance() is None:
         return
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
+    QTimer.singleShot(0, lambda: _show(details, log_dir))
+
+
+def _show(details: str, log_dir: Path) -> None:
+    global _showing
+    if _showing:
+        return  # one dialog at a time; the log has every error
     _showing = True
-    try:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            QCoreApplication.translate("Crash", "Something went wrong"),
-            QCoreApplication.translate(
-                "Crash",
-                "The app met an error it did not expect. Finished URLs are safe in "
-                "the history. If this keeps happening, send the log file from %1.",
-            ).replace("%1", str(log_dir)),
-        )
-        box.setDetailedText(redact("".join(traceback.format_exception(exc_type, exc, tb))))
-        box.exec()
-    finally:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Crash", "Something went wrong"),
+        QCoreApplication.translate(
+            "Crash",
+            "The app met an error it did not expect. If this keeps happening, send the log "
+            "file from %1.",
+        ).replace("%1", str(log_dir)),
+    )
+    box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def closed(_result: int) -> None:
+        global _showing
         _showing = False
+
+    box.finished.connect(closed)
+    box.open()  # not exec(): no nested event loop
 
 
 def install(log_dir: Path) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSettings,
     QStandardPaths,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
         layout.setSpacing(6)
-        self.demo_banner = Banner("demo", central, closable=False)
+        self.demo_banner = Banner("demo", central, closable=False, rich=True)
         self.demo_banner.hide()
         self.key_panel = KeyPanel(central)
         self.key_panel.hide()
@@ -143,6 +144,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.overall)
 
         self._restore_layout()
+        # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.setInterval(120)
+        self._totals_timer.timeout.connect(self._update_totals)
+        self._totals_timer.timeout.connect(self._update_actions)
         self._build_actions()
         self._build_menus()
         self.tray = self._build_tray()
@@ -281,13 +288,13 @@ class MainWindow(QMainWindow):
         c.key_needed.connect(self.key_panel.ask)
         c.key_accepted.connect(self.key_panel.hide)
         c.duplicates_found.connect(self._on_duplicates)
-        c.totals_changed.connect(self._update_totals)
-        c.totals_changed.connect(self._update_actions)
+        c.totals_changed.connect(self._schedule_totals)
         c.batch_finished.connect(self._on_batch_finished)
         c.demo_changed.connect(self._on_demo_changed)
         self.key_panel.key_submitted.connect(self._on_key_submitted)
         self.key_panel.demo_requested.connect(c.start_demo)
         self.use_existing.clicked.connect(self._on_use_existing)
+        self.duplicates_bar.closed.connect(self._on_duplicates_dismissed)
         self.upload_again.clicked.connect(self._on_upload_again)
         self.filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_mode(self.filter.currentData() or FilterProxy.ALL)
@@ -361,7 +368,7 @@ class MainWindow(QMainWindow):
         self.filter.blockSignals(False)
         self.filter.setAccessibleName(self.tr("Show"))
         self.filter.setToolTip(
-            self.tr("Active: uploading or still reachable. Expired: past 7 days.")
+            self.tr("Active: everything whose URL has not expired. Expired: past its 7 days.")
         )
         self.search.setPlaceholderText(self.tr("Search names and URLs (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search"))
@@ -508,9 +515,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.controller, self)
         self.settings_dialog = dialog
-        if dialog.exec():
-            self.settings_applied.emit(self.controller.settings.get("language"))
+        accepted = dialog.exec()
+        dialog.key.clear()  # a typed key does not linger in a hidden widget
+        dialog.deleteLater()
         self.settings_dialog = None
+        if accepted:
+            self.settings_applied.emit(self.controller.settings.get("language"))
 
     def open_log_folder(self) -> None:
         folder = self.controller.paths.logs
@@ -547,8 +557,9 @@ class MainWindow(QMainWindow):
         self.act_demo.setEnabled(not on)
         self._update_title()
 
-    def _on_duplicates(self, duplicates: list[tuple[Media, Row]]) -> None:
-        self._duplicates = duplicates
+    def _on_duplicates(self, found: list[tuple[Media, Row]]) -> None:
+        self._duplicates.extend(found)  # a second drop before an answer adds to the offer
+        duplicates = self._duplicates
         first_media, first_row = duplicates[0]
         left = ""
         if first_row.expires_at is not None:
@@ -578,6 +589,12 @@ class MainWindow(QMainWindow):
         self._duplicates = []
         self.duplicates_bar.hide()
 
+    def _on_duplicates_dismissed(self) -> None:
+        count, self._duplicates = len(self._duplicates), []
+        self.show_message(
+            self.tr("%n file(s) not uploaded again: their earlier URLs still work.", "", count)
+        )
+
     def _on_upload_again(self) -> None:
         self.controller.upload_anyway(self._duplicates)
         self._duplicates = []
@@ -592,6 +609,10 @@ class MainWindow(QMainWindow):
             if shown == total
             else self.tr("%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total))
         )
+
+    def _schedule_totals(self) -> None:
+        if not self._totals_timer.isActive():  # not restarted: a steady stream still repaints
+            self._totals_timer.start()
 
     def _update_totals(self) -> None:
         sent, total, finished, count = self.controller.totals()
@@ -649,6 +670,7 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.act_remove)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _on_batch_finished(self, done: int, failed: int) -> None:

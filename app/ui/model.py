@@ -48,6 +48,18 @@ _STATE_ICONS = {
 }
 
 
+_STATE_ORDER = (
+    RowState.UPLOADING,
+    RowState.RETRYING,
+    RowState.QUEUED,
+    RowState.FAILED,
+    RowState.INTERRUPTED,
+    RowState.REFUSED,
+    RowState.CANCELLED,
+    RowState.DONE,
+)
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -67,6 +79,7 @@ class UploadsModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._index: dict[int, int] = {}  # uid -> position
         self._jobs: dict[int, Row] = {}
+        self._paths: dict[str, list[Row]] = {}
         self.thumbs = thumbs
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         if thumbs is not None:
@@ -187,8 +200,8 @@ class UploadsModel(QAbstractTableModel):
     def _sort_key(self, row: Row, column: Column) -> Any:
         if column == Column.SIZE:
             return row.size or 0
-        if column == Column.STATUS:
-            return (row.state.value, row.fraction)
+        if column == Column.STATUS:  # a number: Qt cannot order Python tuples
+            return _STATE_ORDER.index(row.state) + row.fraction
         if column == Column.EXPIRES:
             return row.expires_at.timestamp() if row.expires_at else float("inf")
         return str(self._display(row, column)).casefold()
@@ -255,8 +268,12 @@ class UploadsModel(QAbstractTableModel):
 
     def _reindex(self) -> None:
         self._index = {row.uid: i for i, row in enumerate(self._rows)}
-        # Engine events name jobs: a dict keeps each event O(1) with thousands of rows.
+        # Engine events name jobs, thumbnails name paths: dicts keep each O(1) in a long list.
         self._jobs = {row.job_id: row for row in self._rows if row.job_id is not None}
+        self._paths = {}
+        for row in self._rows:
+            if row.path:
+                self._paths.setdefault(row.path, []).append(row)
 
     def insert(self, rows: Sequence[Row], *, at_top: bool = True) -> None:
         if not rows:
@@ -285,17 +302,22 @@ class UploadsModel(QAbstractTableModel):
         self._rows.clear()
         self._index.clear()
         self._jobs.clear()
+        self._paths.clear()
         self.endResetModel()
 
     def changed(
         self, rows: Iterable[Row], first: Column = Column.NAME, last: Column = Column.EXPIRES
     ) -> None:
-        """One dataChanged covering all the given rows (one repaint per tick, not per row)."""
-        positions = [p for r in rows if (p := self._index.get(r.uid)) is not None]
-        if positions:
-            self.dataChanged.emit(
-                self.index(min(positions), first), self.index(max(positions), last)
-            )
+        """One dataChanged per run of adjacent rows: a span over rows far apart would make the
+        filter proxy re-check every row in between, thousands of them in a long history."""
+        positions = sorted({p for r in rows if (p := self._index.get(r.uid)) is not None})
+        start = 0
+        for i in range(1, len(positions) + 1):
+            if i == len(positions) or positions[i] != positions[i - 1] + 1:
+                self.dataChanged.emit(
+                    self.index(positions[start], first), self.index(positions[i - 1], last)
+                )
+                start = i
 
     def refresh_cells(self, positions: Iterable[int], first: Column, last: Column) -> None:
         rows = [self._rows[p] for p in positions if 0 <= p < len(self._rows)]
@@ -309,7 +331,7 @@ class UploadsModel(QAbstractTableModel):
             )
 
     def _on_thumbnail_ready(self, path: str) -> None:
-        self.changed((r for r in self._rows if r.path == path), Column.NAME, Column.NAME)
+        self.changed(self._paths.get(path, ()), Column.NAME, Column.NAME)
 
 
 class FilterProxy(QSortFilterProxyModel):

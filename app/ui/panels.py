@@ -23,7 +23,13 @@ class Banner(QFrame):
 
     closed = Signal()
 
-    def __init__(self, tone: str = "info", parent: QWidget | None = None, closable: bool = True):
+    def __init__(
+        self,
+        tone: str = "info",
+        parent: QWidget | None = None,
+        closable: bool = True,
+        rich: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName(f"banner_{tone}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -39,8 +45,9 @@ class Banner(QFrame):
         layout.setContentsMargins(12, 6, 6, 6)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.label.setOpenExternalLinks(True)
+        # File names and server messages land here: shown as text, never as HTML with links.
+        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
         self.buttons = QHBoxLayout()
         layout.addLayout(self.buttons)
@@ -122,6 +129,7 @@ class KeyPanel(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.reason = QLabel(self)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # the server's words, not HTML
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: #DC2626;")
         self.reason.hide()
@@ -144,6 +152,7 @@ class KeyPanel(QFrame):
         row.addWidget(self.save)
         row.addWidget(self.demo)
         self.feedback = QLabel(self)
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
         for widget in (self.title, self.reason, self.help):
             column.addWidget(widget)

@@ -60,6 +60,10 @@ class ThumbnailCache(QObject):
         self._pool.start(_Load(path, round(THUMB_SIZE * self.ratio), self._done))
         return None
 
+    def clear(self) -> None:
+        """Drop the thumbnails not yet started (at quit: nobody will see them)."""
+        self._pool.clear()
+
     def wait(self, msecs: int = 5000) -> bool:
         return self._pool.waitForDone(msecs)
 

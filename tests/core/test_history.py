@@ -184,3 +184,18 @@ def test_pending_many_is_one_transaction(tmp_path: Path) -> None:
             queued_at=now,
         )  # type: ignore[list-item]
     assert [p.name for p in history.pending()] == ["a.png", "b.png"]  # nothing half-written
+
+
+def test_a_pending_entry_whose_upload_was_recorded_is_not_reported(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    queued = datetime(2026, 1, 1, tzinfo=UTC)
+    history.add_pending(source_path="/x/a.png", name="a.png", size=3, mime="image/png",
+                        queued_at=queued)  # fmt: skip
+    history.add_pending(source_path="/x/b.png", name="b.png", size=3, mime="image/png",
+                        queued_at=queued)  # fmt: skip
+    # the crash came after a.png's row was written, before its queue entry was dropped
+    history.add(name="a.png", size=3, mime="image/png", public_url="https://x/a",
+                uploaded_at=queued + timedelta(seconds=5), source_path="/x/a.png")  # fmt: skip
+    history.add(name="b.png", size=3, mime="image/png", public_url="https://x/b-old",
+                uploaded_at=queued - timedelta(days=1), source_path="/x/b.png")  # fmt: skip
+    assert [p.name for p in history.pending()] == ["b.png"]

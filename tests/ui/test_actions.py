@@ -33,12 +33,12 @@ def test_cancel_a_running_upload_then_retry_it(
     window.add_paths([str(a_png(tmp_path))])
     aloop.until(lambda: local_server.puts)  # the PUT is on the wire, held by the server
     row = rows_in(window, RowState.UPLOADING)[0]
-    assert window.act_cancel_all.isEnabled()
+    aloop.until(window.act_cancel_all.isEnabled)  # buttons follow within a fraction of a second
     window.view.selectRow(0)
     window.act_cancel.trigger()
     aloop.until(lambda: row.state is RowState.CANCELLED)
     assert "Cancelled" in window.controller.model.status_text(row)
-    assert window.act_retry.isEnabled()
+    aloop.until(window.act_retry.isEnabled)
     window.act_retry.trigger()
     aloop.until(lambda: row.state is RowState.DONE)
     assert row.url and row.expires_at is not None
@@ -54,7 +54,7 @@ def test_a_failed_upload_says_why_and_retry_failed_sends_it_again(
     row = rows_in(window, RowState.FAILED)[0]
     status = window.controller.model.status_text(row)
     assert status.startswith("Failed: ") and "contentType not allowed" in status
-    assert window.act_retry_failed.isEnabled()
+    aloop.until(window.act_retry_failed.isEnabled)
     window.act_retry_failed.trigger()
     aloop.until(lambda: row.state is RowState.DONE)
 

@@ -185,3 +185,23 @@ def test_thumbnails_load_off_the_gui_thread_and_repaint_the_row(
     qtbot.wait(50)
     icon = model.data(model.index(1, Column.NAME), Qt.ItemDataRole.DecorationRole)
     assert hasattr(icon, "availableSizes")  # an undecodable picture keeps the kind's icon
+
+
+def test_sorting_by_status_orders_the_states(model: UploadsModel) -> None:
+    model.insert(every_state())
+    proxy = FilterProxy(model)
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    up = [proxy.index(i, 0).data() for i in range(proxy.rowCount())]
+    proxy.sort(Column.STATUS, Qt.SortOrder.DescendingOrder)
+    down = [proxy.index(i, 0).data() for i in range(proxy.rowCount())]
+    assert up[0] == "up.mp3" and down[-1] == "up.mp3"
+    assert up != down
+
+
+def test_changes_to_rows_far_apart_are_reported_per_run(model: UploadsModel, qtbot: Any) -> None:
+    rows = [done(f"{i}.png", timedelta(hours=1)) for i in range(50)]
+    model.insert(rows)
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: spans.append((a.row(), b.row())))
+    model.changed([rows[1], rows[2], rows[40]])
+    assert spans == [(1, 2), (40, 40)]
