@@ -96,8 +96,9 @@ def make_window(
         settings: dict[str, object] | None = None,
         demo: bool = False,
         start: bool = True,
+        env: dict[str, str] | None = None,
     ) -> Any:
-        keys = KeyStore(env={})
+        keys = KeyStore(env=env or {})
         if key:
             keys.save(key)
         prefs = Settings(profile.settings, env={})
