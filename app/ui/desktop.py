@@ -14,21 +14,20 @@ _FILE_MANAGER = "org.freedesktop.FileManager1"
 def _freedesktop_show(path: Path) -> bool:
     """Nautilus, Dolphin, Nemo, Thunar... select the item through this D-Bus call (no waiting)."""
     try:
-        from PySide6.QtDBus import QDBusConnection, QDBusInterface
+        from PySide6.QtDBus import QDBusConnection, QDBusMessage
     except ImportError:
         return False
     bus = QDBusConnection.sessionBus()
     registry = bus.interface() if bus.isConnected() else None
-    if registry is None:
+    # One quick question to the bus daemon; the call itself is sent without waiting (building a
+    # QDBusInterface would introspect the file manager, and could wait for it to start).
+    if registry is None or not registry.isServiceRegistered(_FILE_MANAGER).value():
         return False
-    known = registry.isServiceRegistered(_FILE_MANAGER).value() or _FILE_MANAGER in (
-        registry.activatableServiceNames().value() or []
+    call = QDBusMessage.createMethodCall(
+        _FILE_MANAGER, "/org/freedesktop/FileManager1", _FILE_MANAGER, "ShowItems"
     )
-    if not known:
-        return False
-    manager = QDBusInterface(_FILE_MANAGER, "/org/freedesktop/FileManager1", _FILE_MANAGER, bus)
-    uri = QUrl.fromLocalFile(str(path)).toString()
-    manager.asyncCallWithArgumentList("ShowItems", [[uri], ""])
+    call.setArguments([[QUrl.fromLocalFile(str(path)).toString()], ""])
+    bus.asyncCall(call)
     return True
 
 
