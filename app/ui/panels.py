@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.settings import KeyStore
 from app.ui import icons
 
 ACCOUNT_PAGE = "https://apimodels.app"
@@ -180,12 +181,20 @@ class KeyPanel(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Connect your APIModels account"))
+        if KeyStore.secure_storage_available():
+            where = self.tr("It is kept in your system's keyring, never in a file.")
+        else:
+            where = self.tr(
+                "This computer has no secure key storage, so the key is kept only until the app "
+                "closes, never in a file."
+            )
         self.help.setText(
             self.tr(
                 'Uploads need your API key. Sign in at <a href="%1">apimodels.app</a>, open '
-                "the API keys page of your dashboard, copy a key and paste it below. It is kept "
-                "in your system's keyring, never in a file."
+                "the API keys page of your dashboard, copy a key and paste it below."
             ).replace("%1", ACCOUNT_PAGE)
+            + " "
+            + where
         )
         self.field.setPlaceholderText(self.tr("Paste your API key"))
         self.field.setAccessibleName(self.tr("API key"))

@@ -77,6 +77,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
+        <translation>
+            <numerusform>%n file not uploaded again: its earlier URL still works.</numerusform>
+            <numerusform>%n files not uploaded again: their earlier URLs still work.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>

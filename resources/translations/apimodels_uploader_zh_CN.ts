@@ -10,10 +10,6 @@
 </context>
 <context>
     <name>Controller</name>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation>出错了：%1</translation>
-    </message>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
         <translation>
@@ -63,8 +59,12 @@
         <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
     </message>
     <message>
-        <source>Nothing to copy yet: the upload has not finished.</source>
-        <translation>暂无可复制的链接：上传尚未完成。</translation>
+        <source>Something went wrong (%1). The log has the details.</source>
+        <translation>出现问题（%1）。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no URL yet for the selected file(s).</source>
+        <translation>没有可复制的内容：所选文件还没有链接。</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n URL(s).</source>
@@ -81,6 +81,10 @@
     <message>
         <source>The file is no longer on this computer.</source>
         <translation>该文件已不在此电脑上。</translation>
+    </message>
+    <message>
+        <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
+        <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
     </message>
     <message>
         <source>Saved in the system keyring.</source>
@@ -142,8 +146,8 @@
         <translation>出错了</translation>
     </message>
     <message>
-        <source>The app met an error it did not expect. Finished URLs are safe in the history. If this keeps happening, send the log file from %1.</source>
-        <translation>应用遇到了意外错误。已完成的链接仍安全保存在历史记录中。如果问题反复出现，请发送 %1 中的日志文件。</translation>
+        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
+        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
     </message>
 </context>
 <context>
@@ -172,8 +176,16 @@
         <translation>连接 APIModels 账户</translation>
     </message>
     <message>
-        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below. It is kept in your system&apos;s keyring, never in a file.</source>
-        <translation>上传需要 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，在控制台中打开“API 密钥”页面，复制一个密钥并粘贴到下方。密钥保存在系统密钥环中，绝不会写入文件。</translation>
+        <source>It is kept in your system&apos;s keyring, never in a file.</source>
+        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes, never in a file.</source>
+        <translation>此电脑没有安全的密钥存储，因此密钥只保留到应用关闭，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below.</source>
+        <translation>上传需要您的 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，打开控制台中的 API 密钥页面，复制一个密钥并粘贴到下方。</translation>
     </message>
     <message>
         <source>Paste your API key</source>
@@ -355,8 +367,8 @@
         <translation>显示</translation>
     </message>
     <message>
-        <source>Active: uploading or still reachable. Expired: past 7 days.</source>
-        <translation>有效：正在上传或仍可访问。已过期：已超过 7 天。</translation>
+        <source>Active: everything whose URL has not expired. Expired: past its 7 days.</source>
+        <translation>有效：链接尚未过期的所有项。已过期：已超过 7 天。</translation>
     </message>
     <message>
         <source>Search names and URLs (Ctrl+F)</source>
@@ -424,6 +436,12 @@
         <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
         <translation>
             <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
+        <translation>
+            <numerusform>%n 个文件未重新上传：之前的链接仍然有效。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
