@@ -118,7 +118,7 @@ class EmptyPage(QWidget):
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
-        self.hint.setMaximumWidth(560)
+        self.hint.setFixedWidth(560)  # word-wrapped labels need a width to compute their height
         layout.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
         self.add = QPushButton(self)
         self.add.setIcon(icons.icon("add"))
@@ -142,6 +142,8 @@ class EmptyPage(QWidget):
             )
         )
         self.add.setText(self.tr("Add files…"))
+        # An aligned, word-wrapped label is not given its height-for-width by the layout.
+        self.hint.setMinimumHeight(self.hint.heightForWidth(self.hint.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange or (
