@@ -22,4 +22,5 @@ def test_main_opens_the_window_in_demo_mode_and_quits_cleanly(tmp_path: Path) ->
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert (tmp_path / "p" / "history.sqlite3").exists()
+    assert (tmp_path / "p" / "demo-server" / "history.sqlite3").exists()  # demo keeps its own
+    assert not (tmp_path / "p" / "history.sqlite3").exists()
