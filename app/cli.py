@@ -273,7 +273,8 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     engine = UploadEngine(
         client,
         history=history,
-        options=EngineOptions(concurrency=concurrency, direct=args.direct),
+        # No SHA-256: only the window's duplicate check reads it, and a script pays for it.
+        options=EngineOptions(concurrency=concurrency, direct=args.direct, hash_files=False),
         on_event=reporter.on_event,
     )
     engine.subscribe(lambda ev: _stop_on_auth(engine, ev))

@@ -7,17 +7,17 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
-import asyncio
-import os
+import hashlib
 import threading
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any
 
 import httpx
 
+from .body import Body, Hasher, Source, open_path, stored_as_sent
 from .envelope import (
     Presigned,
     parse_api_response,
@@ -25,21 +25,21 @@ from .envelope import (
     parse_presigned,
     storage_error,
 )
-from .errors import AuthError, BadRequest, FileChanged, NetworkError, ProtocolError
+from .errors import AuthError, BadRequest, NetworkError, ProtocolError, StorageMismatch
 from .logs import register_secret
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
 
 DEFAULT_BASE_URL = "https://apimodels.app"
 FILES_PATH = "/api/v1/files"
-CHUNK_SIZE = 1024 * 1024
+#: Fewer, larger chunks mean fewer trips between the reader thread and the loop; with
+#: READ_AHEAD chunks in flight, an upload holds about three of these in memory.
+CHUNK_SIZE = 2 * 1024 * 1024
+#: What is read of a successful PUT's (normally empty) answer, so the connection can be reused.
+SUCCESS_BODY_CAP = 64 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
 
 ProgressCallback = Callable[[int], None]
-
-
-class Hasher(Protocol):
-    def update(self, data: bytes, /) -> None: ...
 
 
 def is_valid_key(key: str) -> bool:
@@ -70,6 +70,42 @@ def _network_sentence(exc: httpx.TransportError) -> str:
     return "The connection was interrupted."
 
 
+class _Transports(httpx.AsyncBaseTransport):
+    """Plain http and https, each built on first use.
+
+    Building the TLS side loads the certificate store: tens of milliseconds that a run against a
+    server on this computer never needs, and that the window pays after its first paint
+    (:meth:`FilesClient.warm_up`), not before.
+    """
+
+    def __init__(self) -> None:
+        self._plain: httpx.AsyncHTTPTransport | None = None
+        self._tls: httpx.AsyncHTTPTransport | None = None
+        self._lock = threading.Lock()
+
+    def tls(self) -> httpx.AsyncHTTPTransport:
+        with self._lock:
+            if self._tls is None:
+                self._tls = httpx.AsyncHTTPTransport()
+            return self._tls
+
+    def plain(self) -> httpx.AsyncHTTPTransport:
+        with self._lock:
+            if self._plain is None:
+                # Never used for https, so no certificate store is loaded for it.
+                self._plain = httpx.AsyncHTTPTransport(verify=False)
+            return self._plain
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        transport = self.tls() if request.url.scheme == "https" else self.plain()
+        return await transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in (self._plain, self._tls):
+            if transport is not None:
+                await transport.aclose()
+
+
 class FilesClient:
     """Talks to ``POST {base}/api/v1/files`` and to the storage URLs it hands out."""
 
@@ -86,8 +122,24 @@ class FilesClient:
         self._api_key = api_key
         register_secret(api_key)
         self._own_http = http is None
-        self._http = http or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        self._transports = _Transports()
+        self._http = http or httpx.AsyncClient(
+            timeout=timeout, follow_redirects=False, transport=self._transports
+        )
         self.chunk_size = chunk_size
+
+    def warm_up(self) -> None:
+        """Do now, in a worker thread, what the first upload would otherwise do on the loop.
+
+        httpcore's first pooled request imports anyio and typing_extensions (tens of ms), and the
+        first https request loads the certificate store: in the window that froze the first
+        upload's first frames.
+        """
+        import anyio  # noqa: F401
+        import typing_extensions  # noqa: F401
+
+        if self._own_http:
+            self._transports.tls()
 
     def __repr__(self) -> str:  # never the key
         return f"FilesClient(base_url={self.base_url!r})"
@@ -170,25 +222,38 @@ class FilesClient:
         size: int,
         on_progress: ProgressCallback | None = None,
         hasher: Hasher | None = None,
+        source: Source | None = None,
     ) -> None:
-        """PUT the file's bytes; the Content-Type must be exactly the one that was presigned."""
+        """PUT the file's bytes; the Content-Type must be exactly the one that was presigned.
+
+        ``source``, when given, is the file already opened and checked (the caller closes it).
+        Success needs more than a 2xx: the whole body must have gone, and a plain-MD5 ETag must
+        be the MD5 of what was sent.
+        """
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
-        reader = _open(path)
-        body = _file_body(reader, path.name, size, self.chunk_size, on_progress, hasher)
+        reader = source or open_path(path)
+        md5 = hashlib.md5(usedforsecurity=False)
+        hashers = [md5] if hasher is None else [md5, hasher]
+        body = Body(reader, size, self.chunk_size, hashers, on_progress)
         try:
             with _http_errors():
                 async with self._http.stream(
                     "PUT", upload_url, headers=headers, content=body
                 ) as response:
                     if response.status_code // 100 == 2:
-                        return  # a success's body is of no use, and is not worth a failure
+                        # Read the (empty) answer: an unread one costs the connection, and the
+                        # next file a new TCP (and TLS) handshake.
+                        await _read_reply(response, SUCCESS_BODY_CAP)
+                        _check_stored(response, body, md5.hexdigest())
+                        return
                     try:
                         refusal = await response.aread()
                     except httpx.HTTPError:
                         refusal = b""
         finally:
-            await body.aclose()
-            reader.close()  # a generator cancelled before its first step never ran its finally
+            body.stop()
+            if source is None:
+                reader.close()
         raise storage_error(response.status_code, refusal)
 
     async def upload_direct(
@@ -200,6 +265,7 @@ class FilesClient:
         size: int,
         on_progress: ProgressCallback | None = None,
         hasher: Hasher | None = None,
+        source: Source | None = None,
     ) -> str:
         """Send the file through the API host in one multipart request; small files only."""
         boundary = uuid.uuid4().hex
@@ -209,8 +275,8 @@ class FilesClient:
             f"Content-Type: {content_type}\r\n\r\n"
         ).encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
-        reader = _open(path)
-        inner = _file_body(reader, path.name, size, self.chunk_size, on_progress, hasher)
+        reader = source or open_path(path)
+        inner = Body(reader, size, self.chunk_size, [hasher] if hasher else [], on_progress)
         body = _framed(head, inner, tail)
         headers = {
             "Content-Type": f"multipart/form-data; boundary={boundary}",
@@ -220,8 +286,9 @@ class FilesClient:
             data = await self._post(content=body, headers=headers)
         finally:
             await body.aclose()
-            await inner.aclose()
-            reader.close()
+            inner.stop()
+            if source is None:
+                reader.close()
         return parse_direct(data)
 
 
@@ -231,73 +298,30 @@ def _quote(filename: str) -> str:
 
 
 async def _framed(
-    head: bytes, inner: AsyncGenerator[bytes, None], tail: bytes
+    head: bytes, inner: AsyncIterable[bytes], tail: bytes
 ) -> AsyncGenerator[bytes, None]:
-    try:
-        yield head
-        async for chunk in inner:
-            yield chunk
-        yield tail
-    finally:
-        await inner.aclose()
+    yield head
+    async for chunk in inner:
+        yield chunk
+    yield tail
 
 
-class _Reader:
-    """A file read chunk by chunk in worker threads, closed only when no read is under way."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self._handle = handle
-        self._lock = threading.Lock()
-
-    def read(self, n: int, hasher: Hasher | None) -> bytes:
-        with self._lock:
-            chunk = self._handle.read(n)
-        if hasher is not None:
-            hasher.update(chunk)
-        return chunk
-
-    def size_now(self) -> int:
-        with self._lock:
-            return os.fstat(self._handle.fileno()).st_size
-
-    def close(self) -> None:
-        with self._lock:  # a read cancelled on the loop may still run in its thread
-            self._handle.close()
+async def _read_reply(response: httpx.Response, cap: int) -> None:
+    got = 0
+    async for chunk in response.aiter_raw():
+        got += len(chunk)
+        if got > cap:
+            return  # not worth keeping the connection for: it is closed with the response
 
 
-def _open(path: Path) -> _Reader:
-    # Opening is cheap and done here, not in the generator, so a cancelled start cannot leak it.
-    try:
-        return _Reader(path.open("rb"))
-    except OSError:
-        raise FileChanged(f"{path.name} could not be opened for upload.") from None
-
-
-async def _file_body(
-    reader: _Reader,
-    name: str,
-    size: int,
-    chunk_size: int,
-    on_progress: ProgressCallback | None,
-    hasher: Hasher | None = None,
-) -> AsyncGenerator[bytes, None]:
-    """Exactly ``size`` bytes of the file, read (and hashed) in a worker thread chunk by chunk."""
-    loop = asyncio.get_running_loop()
-    sent = 0
-    try:
-        while sent < size:
-            chunk = await loop.run_in_executor(
-                None, reader.read, min(chunk_size, size - sent), hasher
-            )
-            if not chunk:
-                raise FileChanged(f"{name} changed while it was uploading.")
-            sent += len(chunk)
-            yield chunk
-            if on_progress is not None:
-                on_progress(sent)
-        if await loop.run_in_executor(None, reader.size_now) != size:
-            raise FileChanged(f"{name} changed while it was uploading.")
-    except OSError:
-        raise FileChanged(f"{name} could not be read while uploading.") from None
-    finally:
-        reader.close()
+def _check_stored(response: httpx.Response, body: Body, md5_hex: str) -> None:
+    if not body.complete:
+        # A storage that answers before it has read the whole body cannot have stored it.
+        raise StorageMismatch(
+            "The storage answered before the whole file was sent, so the upload cannot be trusted."
+        )
+    if not stored_as_sent(response.headers, md5_hex):
+        raise StorageMismatch(
+            "The storage's checksum does not match the file that was sent, so the upload cannot "
+            "be trusted."
+        )

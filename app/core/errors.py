@@ -101,3 +101,11 @@ class UploadUrlExpired(StorageError):
 
 class FileChanged(UploadError):
     """The file on disk is not what was queued: changed size, vanished, or grew/shrank mid-PUT."""
+
+
+class StorageMismatch(UploadError):
+    """A 2xx from the storage that does not prove it stored what was sent: it answered before
+    the whole body went, or its ETag (the MD5 of what it stored) is not the MD5 of what we sent.
+    Worth another try: the next PUT overwrites the object."""
+
+    retryable = True

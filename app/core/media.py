@@ -34,12 +34,14 @@ __all__ = [
     "Media",
     "MiB",
     "Refusal",
+    "Stamp",
     "collect",
     "describe",
     "file_sha256",
     "human_size",
     "inspect",
     "sniff",
+    "sniff_open",
 ]
 
 MiB = 1024 * 1024
@@ -66,6 +68,20 @@ class Caps:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """What the opened file said when it was checked: the same file, unchanged, says it again."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stamp:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclass(frozen=True)
 class Media:
     """A file that may go."""
 
@@ -74,6 +90,7 @@ class Media:
     size: int
     mime: str
     kind: Kind
+    stamp: Stamp | None = None  # None only for media made by hand (tests): then size is checked
 
 
 @dataclass(frozen=True)
@@ -179,32 +196,55 @@ def _cannot_read(name: str, path: Path, err: OSError) -> _Verdict:
     )
 
 
+#: O_NONBLOCK: if the path was swapped for a FIFO after the stat, open() must not wait for a
+#: writer forever; the fstat that follows then refuses it.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes | None]:
     """Stat of the opened file, its first HEAD_BYTES, and what follows a large ID3 tag.
 
     The last is None unless head ends before it shows what the tag is in front of; b"" when the
     tag runs to the end of the file.
     """
-    # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open() must not wait for a
-    # writer forever; the fstat below then refuses it.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, OPEN_FLAGS)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return st, b"", None
-        head = _read_exactly(fd, HEAD_BYTES)
-        after_tag = None
-        end = id3_read_behind(head)
-        # MP3s carry cover art in the ID3 tag; what the tag is in front of lies beyond it.
-        if end is not None:
-            after_tag = b""
-            if end < st.st_size:
-                os.lseek(fd, end, os.SEEK_SET)
-                after_tag = _read_exactly(fd, AFTER_ID3_BYTES)
+        head, after_tag = _head_of(fd, st.st_size)
         return st, head, after_tag
     finally:
         os.close(fd)
+
+
+def _head_of(fd: int, size: int) -> tuple[bytes, bytes | None]:
+    head = _read_exactly(fd, HEAD_BYTES)
+    after_tag = None
+    end = id3_read_behind(head)
+    # MP3s carry cover art in the ID3 tag; what the tag is in front of lies beyond it.
+    if end is not None:
+        after_tag = b""
+        if end < size:
+            os.lseek(fd, end, os.SEEK_SET)
+            after_tag = _read_exactly(fd, AFTER_ID3_BYTES)
+    return head, after_tag
+
+
+def _type_of(head: bytes, after_tag: bytes | None, name: str) -> str | None:
+    # What lies behind an ID3 tag decides, not the tag: ten bytes anyone can put in front of
+    # anything.
+    return after_id3(after_tag) if after_tag is not None else sniff(head, name)
+
+
+def sniff_open(fd: int, size: int, name: str) -> str | None:
+    """The media type of an already opened file, read from its start; leaves it at offset 0."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    try:
+        head, after_tag = _head_of(fd, size)
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+    return _type_of(head, after_tag, name)
 
 
 def _read_exactly(fd: int, count: int) -> bytes:
@@ -275,12 +315,9 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
         return _Verdict(Refusal(path, f"{name} is not a regular file (it is {what})."), _SPECIAL)
     if not head:
         return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
-    mime = sniff(head, name)
+    mime = _type_of(head, after_tag, name)
     looks = ""
     if after_tag is not None:
-        # What lies behind the tag decides, not the tag: an ID3 header is ten bytes anyone can
-        # put in front of anything.
-        mime = after_id3(after_tag)
         looks = ID3_WITHOUT_AUDIO
     if mime is None:
         looks = looks or describe(head)
@@ -293,7 +330,7 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
     cap = caps.for_kind(kind)
     if st.st_size > cap:
         return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap)), _OTHER)
-    return _Verdict(Media(real or _resolved(raw), name, st.st_size, mime, kind))
+    return _Verdict(Media(real or _resolved(raw), name, st.st_size, mime, kind, Stamp.of(st)))
 
 
 def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusal:

@@ -12,7 +12,6 @@ import asyncio
 import functools
 import hashlib
 import logging
-import os
 import random
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -22,8 +21,9 @@ from enum import Enum
 from typing import Any
 
 from .api import FilesClient
+from .body import open_checked
 from .envelope import Presigned
-from .errors import AuthError, FileChanged, ServerError, UploadError, UploadUrlExpired
+from .errors import AuthError, ServerError, UploadError, UploadUrlExpired
 from .events import (
     Event,
     JobCancelled,
@@ -36,7 +36,7 @@ from .events import (
     QueuePaused,
 )
 from .history import PUBLIC_LIFETIME, History, Record
-from .media import Media, MiB, human_size, wire_name
+from .media import Media, MiB, wire_name
 
 __all__ = [
     "EngineOptions",
@@ -304,34 +304,37 @@ class UploadEngine:
         while True:
             hasher = hashlib.sha256() if self.options.hash_files else None
             try:
-                self._recheck(media)
-                job.sent = 0
-                if direct:
-                    url = await self.client.upload_direct(
-                        media.path,
-                        filename=wire_name(media),
-                        content_type=media.mime,
-                        size=media.size,
-                        on_progress=lambda n: self._on_bytes(job, n),
-                        hasher=hasher,
-                    )
-                else:
-                    if presigned is None or presigned.expires_at - self.clock() < URL_MARGIN:
-                        # Asked for only now, just before the PUT: the URL lives 10 minutes.
-                        presigned = await self.client.presign(
+                # Opened once, and refused if it is not the file that was checked when added.
+                with open_checked(media) as source:
+                    job.sent = 0
+                    if direct:
+                        url = await self.client.upload_direct(
+                            media.path,
                             filename=wire_name(media),
                             content_type=media.mime,
-                            file_size=media.size,
+                            size=media.size,
+                            on_progress=lambda n: self._on_bytes(job, n),
+                            hasher=hasher,
+                            source=source,
                         )
-                    await self.client.put(
-                        presigned.upload_url,
-                        media.path,
-                        content_type=media.mime,
-                        size=media.size,
-                        on_progress=lambda n: self._on_bytes(job, n),
-                        hasher=hasher,
-                    )
-                    url = presigned.public_url
+                    else:
+                        if presigned is None or presigned.expires_at - self.clock() < URL_MARGIN:
+                            # Asked for only now, just before the PUT: the URL lives 10 minutes.
+                            presigned = await self.client.presign(
+                                filename=wire_name(media),
+                                content_type=media.mime,
+                                file_size=media.size,
+                            )
+                        await self.client.put(
+                            presigned.upload_url,
+                            media.path,
+                            content_type=media.mime,
+                            size=media.size,
+                            on_progress=lambda n: self._on_bytes(job, n),
+                            hasher=hasher,
+                            source=source,
+                        )
+                        url = presigned.public_url
             except UploadUrlExpired as exc:
                 presigned = None
                 represigns += 1
@@ -364,21 +367,6 @@ class UploadEngine:
             job.sha256 = hasher.hexdigest() if hasher is not None else None
             self._finish(job, url)
             return
-
-    def _recheck(self, media: Media) -> None:
-        """The file must still be what was queued: same place, same size."""
-        try:
-            size = os.stat(media.path).st_size
-        except OSError:
-            raise FileChanged(
-                f"{media.name} was moved or deleted after it was added. "
-                "Add it again if you still want it uploaded."
-            ) from None
-        if size != media.size:
-            raise FileChanged(
-                f"{media.name} changed after it was added (it was {human_size(media.size)}, "
-                f"now {human_size(size)}). Add it again to upload the new version."
-            )
 
     def _finish(self, job: Job, url: str) -> None:
         now = self.clock()

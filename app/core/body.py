@@ -1,0 +1,215 @@
+"""A file's bytes on their way out: opened once and checked, then read and hashed in a thread.
+
+The bytes sent must be the bytes that were checked. The file is opened once, and what the open
+descriptor says (device, inode, size, modification time, and the type sniffed again from its first
+bytes) must be what :func:`app.core.media.inspect` saw when the file was added.
+
+The event loop only moves chunks that are already in memory. Reading and hashing (MD5 for the
+storage's ETag, SHA-256 for the window's duplicate check) run in a thread of the upload's own,
+where hashlib releases the GIL, so they overlap with the send instead of taking turns with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import stat
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from .errors import FileChanged
+from .media import OPEN_FLAGS, Media, human_size, sniff_open
+
+__all__ = ["Body", "Hasher", "Source", "open_checked", "open_path", "stored_as_sent"]
+
+#: Chunks read ahead of the send, per upload: enough to keep the socket busy while the reader
+#: thread hashes, little enough that eight uploads at once stay within a few MiB each.
+READ_AHEAD = 2
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+class Source:
+    """An opened file, read by one thread at a time; closed only when no read is under way."""
+
+    def __init__(self, handle: BinaryIO, name: str) -> None:
+        self._handle = handle
+        self.name = name
+        self._lock = threading.Lock()
+
+    def read(self, n: int) -> bytes:
+        with self._lock:
+            return self._handle.read(n)
+
+    def size_now(self) -> int:
+        with self._lock:
+            return os.fstat(self._handle.fileno()).st_size
+
+    def close(self) -> None:
+        with self._lock:  # a read cancelled on the loop may still run in its thread
+            self._handle.close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _changed(media: Media) -> FileChanged:
+    return FileChanged(
+        f"{media.name} changed after it was added. Add it again to upload it as it is now."
+    )
+
+
+def open_checked(media: Media) -> Source:
+    """Open the file to send, refusing it if it is not the one that was checked."""
+    try:
+        fd = os.open(media.path, OPEN_FLAGS)
+    except OSError:
+        raise FileChanged(
+            f"{media.name} was moved or deleted after it was added. "
+            "Add it again if you still want it uploaded."
+        ) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _changed(media)
+        if st.st_size != media.size:
+            raise FileChanged(
+                f"{media.name} changed after it was added (it was {human_size(media.size)}, "
+                f"now {human_size(st.st_size)}). Add it again to upload the new version."
+            )
+        stamp = media.stamp
+        if stamp is not None:
+            now = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            if now != (stamp.dev, stamp.ino, stamp.size, stamp.mtime_ns):
+                raise _changed(media)
+            # Same size and times can still be other bytes (a copy that kept the time stamps):
+            # the type is read again from this very descriptor, the one the body comes from.
+            if sniff_open(fd, st.st_size, media.name) != media.mime:
+                raise _changed(media)
+        handle = os.fdopen(fd, "rb")
+    except FileChanged:
+        os.close(fd)
+        raise
+    except OSError:
+        os.close(fd)
+        raise FileChanged(f"{media.name} could not be opened for upload.") from None
+    return Source(handle, media.name)
+
+
+def open_path(path: Path) -> Source:
+    """Open a file for a client call made without a checked :class:`Media` (size is checked)."""
+    try:
+        return Source(path.open("rb"), path.name)
+    except OSError:
+        raise FileChanged(f"{path.name} could not be opened for upload.") from None
+
+
+class Body:
+    """Exactly ``size`` bytes of a source, as an async iterable for httpx.
+
+    A reader thread reads up to :data:`READ_AHEAD` chunks ahead of the send, hands each one to the
+    loop, then feeds it to the hashers while the loop sends it. ``complete`` turns true only once
+    every byte was handed over and hashed, and the file still had its size at the end.
+    """
+
+    def __init__(
+        self,
+        source: Source,
+        size: int,
+        chunk_size: int,
+        hashers: Sequence[Hasher] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.size = size
+        self.chunk_size = chunk_size
+        self.hashers = tuple(hashers)
+        self.on_progress = on_progress
+        self.complete = False
+        self._stop = threading.Event()
+        self._room = threading.Semaphore(READ_AHEAD)
+
+    def _work(self, hand: Callable[[bytes | BaseException], None]) -> None:
+        name, size, read = self.source.name, self.size, 0
+        try:
+            while read < size:
+                self._room.acquire()
+                if self._stop.is_set():
+                    return
+                chunk = self.source.read(min(self.chunk_size, size - read))
+                if not chunk:
+                    hand(FileChanged(f"{name} changed while it was uploading."))
+                    return
+                hand(chunk)
+                read += len(chunk)
+                for hasher in self.hashers:
+                    hasher.update(chunk)
+            if self.source.size_now() != size:
+                hand(FileChanged(f"{name} changed while it was uploading."))
+                return
+            hand(b"")  # the end: every byte handed over and hashed
+        except (OSError, ValueError):  # ValueError: the source was closed under us (cancelled)
+            if not self._stop.is_set():
+                hand(FileChanged(f"{name} could not be read while uploading."))
+        except RuntimeError:  # the loop closed while we were reading: nobody is listening
+            return
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        loop = asyncio.get_running_loop()
+        arrived: asyncio.Queue[bytes | BaseException] = asyncio.Queue()
+
+        def hand(item: bytes | BaseException) -> None:
+            loop.call_soon_threadsafe(arrived.put_nowait, item)
+
+        thread = threading.Thread(
+            target=self._work, args=(hand,), name=f"read {self.source.name}", daemon=True
+        )
+        thread.start()
+        sent = 0
+        try:
+            while True:
+                item = await arrived.get()
+                if isinstance(item, BaseException):
+                    raise item
+                if not item:
+                    self.complete = True
+                    return
+                self._room.release()
+                sent += len(item)
+                yield item
+                if self.on_progress is not None:
+                    self.on_progress(sent)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._room.release()  # wake the reader if it waits for room
+
+
+_PLAIN_MD5 = re.compile(r'"?([0-9a-fA-F]{32})"?')
+
+
+def stored_as_sent(headers: Mapping[str, str], md5_hex: str) -> bool:
+    """Whether a storage's answer to a single PUT agrees with the MD5 of what was sent.
+
+    S3 and R2 answer with an ETag that is the hex MD5 of the body. Only such a plain ETag is
+    compared: a multipart ETag ("...-3"), a weak one, or none at all proves nothing either way.
+    Objects encrypted with KMS or a customer key get an ETag that is not their MD5, though it
+    looks like one, so those are not compared either.
+    """
+    lower = {k.lower(): v for k, v in headers.items()}
+    if "aws:kms" in lower.get("x-amz-server-side-encryption", "").lower():
+        return True
+    if "x-amz-server-side-encryption-customer-algorithm" in lower:
+        return True
+    found = _PLAIN_MD5.fullmatch(lower.get("etag", "").strip())
+    return found is None or found.group(1).lower() == md5_hex.lower()

@@ -1,0 +1,240 @@
+"""The CLI against curl, whole runs, into the raw sink (benchmarks/sink.py), optionally over a
+slow link (benchmarks/link.py).
+
+Run alone: python benchmarks/throughput.py [--files 10] [--size-mb 100] [--concurrency 1]
+    [--rounds 3] [--link]
+Every round runs both tools one after the other (the order alternates), and medians are reported.
+
+What each tool does, per file, is what a script pays: curl is two processes (``curl -X POST`` for
+the presign, then ``curl -T`` for the PUT); the CLI is one process for the whole batch (start-up,
+imports, history included). With concurrency N, curl runs N such loops side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "core" / "data" / "media" / "video.mp4"
+KEY = "bench-key"
+
+
+def make_video(path: Path, size: int) -> None:
+    """A real MP4's bytes padded to ``size``: it sniffs as video/mp4 and weighs what we ask."""
+    head = SAMPLE.read_bytes()
+    block = os.urandom(1 << 20)
+    with path.open("wb") as out:
+        out.write(head)
+        left = size - len(head)
+        while left > 0:
+            out.write(block[: min(left, len(block))])
+            left -= len(block)
+
+
+def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """A helper server; returns it and the base URL it printed on its first line."""
+    proc = subprocess.Popen([sys.executable, *cmd], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    return proc, next(word for word in line.split() if word.startswith("http://"))
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of the tool's processes
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli_run(app_root: Path, base: str, files: list[Path], concurrency: int, data: Path) -> Run:
+    env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
+    cmd = [
+        sys.executable,
+        str(app_root / "main.py"),
+        "upload",
+        "--base-url",
+        base,
+        "--data-dir",
+        str(data),
+        "--concurrency",
+        str(concurrency),
+        *map(str, files),
+    ]
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    out = subprocess.run(cmd, env=env, cwd=app_root, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+    if out.returncode != 0 or len(out.stdout.split()) != len(files):
+        raise RuntimeError(f"the CLI failed: {out.stderr.strip()[-500:]}")
+    return Run(wall, cpu)
+
+
+def _curl_one(base: str, path: Path) -> None:
+    doc = json.dumps(
+        {"filename": path.name, "contentType": "video/mp4", "fileSize": path.stat().st_size}
+    )
+    reply = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "-f",
+            "-X",
+            "POST",
+            "-H",
+            f"Authorization: Bearer {KEY}",
+            "-H",
+            "Content-Type: application/json",
+            "--data-binary",
+            doc,
+            f"{base}/api/v1/files",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    url = json.loads(reply.stdout)["data"]["uploadUrl"]
+    subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "-f",
+            "-o",
+            "/dev/null",
+            "-T",
+            str(path),
+            "-H",
+            "Content-Type: video/mp4",
+            url,
+        ],
+        check=True,
+    )
+
+
+def curl_run(base: str, files: list[Path], concurrency: int) -> Run:
+    lanes = [files[i::concurrency] for i in range(concurrency)]
+
+    def lane(paths: list[Path]) -> None:
+        for path in paths:
+            _curl_one(base, path)
+
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(lane, lanes))
+    return Run(time.perf_counter() - t0, _children_cpu() - cpu0)
+
+
+@dataclass
+class Comparison:
+    cli: Run
+    curl: Run
+    bytes_total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.curl.wall / self.cli.wall
+
+    def cpu_per_gb(self, run: Run) -> float:
+        return run.cpu / (self.bytes_total / 1e9)
+
+
+def compare(
+    app_root: Path,
+    files: list[Path],
+    concurrency: int,
+    rounds: int,
+    work: Path,
+    *,
+    link: bool = False,
+    verbose: bool = False,
+) -> Comparison:
+    sink, base = start(["benchmarks/sink.py"])
+    proxy = None
+    try:
+        if link:
+            proxy, base = start(["benchmarks/link.py", "--to", base.removeprefix("http://")])
+        clis: list[Run] = []
+        curls: list[Run] = []
+        for r in range(rounds):
+            data = work / f"profile-{r}"
+            if r % 2 == 0:
+                clis.append(cli_run(app_root, base, files, concurrency, data))
+                curls.append(curl_run(base, files, concurrency))
+            else:
+                curls.append(curl_run(base, files, concurrency))
+                clis.append(cli_run(app_root, base, files, concurrency, data))
+            shutil.rmtree(data, ignore_errors=True)
+            if verbose:
+                print(
+                    f"  round {r + 1}: cli {clis[-1].wall:.2f} s ({clis[-1].cpu:.2f} s CPU), "
+                    f"curl {curls[-1].wall:.2f} s ({curls[-1].cpu:.2f} s CPU)",
+                    flush=True,
+                )
+    finally:
+        if proxy is not None:
+            stop(proxy)
+        stop(sink)
+
+    def median(runs: list[Run]) -> Run:
+        return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+
+    return Comparison(median(clis), median(curls), sum(f.stat().st_size for f in files))
+
+
+def make_files(folder: Path, count: int, size: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"clip{i:02}.mp4" for i in range(count)]
+    for path in files:
+        make_video(path, size)
+    return files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=10)
+    parser.add_argument("--size-mb", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--link", action="store_true", help="over a 200 Mbit/s, 40 ms link")
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="another checkout to measure")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        files = make_files(work / "files", args.files, args.size_mb * 1_000_000)
+        result = compare(
+            args.app_root.resolve(),
+            files,
+            args.concurrency,
+            args.rounds,
+            work,
+            link=args.link,
+            verbose=True,
+        )
+    print(
+        f"median: cli {result.cli.wall:.2f} s, curl {result.curl.wall:.2f} s, "
+        f"curl/cli {result.ratio:.2f}; CPU s/GB cli {result.cpu_per_gb(result.cli):.2f}, "
+        f"curl {result.cpu_per_gb(result.curl):.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
