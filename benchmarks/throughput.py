@@ -67,11 +67,20 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cli_run(app_root: Path, base: str, files: list[Path], concurrency: int, data: Path) -> Run:
+def cli_run(
+    app_root: Path,
+    base: str,
+    files: list[Path],
+    concurrency: int,
+    data: Path,
+    *,
+    without_md5: bool = False,
+) -> Run:
     env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
+    entry = ROOT / "benchmarks" / "without_md5.py" if without_md5 else app_root / "main.py"
     cmd = [
         sys.executable,
-        str(app_root / "main.py"),
+        str(entry),
         "upload",
         "--base-url",
         base,
@@ -165,6 +174,7 @@ def compare(
     *,
     link: bool = False,
     verbose: bool = False,
+    without_md5: bool = False,
 ) -> Comparison:
     sink, base = start(["benchmarks/sink.py"])
     proxy = None
@@ -176,11 +186,15 @@ def compare(
         for r in range(rounds):
             data = work / f"profile-{r}"
             if r % 2 == 0:
-                clis.append(cli_run(app_root, base, files, concurrency, data))
+                clis.append(
+                    cli_run(app_root, base, files, concurrency, data, without_md5=without_md5)
+                )
                 curls.append(curl_run(base, files, concurrency))
             else:
                 curls.append(curl_run(base, files, concurrency))
-                clis.append(cli_run(app_root, base, files, concurrency, data))
+                clis.append(
+                    cli_run(app_root, base, files, concurrency, data, without_md5=without_md5)
+                )
             shutil.rmtree(data, ignore_errors=True)
             if verbose:
                 print(
@@ -214,6 +228,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--link", action="store_true", help="over a 200 Mbit/s, 40 ms link")
+    parser.add_argument("--without-md5", action="store_true", help="diagnosis: MD5 a no-op")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="another checkout to measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -226,6 +241,7 @@ def main() -> int:
             args.rounds,
             work,
             link=args.link,
+            without_md5=args.without_md5,
             verbose=True,
         )
     print(

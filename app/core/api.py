@@ -34,7 +34,7 @@ DEFAULT_BASE_URL = "https://apimodels.app"
 FILES_PATH = "/api/v1/files"
 #: Fewer, larger chunks mean fewer trips between the reader thread and the loop; with
 #: READ_AHEAD chunks in flight, an upload holds about three of these in memory.
-CHUNK_SIZE = 2 * 1024 * 1024
+CHUNK_SIZE = 1024 * 1024
 #: What is read of a successful PUT's (normally empty) answer, so the connection can be reused.
 SUCCESS_BODY_CAP = 64 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
