@@ -27,11 +27,10 @@ from .envelope import (
 )
 from .errors import AuthError, BadRequest, NetworkError, ProtocolError, StorageMismatch
 from .logs import register_secret
+from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
 
-__all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
+__all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned", "is_valid_key"]
 
-DEFAULT_BASE_URL = "https://apimodels.app"
-FILES_PATH = "/api/v1/files"
 #: Fewer, larger chunks mean fewer trips between the reader thread and the loop; with
 #: READ_AHEAD chunks in flight, an upload holds about three of these in memory.
 CHUNK_SIZE = 1024 * 1024
@@ -40,11 +39,6 @@ SUCCESS_BODY_CAP = 64 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
 
 ProgressCallback = Callable[[int], None]
-
-
-def is_valid_key(key: str) -> bool:
-    """Keys are printable ASCII without spaces; anything else was pasted with something extra."""
-    return bool(key) and all("!" <= c <= "~" for c in key)
 
 
 @contextmanager

@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-import httpx
-
 from .errors import (
     ApiError,
     AuthError,
@@ -68,6 +66,8 @@ def check_url(url: object, what: str) -> str:
     malformed = ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
     if parts is None or not host or not url.isprintable() or any(c.isspace() for c in url):
         raise malformed
+    import httpx  # here, not above: settings read this module before the window's first paint
+
     try:
         _ = httpx.URL(url).host  # the parser that will send to it, IDNA and all
     except (httpx.InvalidURL, UnicodeError, ValueError):

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from .api import DEFAULT_BASE_URL, is_valid_key
 from .envelope import is_loopback_host
+from .wire import DEFAULT_BASE_URL, is_valid_key
 
 APP_DIR_NAME = "APIModels Uploader"
 APP_AUTHOR = "APIModels"

@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .api import FilesClient
 from .body import open_checked
 from .envelope import Presigned
 from .errors import AuthError, ServerError, UploadError, UploadUrlExpired
@@ -37,6 +36,9 @@ from .events import (
 )
 from .history import PUBLIC_LIFETIME, History, Record
 from .media import Media, MiB, wire_name
+
+if TYPE_CHECKING:  # httpx is imported only when a client is made, after the window's first paint
+    from .api import FilesClient
 
 __all__ = [
     "EngineOptions",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -10,6 +11,9 @@ from collections.abc import Sequence
 from app import APP_NAME, __version__
 from app.core.logs import setup_logging
 from app.core.settings import AppPaths, KeyStore, Settings
+
+#: A window that is not painted (minimised at start, on some platforms) must not wait forever.
+FIRST_PAINT_WAIT = 1.0
 
 
 def run_window(
@@ -57,10 +61,16 @@ def run_window(
     window.settings_applied.connect(lambda language: i18n.apply(language))
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
+    painted = asyncio.Event()
+    window.first_painted.connect(painted.set)
 
     async def main() -> None:
-        controller.start()
         window.show()
+        # Paint first; the keyring, the HTTP client and the history rows come after.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
+        controller.start()
+        controller.warm_up()
         if files:
             window.add_paths(files)
         if quit_after is not None:  # a smoke test of an installed or frozen build

@@ -11,16 +11,16 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
-from app.core.api import FilesClient
 from app.core.errors import UploadError
 from app.core.history import History, HistoryError
 from app.core.logs import redact
@@ -33,6 +33,9 @@ from app.ui.bridge import EngineBridge
 from app.ui.model import Column, UploadsModel
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
+
+if TYPE_CHECKING:
+    from app.core.api import FilesClient
 
 log = logging.getLogger("apimodels.ui")
 
@@ -74,18 +77,9 @@ class Controller(QObject):
         self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
         self.problems: list[str] = []
         self.history = self._open_history(self._history_path())
-        self.client = FilesClient(base_url=settings.get("base_url"), api_key=keys.get() or "")
-        self.engine = UploadEngine(
-            self.client,
-            history=self.history,
-            options=EngineOptions(
-                concurrency=settings.get("concurrency"),
-                direct=settings.get("direct_small_files"),
-            ),
-            clock=clock,
-        )
+        self._client: FilesClient | None = None
+        self._engine: UploadEngine | None = None
         self.bridge = EngineBridge(self)
-        self.engine.subscribe(self.bridge.on_event)
         self.bridge.job_started.connect(self._on_job_started)
         self.bridge.progress_changed.connect(self._on_progress)
         self.bridge.job_retrying.connect(self._on_job_retrying)
@@ -105,6 +99,45 @@ class Controller(QObject):
         self._auto_copy.setSingleShot(True)
         self._auto_copy.setInterval(250)
         self._auto_copy.timeout.connect(self._on_auto_copy)
+
+    # The client and the engine -------------------------------------------------------------------
+    # Made on first use, which start() is, after the window's first paint: the key comes from the
+    # keyring (whose backends take up to 100 ms to import) and the client needs httpx.
+
+    @property
+    def client(self) -> FilesClient:
+        if self._client is None:
+            self._make_engine()
+        assert self._client is not None
+        return self._client
+
+    @property
+    def engine(self) -> UploadEngine:
+        if self._engine is None:
+            self._make_engine()
+        assert self._engine is not None
+        return self._engine
+
+    def _make_engine(self) -> None:
+        from app.core.api import FilesClient
+
+        self._client = FilesClient(
+            base_url=self.settings.get("base_url"), api_key=self.keys.get() or ""
+        )
+        self._engine = UploadEngine(
+            self._client,
+            history=self.history,
+            options=EngineOptions(
+                concurrency=self.settings.get("concurrency"),
+                direct=self.settings.get("direct_small_files"),
+            ),
+            clock=self.clock,
+        )
+        self._engine.subscribe(self.bridge.on_event)
+
+    def warm_up(self) -> None:
+        """What the first upload would do on the GUI thread, done now in a worker thread."""
+        threading.Thread(target=self.client.warm_up, name="warm up", daemon=True).start()
 
     # Start and stop ------------------------------------------------------------------------------
 
@@ -179,8 +212,10 @@ class Controller(QObject):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await self.engine.aclose()
-        await self.client.aclose()
+        if self._engine is not None:
+            await self._engine.aclose()
+        if self._client is not None:
+            await self._client.aclose()
         if self.server is not None:
             self.server.stop()
             self.server = None
@@ -625,6 +660,8 @@ class Controller(QObject):
         key = key.strip()
         if not key:
             return False, self.tr("Paste a key first.")
+        from app.core.api import FilesClient
+
         probe = FilesClient(base_url=base_url, api_key=key)
         try:
             ok = await probe.check_key()

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,6 +80,7 @@ def _local_paths(mime: QMimeData) -> tuple[list[str], list[str]]:
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the person sees the window: slower work may start
     quit_requested = Signal()
     settings_applied = Signal(str)  # the language setting, so the app can switch
 
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._icon_names: dict[QAction, str] = {}
         self._dark = theme.is_dark()
+        self._painted = False
 
         self.proxy = FilterProxy(controller.model, self)
         central = QWidget(self)
@@ -380,6 +383,12 @@ class MainWindow(QMainWindow):
         self.controller.model.retranslate()
         self._on_rows_changed()
         self._update_totals()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on screen
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

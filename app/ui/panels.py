@@ -155,6 +155,8 @@ class KeyPanel(QFrame):
         self.feedback = QLabel(self)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
+        # Asking the keyring imports its backends (up to 100 ms): only once the panel is shown.
+        self._secure: bool | None = None
         for widget in (self.title, self.reason, self.help):
             column.addWidget(widget)
         column.addLayout(row)
@@ -162,6 +164,9 @@ class KeyPanel(QFrame):
         self.retranslate()
 
     def ask(self, reason: str) -> None:
+        if self._secure is None:
+            self._secure = KeyStore.secure_storage_available()
+            self.retranslate()
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
         self.feedback.clear()
@@ -181,7 +186,9 @@ class KeyPanel(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Connect your APIModels account"))
-        if KeyStore.secure_storage_available():
+        if self._secure is None:
+            where = ""
+        elif self._secure:
             where = self.tr("It is kept in your system's keyring, never in a file.")
         else:
             where = self.tr(
@@ -193,8 +200,7 @@ class KeyPanel(QFrame):
                 'Uploads need your API key. Sign in at <a href="%1">apimodels.app</a>, open '
                 "the API keys page of your dashboard, copy a key and paste it below."
             ).replace("%1", ACCOUNT_PAGE)
-            + " "
-            + where
+            + (" " + where if where else "")
         )
         self.field.setPlaceholderText(self.tr("Paste your API key"))
         self.field.setAccessibleName(self.tr("API key"))

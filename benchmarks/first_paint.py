@@ -1,0 +1,64 @@
+"""Process start to the first paint of the window: the app's, or a bare QMainWindow's.
+
+Run: python benchmarks/first_paint.py app|bare [--data-dir DIR] [--app-root DIR]
+Prints one line, ``painted <seconds since the process started>``, at the first paint of the main
+window, then exits. Both kinds start the same way (this script, the same interpreter, the same
+platform plugin), so their ratio is what the app's own work costs before a person sees anything.
+benchmarks/run.py runs it under Xvfb when there is one, else on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _process_age() -> float:
+    """Seconds since this process was created, from the kernel's own start time."""
+    with open("/proc/self/stat", "rb") as handle:
+        fields = handle.read().rsplit(b")", 1)[1].split()
+    start_ticks = int(fields[19])
+    with open("/proc/uptime", "rb") as handle:
+        uptime = float(handle.read().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> int:
+    kind = sys.argv[1]
+    args = sys.argv[2:]
+    data = Path(args[args.index("--data-dir") + 1]) if "--data-dir" in args else None
+    if "--app-root" in args:
+        sys.path.insert(0, args[args.index("--app-root") + 1])
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    born = time.monotonic() - _process_age()
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                print(f"painted {time.monotonic() - born:.4f}", flush=True)
+                os._exit(0)
+            return False
+
+    spy = FirstPaint()
+    app.installEventFilter(spy)
+    if kind == "bare":
+        window = QMainWindow()
+        window.resize(1120, 640)
+        window.show()
+        return app.exec()
+    from app.core.settings import AppPaths
+    from app.ui.app import run_window
+
+    return run_window(AppPaths.resolve(data))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Child process for the first-paint guard: starts the real window (app.ui.app.run_window) and
+prints, as JSON lines, what had been done when the window was first painted, then what had been
+done once the window settled. Counted: calls into the keyring, and HTTP clients built."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.memkeyring.MemoryKeyring"
+
+import httpx
+import keyring
+import keyring.core
+
+done = {"keyring": 0, "http_clients": 0}
+
+
+def counting(name: str, func: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        done[name] += 1
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+keyring.core.get_keyring = counting("keyring", keyring.core.get_keyring)  # type: ignore[assignment]
+keyring.get_keyring = keyring.core.get_keyring
+httpx.AsyncClient.__init__ = counting("http_clients", httpx.AsyncClient.__init__)  # type: ignore[method-assign]
+
+
+def main() -> None:
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from app.core.settings import AppPaths
+    from app.ui.app import run_window
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    deadline = time.monotonic() + 10
+
+    def settled() -> None:
+        if all(done.values()) or time.monotonic() > deadline:
+            print(json.dumps({"after": done}), flush=True)
+            os._exit(0)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                app.removeEventFilter(self)
+                print(json.dumps({"painted": dict(done)}), flush=True)
+                poll = QTimer(app)
+                poll.timeout.connect(settled)
+                poll.start(20)
+            return False
+
+    spy = FirstPaint()
+    app.installEventFilter(spy)
+    run_window(AppPaths.resolve(Path(sys.argv[1])))
+
+
+if __name__ == "__main__":
+    main()
