@@ -72,9 +72,9 @@ class UploadsView(QTableView):
         return model
 
     def selected_rows(self) -> list[Row]:
-        rows = [index.data(ROW_ROLE) for index in self.selectionModel().selectedRows()]
-        rows.sort(key=lambda r: self.source.position(r) or 0)
-        return rows
+        # From the selection's ranges, not row by row: "Select all" on 10,000 rows is one range.
+        positions = sorted(set(self.proxy.source_rows(self.selectionModel().selection())))
+        return [self.source.row_at(p) for p in positions]
 
     def visible_source_rows(self) -> list[int]:
         top = self.rowAt(0)
@@ -89,8 +89,8 @@ class UploadsView(QTableView):
     def refresh_countdowns(self) -> None:
         """One timer for every row: repaint only the rows on screen (state, countdown, colour)."""
         self.source.refresh_cells(self.visible_source_rows(), Column.NAME, Column.EXPIRES)
-        if self.proxy.mode != FilterProxy.ALL:
-            self.proxy.refilter()  # a row may just have expired
+        if self.source.expiry_passed() and self.proxy.mode != FilterProxy.ALL:
+            self.proxy.refilter()  # a row has just expired: it moves from Active to Expired
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)

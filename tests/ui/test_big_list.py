@@ -1,0 +1,129 @@
+"""A long list stays quick because work is done once, not per row per event: behaviours that
+show it (the timings live in benchmarks/, not here)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.model import Column, FilterProxy, UploadsModel
+from app.ui.rows import Row, RowState
+from app.ui.view import UploadsView
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def done(name: str, expires_in: timedelta, size: int = 1000) -> Row:
+    expires = NOW + expires_in
+    return Row(
+        name,
+        "image",
+        RowState.DONE,
+        size,
+        "image/png",
+        None,
+        url=f"https://cdn.example/{name}",
+        uploaded_at=expires - timedelta(days=7),
+        expires_at=expires,
+        sent=size,
+    )
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def view(qtbot: Any, clock: Clock) -> UploadsView:
+    model = UploadsModel(clock=clock)
+    proxy = FilterProxy(model, model)
+    table = UploadsView(proxy)
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    table.show()
+    return table
+
+
+def test_a_countdown_tick_rechecks_the_filter_only_when_a_row_expires(
+    view: UploadsView, clock: Clock
+) -> None:
+    rows = [done(f"{i}.png", timedelta(hours=1 + i)) for i in range(200)]
+    view.source.insert(rows)
+    view.proxy.set_mode(FilterProxy.ACTIVE)
+    assert view.proxy.rowCount() == 200
+    refilters = []
+    original = view.proxy.refilter
+    view.proxy.refilter = lambda: (refilters.append(1), original())  # type: ignore[method-assign]
+    for minutes in (1, 20, 59):
+        clock.now = NOW + timedelta(minutes=minutes)
+        view.refresh_countdowns()
+    assert refilters == []  # nothing expired: no row was looked at again
+    clock.now = NOW + timedelta(hours=1, minutes=1)
+    view.refresh_countdowns()
+    assert refilters == [1] and view.proxy.rowCount() == 199
+    view.refresh_countdowns()
+    assert refilters == [1]
+    clock.now = NOW + timedelta(hours=2, seconds=1)
+    view.refresh_countdowns()
+    assert refilters == [1, 1] and view.proxy.rowCount() == 198
+
+
+def test_a_new_upload_that_expires_first_moves_the_boundary(
+    view: UploadsView, clock: Clock
+) -> None:
+    view.source.insert([done("late.png", timedelta(days=3))])
+    view.proxy.set_mode(FilterProxy.ACTIVE)
+    early = done("early.png", timedelta(minutes=5))
+    view.source.insert([early])
+    clock.now = NOW + timedelta(minutes=6)
+    view.refresh_countdowns()
+    shown = [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+    assert shown == ["late.png"]
+
+
+def test_sorting_a_column_orders_rows_and_keeps_the_selection_on_them(
+    view: UploadsView, qtbot: Any
+) -> None:
+    rows = [done(f"{name}.png", timedelta(days=1), size) for name, size in
+            (("b", 30), ("a", 10), ("c", 20))]  # fmt: skip
+    view.source.insert(rows)
+    arrival = [view.proxy.index(r, 0).data() for r in range(3)]
+    view.selectRow(0)  # b.png
+    assert [r.name for r in view.selected_rows()] == ["b.png"]
+    view.sortByColumn(Column.SIZE, Qt.SortOrder.AscendingOrder)
+    assert [view.proxy.index(r, 0).data() for r in range(3)] == ["a.png", "c.png", "b.png"]
+    assert [r.name for r in view.selected_rows()] == ["b.png"]  # the same row, now last
+    view.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert [view.proxy.index(r, 0).data() for r in range(3)] == ["c.png", "b.png", "a.png"]
+    view.source.insert([done("d.png", timedelta(days=1), 5)])  # a newcomer takes its place
+    assert view.proxy.index(0, 0).data() == "d.png"
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # back to the order they came in
+    assert [view.proxy.index(r, 0).data() for r in range(4)] == ["d.png", *arrival]
+
+
+def test_select_all_gives_every_shown_row_once_in_list_order(
+    view: UploadsView, clock: Clock
+) -> None:
+    rows = [done(f"{i:03}.png", timedelta(hours=1 if i % 4 == 0 else 48)) for i in range(120)]
+    view.source.insert(rows)
+    view.selectAll()
+    assert view.selected_rows() == rows
+    clock.now = NOW + timedelta(hours=2)
+    view.proxy.set_mode(FilterProxy.ACTIVE)
+    view.selectAll()
+    assert view.selected_rows() == [r for i, r in enumerate(rows) if i % 4 != 0]
+    view.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    view.selectAll()
+    assert {r.uid for r in view.selected_rows()} == {r.uid for i, r in enumerate(rows) if i % 4}
