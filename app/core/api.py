@@ -111,8 +111,11 @@ class FilesClient:
         http: httpx.AsyncClient | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         chunk_size: int = CHUNK_SIZE,
+        low_priority_reads: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        #: The window's choice: file reading and hashing yield the CPU to the GUI thread.
+        self.low_priority_reads = low_priority_reads
         self._api_key = api_key
         register_secret(api_key)
         self._own_http = http is None
@@ -228,7 +231,14 @@ class FilesClient:
         reader = source or open_path(path)
         md5 = hashlib.md5(usedforsecurity=False)
         hashers = [md5] if hasher is None else [md5, hasher]
-        body = Body(reader, size, self.chunk_size, hashers, on_progress)
+        body = Body(
+            reader,
+            size,
+            self.chunk_size,
+            hashers,
+            on_progress,
+            low_priority=self.low_priority_reads,
+        )
         try:
             with _http_errors():
                 async with self._http.stream(
@@ -270,7 +280,14 @@ class FilesClient:
         ).encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
         reader = source or open_path(path)
-        inner = Body(reader, size, self.chunk_size, [hasher] if hasher else [], on_progress)
+        inner = Body(
+            reader,
+            size,
+            self.chunk_size,
+            [hasher] if hasher else [],
+            on_progress,
+            low_priority=self.low_priority_reads,
+        )
         body = _framed(head, inner, tail)
         headers = {
             "Content-Type": f"multipart/form-data; boundary={boundary}",

@@ -119,7 +119,7 @@ def _record(row: tuple[object, ...]) -> Record:
 
 
 class History:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, manual_checkpoints: bool = False) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +128,11 @@ class History:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if manual_checkpoints:
+                # SQLite folds the log into the database (and fsyncs it) in whichever write
+                # crosses 1000 pages: in the window, a write on the GUI thread, mid-upload, 100 ms
+                # on a busy disk. The window calls checkpoint() from a worker thread instead.
+                self._db.execute("PRAGMA wal_autocheckpoint=0")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(
@@ -166,6 +171,14 @@ class History:
 
     def close(self) -> None:
         self._db.close()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database, on a connection of its own: any thread."""
+        db = sqlite3.connect(self.path, timeout=2.0)
+        try:
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            db.close()
 
     def add(
         self,

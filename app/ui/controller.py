@@ -122,7 +122,9 @@ class Controller(QObject):
         from app.core.api import FilesClient
 
         self._client = FilesClient(
-            base_url=self.settings.get("base_url"), api_key=self.keys.get() or ""
+            base_url=self.settings.get("base_url"),
+            api_key=self.keys.get() or "",
+            low_priority_reads=True,  # the window's own thread comes first
         )
         self._engine = UploadEngine(
             self._client,
@@ -150,7 +152,7 @@ class Controller(QObject):
 
     def _open_history(self, path: Path) -> History | None:
         try:
-            return History(path)
+            return History(path, manual_checkpoints=True)
         except HistoryError as exc:
             self.problems.append(str(exc))
             return None
@@ -470,7 +472,22 @@ class Controller(QObject):
             reason = ""  # nothing was refused: there was no key to send
         self.key_needed.emit(reason)
 
+    def _checkpoint_history(self) -> None:
+        """The history's disk sync, in a worker thread while nothing uploads (see History)."""
+        history = self.history
+        if history is None:
+            return
+
+        def run() -> None:
+            try:
+                history.checkpoint()
+            except Exception:  # busy or gone: the next idle, or closing, folds the log in
+                log.warning("history checkpoint failed", exc_info=True)
+
+        threading.Thread(target=run, name="history checkpoint", daemon=True).start()
+
     def _on_queue_idle(self) -> None:
+        self._checkpoint_history()
         self._sync_requeued()
         if self.engine.paused is not None:
             return  # waiting for a key, not finished: the batch goes on after it
