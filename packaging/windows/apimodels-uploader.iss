@@ -8,16 +8,16 @@
 ; A missing define stops the compile instead of building a broken installer.
 
 #ifndef AppVersion
-  #error Pass /DAppVersion=<version> (installer.py reads it from pyproject.toml)
+#error Pass /DAppVersion=<version> (installer.py reads it from pyproject.toml)
 #endif
 #ifndef SourceDir
-  #error Pass /DSourceDir=<the one-folder bundle directory>
+#error Pass /DSourceDir=<the one-folder bundle directory>
 #endif
 #ifndef IconFile
-  #error Pass /DIconFile=<the .ico file>
+#error Pass /DIconFile=<the .ico file>
 #endif
 #ifndef OutputDir
-  #error Pass /DOutputDir=<where the setup exe goes>
+#error Pass /DOutputDir=<where the setup exe goes>
 #endif
 
 #define AppName "APIModels Uploader"
@@ -100,9 +100,10 @@ Name: "{usersendto}\{#AppName}"; Filename: "{app}\{#AppExe}"
 ; all-users install; under Software\Classes both feed HKEY_CLASSES_ROOT.
 ;
 ; MultiSelectModel=Player keeps the verb on the menu for up to 100 selected files (the default
-; for a command verb, Document, hides it beyond 15). Explorer still starts one process per file
-; for a "%1" command; the app's single-instance socket forwards each file to the first window,
-; so the files end up queued in one window. (Only a COM verb could receive them in one call.)
+; for a command verb, Document, hides it beyond 15). It does not merge them into one process:
+; Explorer starts one process per file for a "%1" command, all at once, and the app's
+; single-instance handover must gather them into one window. (Only a COM verb receives all the
+; files in one call; "Send to" above passes them all on one command line.)
 Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\image\shell\{#VerbKey}"; ValueType: string; ValueName: ""; ValueData: "{#VerbText}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\image\shell\{#VerbKey}"; ValueType: string; ValueName: "Icon"; ValueData: "{app}\{#AppExe},0"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\image\shell\{#VerbKey}"; ValueType: string; ValueName: "MultiSelectModel"; ValueData: "Player"; Flags: uninsdeletekey
