@@ -159,6 +159,7 @@ def build_installer(bundle: Path, version: str, icon: Path, out_dir: Path) -> Pa
 
     out_dir.mkdir(parents=True, exist_ok=True)
     setup = out_dir / setup_name(version)
+    setup.unlink(missing_ok=True)  # a file from an earlier run must not pass for this one
     with tempfile.TemporaryDirectory(prefix="apimodels-sign-") as tmp:
         pfx_file = Path(tmp) / "cert.pfx"
         if secrets is not None and signtool is not None:
