@@ -35,9 +35,14 @@ def main() -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     born = time.monotonic() - _process_age()
 
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    # As app.ui.app does it, for both kinds: it must come before the application object.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication(sys.argv[:1])
 
     class FirstPaint(QObject):

@@ -201,6 +201,7 @@ def compare(
                     f"  round {r + 1}: cli {clis[-1].wall:.2f} s ({clis[-1].cpu:.2f} s CPU), "
                     f"curl {curls[-1].wall:.2f} s ({curls[-1].cpu:.2f} s CPU)",
                     flush=True,
+                    file=sys.stderr,
                 )
     finally:
         if proxy is not None:

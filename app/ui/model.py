@@ -413,6 +413,7 @@ class FilterProxy(QSortFilterProxyModel):
     def __init__(self, source: UploadsModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSourceModel(source)
+        self._source = source
         self.setSortRole(SORT_ROLE)
         self._mode = self.ALL
         self._needle = ""
@@ -457,13 +458,11 @@ class FilterProxy(QSortFilterProxyModel):
         return [self.mapToSource(self.index(r, 0)).row() for r in rows]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        assert isinstance(source, UploadsModel)
-        row = source.row_at(source_row)
-        now = source.clock()
-        if self._mode == self.EXPIRED and not row.is_expired(now):
-            return False
-        if self._mode == self.ACTIVE and row.is_expired(now):
+        # Called for every row whenever the list is laid out again: as little as possible here.
+        row = self._source.row_at(source_row)
+        if self._mode != self.ALL and row.is_expired(self._source.clock()) != (
+            self._mode == self.EXPIRED
+        ):
             return False
         if self._needle:
             return self._needle in row.name.casefold() or self._needle in (row.url or "").casefold()
