@@ -241,6 +241,8 @@ def figure_drop(app: Any, work: Path, count: int) -> dict[str, float]:
     # Nowhere to upload to: the figure is the queueing, not the uploads.
     controller, window = make_window(work, "http://127.0.0.1:9")
     controller.start()
+    if hasattr(controller, "warm_up"):  # as the app does after its first paint
+        controller.warm_up()
     gaps = Gaps()
 
     async def run() -> dict[str, float]:
