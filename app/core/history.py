@@ -241,6 +241,22 @@ class History:
         ).fetchone()
         return None if row is None else _record(row)
 
+    def live_at_paths(self, paths: list[str], now: datetime) -> dict[tuple[str, int], Record]:
+        """The newest live upload from each of these paths, by (path, size)."""
+        found: dict[tuple[str, int], Record] = {}
+        for start in range(0, len(paths), 500):  # SQLite caps the parameters of one statement
+            chunk = [_text(p) for p in paths[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM uploads WHERE expires_at > ? "  # noqa: S608 (marks only)
+                f"AND source_path IN ({marks}) ORDER BY uploaded_at",
+                (_ms(now), *chunk),
+            ).fetchall()
+            for row in rows:
+                record = _record(row)
+                found[(record.source_path or "", record.size)] = record  # the newest wins
+        return found
+
     def remove(self, record_id: int) -> bool:
         cursor = self._db.execute("DELETE FROM uploads WHERE id = ?", (record_id,))
         return cursor.rowcount > 0

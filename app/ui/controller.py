@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
 from app.core.errors import UploadError
-from app.core.history import History, HistoryError
+from app.core.history import History, HistoryError, Record
 from app.core.logs import redact
 from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
@@ -46,6 +46,17 @@ REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a ro
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _unchanged_since(media: Media, moment: datetime) -> bool:
+    """Whether the file is as it was at that moment: neither written (mtime) nor replaced or
+    renamed over (ctime, which no program can set back)."""
+    try:
+        st = os.stat(media.path)
+    except OSError:
+        return False
+    last = max(st.st_mtime_ns, st.st_ctime_ns)
+    return st.st_size == media.size and last <= moment.timestamp() * 1_000_000_000
 
 
 class Controller(QObject):
@@ -268,24 +279,43 @@ class Controller(QObject):
     async def _split_duplicates(
         self, media: list[Media]
     ) -> tuple[list[Media], list[tuple[Media, Row]]]:
+        """Files already uploaded and still live, to offer their URL instead of a new upload.
+
+        First the quick fingerprint: the same path and size as a live upload, not modified (nor
+        replaced: the change time counts too) since it went. Only files that leaves open, and
+        whose size some live upload has, are hashed, all at once in worker threads.
+        """
         if self.history is None or not media:
             return media, []
-        now = self.clock()
-        sizes = self.history.live_sizes(now)
+        history, now = self.history, self.clock()
         loop = asyncio.get_running_loop()
+        found: dict[int, Record] = {}
+        by_path = history.live_at_paths([str(m.path) for m in media], now)
+        quick = [(i, r) for i, m in enumerate(media) if (r := by_path.get((str(m.path), m.size)))]
+        if quick:
+            same = await loop.run_in_executor(
+                None, lambda: [_unchanged_since(media[i], r.uploaded_at) for i, r in quick]
+            )
+            found.update((i, r) for (i, r), ok in zip(quick, same, strict=True) if ok)
+        sizes = history.live_sizes(now)
+        to_hash = [i for i, m in enumerate(media) if i not in found and m.size in sizes]
+        digests = await asyncio.gather(
+            *(loop.run_in_executor(None, file_sha256, media[i].path) for i in to_hash)
+        )
+        for i, digest in zip(to_hash, digests, strict=True):
+            record = digest and history.find_live(size=media[i].size, sha256=digest, now=now)
+            if record:
+                found[i] = record
         fresh, duplicates = [], []
-        for item in media:
-            if item.size in sizes:
-                digest = await loop.run_in_executor(None, file_sha256, item.path)
-                record = digest and self.history.find_live(size=item.size, sha256=digest, now=now)
-                if record:
-                    existing = [r for r in self.model.rows if r.record_id == record.id]
-                    row = existing[0] if existing else Row.from_record(record)
-                    if not existing:
-                        self.model.insert([row])
-                    duplicates.append((item, row))
-                    continue
-            fresh.append(item)
+        for i, item in enumerate(media):
+            if (record := found.get(i)) is None:
+                fresh.append(item)
+                continue
+            existing = [r for r in self.model.rows if r.record_id == record.id]
+            row = existing[0] if existing else Row.from_record(record)
+            if not existing:
+                self.model.insert([row])
+            duplicates.append((item, row))
         return fresh, duplicates
 
     def _show_refusals(self, refusals: list[Refusal]) -> None:
