@@ -155,16 +155,16 @@ class KeyPanel(QFrame):
         self.feedback = QLabel(self)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
-        # Asking the keyring imports its backends (up to 100 ms): only once the panel is shown.
-        self._secure: bool | None = None
+        self._secure: bool | None = None  # not known until the panel is first shown (ask)
         for widget in (self.title, self.reason, self.help):
             column.addWidget(widget)
         column.addLayout(row)
         column.addWidget(self.feedback)
-        self.retranslate()
 
     def ask(self, reason: str) -> None:
         if self._secure is None:
+            # Asking the keyring imports its backends (up to 100 ms), and the help's rich text
+            # costs tens of ms more: only once the panel is shown, never before the first paint.
             self._secure = KeyStore.secure_storage_available()
             self.retranslate()
         self.reason.setText(reason)
@@ -185,10 +185,10 @@ class KeyPanel(QFrame):
             self.show_feedback(self.tr("Paste your key into the field first."), ok=False)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Connect your APIModels account"))
         if self._secure is None:
-            where = ""
-        elif self._secure:
+            return  # never shown yet: ask() fills the texts in
+        self.title.setText(self.tr("Connect your APIModels account"))
+        if self._secure:
             where = self.tr("It is kept in your system's keyring, never in a file.")
         else:
             where = self.tr(
@@ -200,7 +200,8 @@ class KeyPanel(QFrame):
                 'Uploads need your API key. Sign in at <a href="%1">apimodels.app</a>, open '
                 "the API keys page of your dashboard, copy a key and paste it below."
             ).replace("%1", ACCOUNT_PAGE)
-            + (" " + where if where else "")
+            + " "
+            + where
         )
         self.field.setPlaceholderText(self.tr("Paste your API key"))
         self.field.setAccessibleName(self.tr("API key"))
