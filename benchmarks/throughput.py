@@ -43,9 +43,12 @@ def make_video(path: Path, size: int) -> None:
             left -= len(block)
 
 
-def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+def start(cmd: list[str], *, nice: int = 0) -> tuple[subprocess.Popen[str], str]:
     """A helper server; returns it and the base URL it printed on its first line."""
-    proc = subprocess.Popen([sys.executable, *cmd], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    prefix = ["nice", "-n", str(nice)] if nice else []
+    proc = subprocess.Popen(
+        [*prefix, sys.executable, *cmd], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     return proc, next(word for word in line.split() if word.startswith("http://"))
