@@ -338,15 +338,25 @@ def window_rows(app_root: Path, work: Path, quick: bool, rounds: int) -> list[Ro
 
     say("10,000 rows: start-up, countdown tick, sort, select all")
     hist = figure(app_root, "history")
-    added = hist["full_ms"] - hist["empty_ms"]
     rows.append(
         Row(
-            "10,000 history rows: added to start() and the first layout",
-            added,
-            hist["empty_ms"],
+            "10,000 history rows: longest GUI-thread block while they load",
+            hist["block_ms"],
             None,
-            "<= 100 ms",
-            added <= 100,
+            None,
+            "<= 50 ms",
+            hist["block_ms"] <= 50,
+            "ms",
+        )
+    )
+    rows.append(
+        Row(
+            "  10,000 history rows: start() until they are shown",
+            hist["shown_ms"],
+            None,
+            None,
+            "report",
+            None,
             "ms",
         )
     )

@@ -91,7 +91,7 @@ def run_window(
         # Paint first; the keyring, the HTTP client and the history rows come after.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
-        controller.start()
+        controller.start(history_in_thread=True)
         controller.warm_up()
         if files:
             window.add_paths(files)

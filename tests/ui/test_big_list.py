@@ -127,3 +127,37 @@ def test_select_all_gives_every_shown_row_once_in_list_order(
     view.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
     view.selectAll()
     assert {r.uid for r in view.selected_rows()} == {r.uid for i, r in enumerate(rows) if i % 4}
+
+
+def test_the_window_s_history_is_read_in_a_thread_and_each_row_comes_once(
+    make_window: Any, aloop: Any, profile: Any
+) -> None:
+    from app.core.history import History
+
+    history = History(profile.history)
+    for i in range(300):
+        history.add(
+            name=f"old{i}.png",
+            size=10,
+            mime="image/png",
+            public_url=f"https://cdn.example/old{i}.png",
+            uploaded_at=datetime.now(UTC) - timedelta(minutes=i),
+        )
+    history.add_pending(
+        source_path="/gone/was-running.mp4",
+        name="was-running.mp4",
+        size=5,
+        mime="video/mp4",
+        queued_at=datetime.now(UTC),
+    )
+    history.close()
+    window = make_window(start=False)
+    controller = window.controller
+    controller.start(history_in_thread=True)
+    window.show()
+    aloop.until(lambda: controller.model.rowCount() == 301)
+    aloop.settle(0.1)
+    rows = controller.model.rows
+    assert len({r.record_id for r in rows if r.record_id}) == 300
+    assert [r.name for r in rows if r.state is RowState.INTERRUPTED] == ["was-running.mp4"]
+    assert rows[-1].name == "old299.png"  # newest first, as the synchronous start shows them
