@@ -7,6 +7,7 @@ Run: python benchmarks/window_figures.py history|tick|sort|uploads|drop [--app-r
 - uploads: the longest gap and the p99 between ticks of a 5 ms GUI timer during 8 parallel 100 MB
            uploads into the raw sink (benchmarks/sink.py), in ms; the first upload's own gap too
 - drop:    1,000 small files dropped: time until all are queued and the longest gap meanwhile
+- dedupe:  8 x 100 MB uploaded then dropped again: time until the window offers their URLs
 Everything runs on the offscreen platform against a profile in a temporary folder.
 """
 
@@ -256,6 +257,51 @@ def figure_uploads(app: Any, work: Path, files: int, size: int, base_url: str) -
     return result
 
 
+def figure_dedupe(app: Any, work: Path, files: int, size: int, base_url: str) -> dict[str, float]:
+    """8 files uploaded, then dropped again: how long until the window offers their URLs, as
+    they are, and after their times were touched (same bytes: only a hash can tell)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import make_files
+
+    from app.ui.rows import RowState
+
+    paths = make_files(work / "files", files, size)
+    controller, window = make_window(work, base_url, concurrency=files)
+    controller.start()
+    offers: list[float] = []
+    controller.duplicates_found.connect(lambda _found: offers.append(time.perf_counter()))
+
+    async def offer_time() -> float:
+        offers.clear()
+        began = time.perf_counter()
+        window.add_paths([str(p) for p in paths])
+        while not offers:  # noqa: ASYNC110
+            await asyncio.sleep(0.002)
+        return offers[0] - began
+
+    async def run() -> dict[str, float]:
+        window.add_paths([str(p) for p in paths])
+        model = controller.model
+        while len(model.find(lambda r: r.state is RowState.DONE)) < files:  # noqa: ASYNC110
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
+        untouched = await offer_time()
+        later = time.time_ns()
+        for path in paths:
+            os.utime(path, ns=(later, later))
+        touched = await offer_time()
+        return {"untouched_s": untouched, "touched_s": touched}
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        result = loop.run_until_complete(run())
+        loop.run_until_complete(controller.shutdown())
+    return result
+
+
 def figure_drop(app: Any, work: Path, count: int) -> dict[str, float]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.helpers import make_png
@@ -295,7 +341,7 @@ def figure_drop(app: Any, work: Path, count: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("figure", choices=("history", "tick", "sort", "uploads", "drop"))
+    parser.add_argument("figure", choices=("history", "tick", "sort", "uploads", "drop", "dedupe"))
     parser.add_argument("--app-root", default=str(Path(__file__).resolve().parents[1]))
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--files", type=int, default=8)
@@ -317,6 +363,9 @@ def main() -> int:
         elif args.figure == "uploads":
             size = args.size_mb * 1_000_000
             result = figure_uploads(app, work, args.files, size, args.base_url)
+        elif args.figure == "dedupe":
+            size = args.size_mb * 1_000_000
+            result = figure_dedupe(app, work, args.files, size, args.base_url)
         else:
             result = figure_drop(app, work, 1000)
     print(json.dumps(result), flush=True)
