@@ -168,6 +168,19 @@ def fix_linux_bundle(bundle: Path) -> None:
         say("patchelf is not installed: RUNPATHs were not checked")
 
 
+def trim_icu(bundle: Path) -> None:
+    from icu_trim import trim
+
+    for lib in bundle.glob("_internal/PySide6/Qt/lib/libicudata.so.*"):
+        if lib.is_symlink():
+            continue
+        result = trim(lib)
+        if result is None:
+            say("icupkg or a C compiler is missing: ICU data kept whole (about 27 MB more)")
+            return
+        say(f"ICU data: {result[0] / 1e6:.1f} MB -> {result[1] / 1e6:.1f} MB")
+
+
 def frozen_executable() -> Path:
     if IS_MAC:
         return DIST / "APIModels Uploader.app" / "Contents" / "MacOS" / NAME
@@ -302,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(old)
         pyinstaller()
         if IS_LINUX:
+            trim_icu(DIST / NAME)
             fix_linux_bundle(DIST / NAME)
         if not args.no_self_test:
             say("frozen self-test")
