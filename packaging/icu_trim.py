@@ -42,14 +42,16 @@ def droppable(item: str) -> bool:
     return False
 
 
+def _readelf(option: str, lib: Path) -> str:
+    tool = shutil.which("readelf") or "readelf"
+    return subprocess.run(  # noqa: S603 - binutils on our own file
+        [tool, option, str(lib)], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def _symbol(lib: Path) -> tuple[str, int, int]:
     """(name, file offset, size) of the icudtNN_dat data symbol."""
-    symbols = subprocess.run(  # noqa: S603
-        ["readelf", "-sW", str(lib)],
-        capture_output=True,
-        text=True,
-        check=True,  # noqa: S607
-    ).stdout
+    symbols = _readelf("-sW", lib)
     found = re.search(
         r"\s([0-9a-f]+)\s+(\d+|0x[0-9a-f]+)\s+OBJECT\s+GLOBAL\s+\w+\s+(\d+)\s+(icudt\d+_dat)",
         symbols,
@@ -58,12 +60,7 @@ def _symbol(lib: Path) -> tuple[str, int, int]:
         raise RuntimeError(f"no icudt*_dat symbol in {lib.name}")
     address, size_text, section, name = found.groups()
     size = int(size_text, 16) if size_text.startswith("0x") else int(size_text)
-    sections = subprocess.run(  # noqa: S603
-        ["readelf", "-SW", str(lib)],
-        capture_output=True,
-        text=True,
-        check=True,  # noqa: S607
-    ).stdout
+    sections = _readelf("-SW", lib)
     row = re.search(rf"\[\s*{section}\]\s+\S+\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)", sections)
     if not row:
         raise RuntimeError(f"section {section} not found in {lib.name}")
