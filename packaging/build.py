@@ -288,6 +288,21 @@ def installers(ver: str, *, strict_lintian: bool = True) -> list[Path]:
     return []
 
 
+def cut_report() -> None:
+    """What each cut saved (sizes before strip), from the list the spec wrote."""
+    listing = WORK / "cuts.txt"
+    if not listing.exists():
+        return
+    saved: dict[str, int] = {}
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].isdigit():
+            saved[parts[1]] = saved.get(parts[1], 0) + int(parts[2])
+    say("left out of the bundle (build/cuts.txt lists each file):")
+    for reason, size in sorted(saved.items(), key=lambda kv: -kv[1]):
+        print(f"    {size / 1e6:8.1f} MB  {reason}")
+
+
 def size_report(paths: list[Path]) -> None:
     for path in paths:
         if path.is_dir():
@@ -339,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, subprocess.CalledProcessError, OSError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
+    cut_report()
     say(f"done in {time.monotonic() - started:.0f} s:")
     size_report(outputs)
     return 0
