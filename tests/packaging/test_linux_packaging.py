@@ -25,7 +25,8 @@ import icu_trim  # noqa: E402
     [
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
-        ("PySide6/Qt/plugins/imageformats/libqtiff.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtga.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
         ("PySide6/Qt/translations/qtbase_de.qm", True),
         ("botocore/data/s3/2006-03-01/service-2.json.gz", True),
         # What must stay: see the module's docstring.
