@@ -65,7 +65,8 @@ def test_host_libraries_only_a_cut_plugin_needed_go_too() -> None:
     }
 
 
-def test_icons_are_drawn_from_the_svg_into_ico_and_icns(tmp_path: Path) -> None:
+def test_icons_are_drawn_from_the_svg_into_ico_and_icns(tmp_path: Path, qapp: object) -> None:
+    # qapp: the test session's QApplication; icons.py would otherwise make a QGuiApplication
     made = icons.build_icons(ROOT / "resources" / "apimodels-uploader.svg", tmp_path)
     png = made["256"].read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -181,7 +182,7 @@ def test_glibc_floor_reads_the_binaries(tmp_path: Path) -> None:
     assert (2, 2) <= (major, minor) <= tuple(map(int, host.split(".")))
 
 
-def test_the_deb_layout(tmp_path: Path) -> None:
+def test_the_deb_layout(tmp_path: Path, qapp: object) -> None:
     """A .deb around a stand-in bundle: where every file goes, its modes, and its control data."""
     bundle = tmp_path / "bundle"
     (bundle / "_internal").mkdir(parents=True)
