@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from .private import private_dir, private_file, tighten
+
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
 SCHEMA_VERSION = 2
@@ -122,7 +124,11 @@ class History:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            # SQLite gives the -wal and -shm files the mode of the database file.
+            private_file(path)
+            for extra in ("-wal", "-shm"):
+                tighten(path.with_name(path.name + extra))
             # Short busy wait: the window and the CLI may share the file, but a locked history
             # must not freeze the window; the engine reports the URL even if the write fails.
             self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)

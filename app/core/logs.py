@@ -13,6 +13,8 @@ import re
 import threading
 from pathlib import Path
 
+from .private import private_dir, private_file
+
 REDACTED = "[redacted]"
 _PATTERNS = (
     re.compile(r"(?i)(bearer\s+)[^\s'\",}]+"),
@@ -38,6 +40,14 @@ def redact(text: str) -> str:
     for secret in secrets:
         text = text.replace(secret, REDACTED)
     return text
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file, the first and each one made by a rollover, is readable by its owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 class RedactingFilter(logging.Filter):
@@ -70,9 +80,9 @@ def setup_logging(log_dir: Path | None, *, console_level: int = logging.WARNING)
     if log_dir is None:
         return None
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(log_dir)
         path = log_dir / "uploader.log"
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

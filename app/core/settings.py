@@ -22,6 +22,7 @@ import platformdirs
 
 from .api import DEFAULT_BASE_URL, is_valid_key
 from .envelope import is_loopback_host
+from .private import private_dir
 
 APP_DIR_NAME = "APIModels Uploader"
 APP_AUTHOR = "APIModels"
@@ -177,7 +178,7 @@ class Settings:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         # Write then rename: a crash mid-save leaves the old file, never half a file.
         fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
         try:

@@ -25,6 +25,7 @@ from app.core.errors import UploadError
 from app.core.history import History, HistoryError
 from app.core.logs import redact
 from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
+from app.core.private import PRIVATE_FILE, private_dir
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
@@ -298,11 +299,12 @@ class Controller(QObject):
 
         def save() -> bool:
             nonlocal target
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.paths.cache)
+            private_dir(folder)
             number = 1
             while True:  # two pastes in one second must not share (and overwrite) a file
                 try:
-                    target.open("xb").close()
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
                     break
                 except FileExistsError:
                     number += 1
