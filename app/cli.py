@@ -21,11 +21,14 @@ from typing import TextIO
 
 from . import APP_NAME, __version__
 from .core.api import FilesClient
+from .core.errors import BASE_URL_HINT
+from .core.escape import escape_controls
 from .core.history import History, HistoryError
 from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
 from .core.settings import (
     ENV_API_KEY,
+    ENV_BASE_URL,
     AppPaths,
     KeySource,
     KeyStore,
@@ -49,6 +52,10 @@ from .core.uploads import (
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEMO_API_KEY = "demo-key"
+CLI_BASE_URL_HINT = (
+    f"Check the address given with --base-url or {ENV_BASE_URL} "
+    "(or the one saved in the app's Settings)."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +127,8 @@ class Reporter:
 
     def say(self, text: str) -> None:
         self._clear_progress()
-        print(text, file=self.err, flush=True)
+        # Server messages and file names are in here: no escape sequence reaches the terminal.
+        print(escape_controls(cli_wording(text)), file=self.err, flush=True)
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, JobFailed | JobDone):
@@ -162,7 +170,7 @@ class Reporter:
             # ASCII escapes: a file name that is not valid UTF-8 must not break the output.
             line = json.dumps(doc)
         elif job is not None and job.state is State.DONE and job.public_url:
-            line = job.public_url
+            line = escape_controls(job.public_url)
         else:
             return
         self._clear_progress()
@@ -208,9 +216,19 @@ class Reporter:
             self._progress_shown = False
 
 
+def cli_wording(text: str) -> str:
+    """The core's advice names the window's Settings; here the address comes from elsewhere."""
+    return text.replace(BASE_URL_HINT, CLI_BASE_URL_HINT).replace(
+        "and the base URL.", f"and the address (--base-url or {ENV_BASE_URL})."
+    )
+
+
 def _resolve_base_url(arg: str | None, settings: Settings) -> str:
     if arg:
-        return str(coerce(SETTING_OPTIONS["base_url"], arg))
+        try:
+            return str(coerce(SETTING_OPTIONS["base_url"], arg))
+        except SettingsError as exc:
+            raise SettingsError(str(exc).replace("base_url", "--base-url", 1)) from None
     return str(settings.get("base_url"))
 
 

@@ -169,8 +169,25 @@ class Settings:
     def get(self, name: str) -> Any:
         option = OPTIONS[name]
         if option.env and self._env.get(option.env):
-            return coerce(option, self._env[option.env])
+            try:
+                return coerce(option, self._env[option.env])
+            except SettingsError as exc:  # say where the bad value came from
+                raise SettingsError(
+                    f"{option.env} is set to a value that does not work: {exc}"
+                ) from None
         return self._values.get(name, option.default)
+
+    def env_problem(self, name: str) -> str | None:
+        """Why the environment's value for ``name`` cannot be used, if it cannot."""
+        try:
+            self.get(name)
+        except SettingsError as exc:
+            return str(exc)
+        return None
+
+    def saved(self, name: str) -> Any:
+        """The value from the settings file (or the default), whatever the environment says."""
+        return self._values.get(name, OPTIONS[name].default)
 
     def set(self, name: str, value: object) -> None:
         self._values[name] = coerce(OPTIONS[name], value)
