@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import sys
 import time
@@ -23,7 +24,7 @@ from . import APP_NAME, __version__
 from .core.api import FilesClient
 from .core.errors import BASE_URL_HINT
 from .core.escape import escape_controls
-from .core.history import History, HistoryError
+from .core.history import open_history
 from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
 from .core.settings import (
@@ -124,6 +125,7 @@ class Reporter:
         self._progress_shown = False
         self.paused_reason: str | None = None
         self.key_hint = ""
+        self.history_problems: list[str] = []
 
     def say(self, text: str) -> None:
         self._clear_progress()
@@ -133,7 +135,8 @@ class Reporter:
     def on_event(self, event: Event) -> None:
         if isinstance(event, JobFailed | JobDone):
             if isinstance(event, JobDone) and event.history_problem:
-                self.say(f"warning: {event.history_problem}")
+                # One sentence for the batch, after the URLs, not one per file.
+                self.history_problems.append(event.history_problem)
             if isinstance(event, JobFailed) and event.reason != self.paused_reason:
                 self.say(f"error: {event.reason}")
             self.flush_ready()
@@ -190,6 +193,12 @@ class Reporter:
         for count, word in ((refused, "refused"), (failed, "failed"), (cancelled, "cancelled")):
             if count:
                 parts.append(f"{count} {word}")
+        if self.history_problems:
+            first, more = self.history_problems[0], len(self.history_problems) - 1
+            self.say(
+                f"warning: {first}"
+                + (f" The same happened to {more} more; their URLs are above." if more else "")
+            )
         line = ", ".join(parts) + "."
         deadlines = [j.expires_at for j in done if j.expires_at is not None]
         if deadlines:
@@ -274,18 +283,18 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else "(The key came from the keyring: 'apimodels-uploader key set' replaces it.)"
     )
     register_secret(api_key)
-    setup_logging(paths.logs)
+    # The file only: whatever goes wrong is said to the person once, in a sentence, by the
+    # Reporter; a console handler would repeat it (with tracebacks) for every file.
+    setup_logging(paths.logs, console_level=logging.CRITICAL + 1)
     if not api_key:
         reporter.say(
             f"error: no API key. Set {ENV_API_KEY}, or save one with 'apimodels-uploader key set'."
         )
         return EXIT_USAGE
 
-    try:
-        history: History | None = History(paths.history)
-    except HistoryError as exc:
-        reporter.say(f"warning: {exc} Uploads will not be remembered.")
-        history = None
+    history, problem = open_history(paths.history)
+    if problem:
+        reporter.say(f"warning: {problem}")
 
     client = FilesClient(base_url=base_url, api_key=api_key)
     engine = UploadEngine(

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from app import cli
+from app.core.history import History
+from app.localserver import LocalServer
 from tests import rawserver
 from tests.helpers import make_png
 
-KEY = "test-key-123456"
+KEY = "test-key"  # the local_server fixture's
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +104,117 @@ def test_a_bad_base_url_flag_is_named(tmp_path: Path, capsys: pytest.CaptureFixt
     code, _ = upload("--base-url", "ftp://x", str(png(tmp_path / "in")), data=tmp_path / "d")
     err = capsys.readouterr().err
     assert code == cli.EXIT_USAGE and "--base-url must start with https://" in err
+
+
+# --- 1 and 2. A damaged, locked, full or read-only history ---------------------------------------
+
+
+def _media(folder: Path, count: int) -> list[str]:
+    return [str(png(folder, f"p{i}.png", seed=i)) for i in range(count)]
+
+
+def _one_warning_no_traceback(err: str) -> None:
+    assert "Traceback" not in err and "ERROR:" not in err
+    assert err.count("warning:") == 1, err
+
+
+def test_a_locked_history_prints_every_url_and_one_warning(
+    local_server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "d"
+    History(data / "history.sqlite3").close()
+    blocker = sqlite3.connect(data / "history.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds it for longer than 2 s
+    try:
+        code, out = upload("--base-url", local_server.base_url, *_media(tmp_path / "in", 4),
+                           data=data)  # fmt: skip
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_OK
+    assert len(out.split()) == 4 and all(u.startswith(local_server.base_url) for u in out.split())
+    _one_warning_no_traceback(err)
+    assert "could not be saved to the history" in err and "3 more" in err
+    # The warning comes after the URLs' moment: the summary line is last.
+    assert err.strip().splitlines()[-1].startswith("4 of 4 uploaded")
+
+
+def test_a_damaged_history_is_kept_aside_and_the_cli_goes_on(
+    local_server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "d"
+    path = data / "history.sqlite3"
+    history = History(path)
+    now = datetime.now(UTC)
+    for i in range(300):
+        history.add(name=f"{i}-{'n' * 90}.png", size=i, mime="image/png",
+                    public_url=f"https://x.test/{i}.png", uploaded_at=now)  # fmt: skip
+    history.close()
+    raw = bytearray(path.read_bytes())
+    raw[8192:20480] = b"\x5a" * 12288
+    path.write_bytes(bytes(raw))
+    code, out = upload("--base-url", local_server.base_url, *_media(tmp_path / "in", 1), data=data)
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_OK and out.startswith(local_server.base_url)
+    assert "damaged" in err and "kept as" in err and "Traceback" not in err
+    assert any(".damaged-" in p.name for p in data.iterdir())
+    reopened = History(path)
+    assert [r.public_url for r in reopened.recent()] == out.split()
+    reopened.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB filesystem (tmpfs), so that full and read-only are the kernel's answers."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip("mounting a small filesystem needs root (CI and this machine have it)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_prints_every_url_and_one_warning(
+    local_server: LocalServer, small_disk: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    data = small_disk / "d"
+    History(data / "history.sqlite3").close()
+    # Fill it to the last block.
+    with (small_disk / "filler").open("wb") as filler, contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 65536)
+            filler.flush()
+    # Room for the history to open (its -shm and -wal) and take a row or two, not five.
+    size = (small_disk / "filler").stat().st_size
+    os.truncate(small_disk / "filler", max(0, size - 48 * 1024))
+    code, out = upload("--base-url", local_server.base_url, *_media(tmp_path / "in", 5),
+                       data=data)  # fmt: skip
+    err = capsys.readouterr().err
+    assert len(out.split()) == 5
+    _one_warning_no_traceback(err)
+    assert "could not be saved to the history" in err and "more; their URLs are above" in err
+    assert code == cli.EXIT_OK
+
+
+def test_a_read_only_disk_does_not_advise_throwing_the_history_away(
+    local_server: LocalServer, small_disk: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    data = small_disk / "d"
+    History(data / "history.sqlite3").close()
+    before = (data / "history.sqlite3").read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    code, out = upload("--base-url", local_server.base_url, *_media(tmp_path / "in", 2),
+                       data=data)  # fmt: skip
+    err = capsys.readouterr().err
+    assert len(out.split()) == 2 and code == cli.EXIT_OK
+    _one_warning_no_traceback(err)
+    assert "aside" not in err and "new history" not in err and "new one" not in err
+    assert "will not be remembered" in err
+    assert (data / "history.sqlite3").read_bytes() == before

@@ -49,6 +49,22 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         private_file(Path(self.baseFilename))
         return super()._open()
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full disk must not print logging's own traceback to the person for every line.
+        pass
+
+
+class _BriefFormatter(logging.Formatter):
+    """For the terminal: the message only. Tracebacks go to the log file, never to a person."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {record.getMessage()}"
+
+
+class _QuietStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # a closed stderr is no reason to print a traceback to it
+
 
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
@@ -72,9 +88,9 @@ def setup_logging(log_dir: Path | None, *, console_level: int = logging.WARNING)
         root.removeHandler(handler)
         handler.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    console = logging.StreamHandler()
+    console = _QuietStreamHandler()
     console.setLevel(console_level)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setFormatter(_BriefFormatter())
     console.addFilter(RedactingFilter())
     root.addHandler(console)
     if log_dir is None:

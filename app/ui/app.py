@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from app import APP_NAME, __version__
 from app.core.logs import setup_logging
-from app.core.settings import AppPaths, KeyStore, Settings
+from app.core.settings import ENV_BASE_URL, AppPaths, KeyStore, Settings
+
+log = logging.getLogger("apimodels.ui")
 
 
 def run_window(
@@ -44,16 +47,29 @@ def run_window(
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
     crash.install(paths.logs)
+    crash.enable_faulthandler(paths.logs)
     settings = Settings(paths.settings)
+    problems = [settings.load_problem] if settings.load_problem else []
+    if env_problem := settings.env_problem("base_url"):
+        # The window still opens, on the address from Settings, and says why.
+        settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
+                                                 if k != ENV_BASE_URL})  # fmt: skip
+        problems.append(f"{env_problem} The address from Settings is used instead.")
     i18n.apply(settings.get("language"))
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(crash.loop_handler(paths.logs))
-    controller = Controller(paths, settings, KeyStore(), demo=demo)
-    if problem := settings.load_problem:
-        controller.problems.append(problem)
-    window = MainWindow(controller)
+    try:
+        controller = Controller(paths, settings, KeyStore(), demo=demo)
+        window = MainWindow(controller)
+    except Exception:  # nothing at start-up ends in a bare traceback
+        log.exception("the window could not start")
+        crash.startup_failed(paths.logs)
+        return 1
+    controller.problems.extend(problems)
+    for problem in controller.problems:
+        log.warning("start-up: %s", problem)
     window.settings_applied.connect(lambda language: i18n.apply(language))
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
