@@ -6,9 +6,12 @@ import contextlib
 import io
 import json
 import os
+import signal
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+import sys
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from app.localserver import LocalServer
 from tests import rawserver
 from tests.helpers import make_png
 
+ROOT = Path(__file__).resolve().parents[1]
 KEY = "test-key"  # the local_server fixture's
 
 
@@ -218,3 +222,87 @@ def test_a_read_only_disk_does_not_advise_throwing_the_history_away(
     assert "aside" not in err and "new history" not in err and "new one" not in err
     assert "will not be remembered" in err
     assert (data / "history.sqlite3").read_bytes() == before
+
+
+# --- 4. Finished URLs are never held hostage ------------------------------------------------------
+
+
+def _start(*args: str, data: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env["APIMODELS_API_KEY"] = KEY
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "upload", "--data-dir", str(data), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True,
+    )  # fmt: skip
+
+
+def _history_rows(data: Path) -> int:
+    path = data / "history.sqlite3"
+    if not path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM uploads").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _wait_for(predicate: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_sigterm_prints_what_finished_behind_a_stuck_file(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    local_server.faults.stall(60.0, times=1)  # the first file hangs; the 8 others go through
+    files = _media(tmp_path / "in", 9)
+    data = tmp_path / "d"
+    with _start("--concurrency", "3", "--base-url", local_server.base_url, *files,
+                data=data) as proc:  # fmt: skip
+        _wait_for(lambda: _history_rows(data) == 8)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM
+    urls = out.split()
+    assert len(urls) == 8 and all(u.startswith(local_server.base_url) for u in urls)
+    assert "Interrupted (SIGTERM)" in err and "8 of 9 uploaded, 1 cancelled" in err
+    assert "Traceback" not in err
+
+
+def test_json_lines_come_as_each_file_finishes_and_sighup_ends_it(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    local_server.faults.stall(60.0, times=1)
+    files = _media(tmp_path / "in", 5)
+    with _start("--json", "--concurrency", "2", "--base-url", local_server.base_url, *files,
+                data=tmp_path / "d") as proc:  # fmt: skip
+        assert proc.stdout is not None
+        early = [json.loads(proc.stdout.readline()) for _ in range(4)]  # before any signal
+        proc.send_signal(signal.SIGHUP)
+        rest, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGHUP
+    assert all("url" in doc for doc in early)
+    assert sorted(doc["path"] for doc in early) == sorted(str(Path(f).resolve()) for f in files[1:])
+    (last,) = [json.loads(line) for line in rest.splitlines()]
+    assert last == {"path": str(Path(files[0]).resolve()), "error": "cancelled"}
+    assert "Interrupted (SIGHUP)" in err
+
+
+def test_every_argument_gets_its_line_even_the_same_file_twice(
+    local_server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = png(tmp_path / "in", "a.png")
+    link = tmp_path / "in" / "link.png"
+    link.symlink_to(target)
+    args = ("--base-url", local_server.base_url, str(target), str(link), str(target))
+    code, out = upload("--json", *args, data=tmp_path / "d")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == cli.EXIT_OK and len(lines) == 3
+    assert len({doc["url"] for doc in lines}) == 1  # sent once, reported three times
+    assert len(local_server.puts) == 1
+    code, out = upload(*args, data=tmp_path / "d2")
+    assert code == cli.EXIT_OK and len(out.split()) == 3
+    assert "3 of 3 uploaded" in capsys.readouterr().err

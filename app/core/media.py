@@ -380,8 +380,11 @@ def _dir_key(path: str) -> tuple[int, int] | None:
 
 
 class _Collector:
-    def __init__(self, caps: Caps, max_files: int, max_dirs: int) -> None:
+    def __init__(
+        self, caps: Caps, max_files: int, max_dirs: int, repeat_files: bool = False
+    ) -> None:
         self.caps = caps
+        self.repeat_files = repeat_files
         self.max_files = max_files
         self.max_dirs = max_dirs
         self.result = Collected()
@@ -405,7 +408,7 @@ class _Collector:
 
     def add_file(self, raw: str) -> None:
         key = _resolved(raw)
-        if key in self.seen_files:
+        if key in self.seen_files and not self.repeat_files:
             return
         self.seen_files.add(key)
         self.result.items.append(inspect(raw, self.caps))
@@ -555,12 +558,14 @@ def collect(
     *,
     max_files: int = 100_000,
     max_dirs: int = 100_000,
+    repeat_files: bool = False,
 ) -> Collected:
     """Files and folders a person dropped, in order, folders expanded. Never raises.
 
-    max_files and max_dirs bound the walk over the whole drop (a symlink to / is a folder too).
+    max_files and max_dirs bound the walk over the whole drop. A file given twice (or a link and
+    its target) is listed once, unless ``repeat_files``: the CLI owes each argument a line.
     """
-    collector = _Collector(caps, max_files, max_dirs)
+    collector = _Collector(caps, max_files, max_dirs, repeat_files)
     for path in _each(paths):
         try:
             raw = os.fsdecode(path)
