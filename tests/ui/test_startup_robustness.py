@@ -67,3 +67,21 @@ def test_a_bad_base_url_variable_opens_the_window_and_says_so(tmp_path: Path) ->
     assert "APIMODELS_BASE_URL" in log and "The address from Settings is used instead" in log
     # Item 15: a native crash would leave its traceback here.
     assert (tmp_path / "p" / "logs" / "native-crash.log").exists()
+
+
+def test_a_native_crash_leaves_its_traceback_in_the_log_folder(tmp_path: Path) -> None:
+    """Item 15: the next segfault in Qt leaves a Python traceback beside the log."""
+    code = (
+        "import os, signal, sys; from pathlib import Path\n"
+        "from app.ui.crash import enable_faulthandler\n"
+        "enable_faulthandler(Path(sys.argv[1]))\n"
+        "def switching_language(): os.kill(os.getpid(), signal.SIGSEGV)\n"
+        "switching_language()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "logs")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == -11
+    text = (tmp_path / "logs" / "native-crash.log").read_text()
+    assert "Segmentation fault" in text and "switching_language" in text
