@@ -16,7 +16,7 @@ _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),  # fmt: skip
+    ),
     max_leaves=12,
 )
 _statuses = st.sampled_from([200, 201, 204, 299, 301, 400, 401, 403, 404, 413, 429, 500, 502, 503])
