@@ -306,3 +306,23 @@ def test_every_argument_gets_its_line_even_the_same_file_twice(
     code, out = upload(*args, data=tmp_path / "d2")
     assert code == cli.EXIT_OK and len(out.split()) == 3
     assert "3 of 3 uploaded" in capsys.readouterr().err
+
+
+def test_two_clis_on_one_data_folder_both_finish_and_both_are_remembered(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "d"
+    one = _media(tmp_path / "one", 6)
+    two = [str(png(tmp_path / "two", f"q{i}.png", seed=100 + i)) for i in range(6)]
+    with (
+        _start("--base-url", local_server.base_url, *one, data=data) as a,
+        _start("--base-url", local_server.base_url, *two, data=data) as b,
+    ):
+        out_a, err_a = a.communicate(timeout=60)
+        out_b, err_b = b.communicate(timeout=60)
+    assert a.returncode == b.returncode == cli.EXIT_OK, err_a + err_b
+    assert "Traceback" not in err_a + err_b
+    history = History(data / "history.sqlite3")
+    assert {r.public_url for r in history.recent()} == set(out_a.split() + out_b.split())
+    assert history.count() == 12
+    history.close()

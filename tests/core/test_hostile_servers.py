@@ -6,6 +6,7 @@ tests stay fast, and one test checks what the default numbers add up to.
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from app.core.errors import (
     ProtocolError,
     ServerError,
     StorageError,
+    UploadError,
 )
 from app.core.media import Media, inspect
 from app.core.uploads import EngineOptions, JobFailed, RetryPolicy, State, UploadEngine
@@ -294,3 +296,49 @@ def test_a_502_page_says_its_status_once() -> None:
     sentence = str(info.value)
     assert sentence.count("502") == 1, sentence
     assert "HTTP 502: HTTP 502" not in sentence
+
+
+# --- Attacks that held (issue 8): kept under test so they keep holding ---------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x.test/a"]
+)
+def test_an_upload_url_that_is_not_https_is_refused(url: str) -> None:
+    body = json.dumps({"code": 200, "msg": "success", "data": {
+        "uploadUrl": url, "publicUrl": "https://x.test/a.png",
+        "expiresAt": "2030-01-01T00:00:00Z"}}).encode()  # fmt: skip
+    with rawserver.serving(rawserver.envelope(body)) as srv:
+        client = FilesClient(base_url=srv.url, api_key=KEY)
+        with pytest.raises(ProtocolError, match=r"not secure|malformed"):
+            run(client.presign(filename="a.png", content_type="image/png", file_size=10))
+
+
+def test_a_redirect_is_not_followed_so_the_key_stays_home() -> None:
+    with rawserver.serving(rawserver.envelope()) as elsewhere:
+
+        def redirect(conn: socket.socket, srv: rawserver.RawServer) -> None:
+            rawserver.read_request(conn)
+            srv.send(
+                conn,
+                (
+                    f"HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere.url}/steal"
+                    "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ).encode(),
+            )
+
+        with rawserver.serving(redirect) as srv:
+            client = FilesClient(base_url=srv.url, api_key=KEY)
+            with pytest.raises(UploadError):
+                run(client.presign(filename="a.png", content_type="image/png", file_size=10))
+        assert elsewhere.connections == 0
+
+
+def test_retry_after_is_capped() -> None:
+    busy = json.dumps({"code": 503, "msg": "busy"}).encode()
+    with pytest.raises(ServerError) as info:
+        parse_api_response(503, {"retry-after": "999999"}, busy)
+    assert info.value.retry_after is None  # absurd: ignored, the backoff decides
+    with pytest.raises(ServerError) as info:
+        parse_api_response(503, {"retry-after": "3000"}, busy)
+    assert RetryPolicy().delay(1, info.value.retry_after) == RetryPolicy().cap
