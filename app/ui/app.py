@@ -97,7 +97,10 @@ def run_window(
     opened.files_opened.connect(take)
 
     async def main() -> None:
-        controller.start()
+        try:
+            controller.start()
+        except Exception as exc:  # the demo service's port, a history read: it opens anyway
+            crash.report(type(exc), exc, exc.__traceback__, paths.logs)
         window.show()
         if files:
             window.add_paths(files)
