@@ -270,7 +270,7 @@ class FilesClient:
             raise DeadlineError(
                 f"The service did not answer within {self.api_deadline:g} s."
                 if content is None
-                else f"The upload made no progress for {self.stall_limit:g} s."
+                else f"The upload stopped moving for {self.stall_limit:g} s."
             ) from None
         if too_large:
             raise ProtocolError(
@@ -334,7 +334,8 @@ class FilesClient:
                             refusal = b""
         except TimeoutError:
             raise DeadlineError(
-                f"The storage took no bytes of the file for {self.stall_limit:g} s."
+                f"The storage stopped responding for {self.stall_limit:g} s "
+                "(no bytes taken, no answer)."
             ) from None
         finally:
             await watched.aclose()

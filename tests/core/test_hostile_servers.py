@@ -26,7 +26,15 @@ from app.core.errors import (
     UploadError,
 )
 from app.core.media import Media, inspect
-from app.core.uploads import EngineOptions, JobFailed, RetryPolicy, State, UploadEngine
+from app.core.uploads import (
+    EngineOptions,
+    JobFailed,
+    JobRetrying,
+    RetryPolicy,
+    State,
+    UploadEngine,
+)
+from app.localserver import LocalServer
 from tests import rawserver
 from tests.helpers import big_png, make_png, run
 
@@ -63,7 +71,7 @@ def test_a_storage_that_never_answers_a_put_is_a_stall(tmp_path: Path) -> None:
     with rawserver.serving(rawserver.silent) as srv:
         client = FilesClient(base_url=srv.url, api_key=KEY, stall_limit=0.5)
         start = time.monotonic()
-        with pytest.raises(DeadlineError, match=r"took no bytes of the file for 0.5 s"):
+        with pytest.raises(DeadlineError, match=r"stopped responding for 0.5 s"):
             run(client.put(f"{srv.url}/b/a.png?X-Amz-Signature=ab", media.path,
                            content_type="image/png", size=media.size))  # fmt: skip
         assert rawserver.elapsed(start) < 5
@@ -342,3 +350,28 @@ def test_retry_after_is_capped() -> None:
     with pytest.raises(ServerError) as info:
         parse_api_response(503, {"retry-after": "3000"}, busy)
     assert RetryPolicy().delay(1, info.value.retry_after) == RetryPolicy().cap
+
+
+def test_a_stalled_put_is_retried_and_then_goes_through(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    media = png_media(tmp_path)
+    local_server.faults.stall(3.0, times=1)  # the first PUT gets no answer for 3 s
+    retried: list[str] = []
+
+    async def go() -> UploadEngine:
+        client = FilesClient(base_url=local_server.base_url, api_key="test-key", stall_limit=0.5)
+        engine = UploadEngine(
+            client,
+            options=EngineOptions(retry=RetryPolicy(base=0.01, cap=0.02)),
+            on_event=lambda e: retried.append(e.reason) if isinstance(e, JobRetrying) else None,
+        )
+        engine.add([media])
+        await engine.wait_idle()
+        await client.aclose()
+        return engine
+
+    engine = run(go())
+    (job,) = engine.jobs.values()
+    assert job.state is State.DONE
+    assert retried == ["The storage stopped responding for 0.5 s (no bytes taken, no answer)."]
