@@ -354,9 +354,7 @@ class UploadEngine:
                     return
                 if job.retries >= self.options.retry.max_retries:
                     # Say that it was tried, so "timed out" does not read like a single hiccup.
-                    self._fail(
-                        job, f"{media.name}: {exc} (gave up after {job.retries + 1} attempts)"
-                    )
+                    self._fail(job, f"{media.name}: {exc} It was tried {job.retries + 1} times.")
                     return
                 job.retries += 1
                 hint = exc.retry_after if isinstance(exc, ServerError) else None
