@@ -189,8 +189,8 @@ class UploadsModel(QAbstractTableModel):
         return " · ".join(parts)
 
     def _display(self, row: Row, column: Column) -> Any:
-        if column == Column.NAME:
-            return row.name
+        if column == Column.NAME:  # a U+202E in a name must not show "exe.png" for "gnp.exe"
+            return escape_controls(row.name)
         if column == Column.SIZE:
             return text.size(row.size) if row.size is not None else ""
         if column == Column.KIND:

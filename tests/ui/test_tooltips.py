@@ -50,3 +50,20 @@ def test_the_url_tooltip_keeps_its_two_lines(model: UploadsModel) -> None:
     tip = model.index(0, Column.URL).data(Qt.ItemDataRole.ToolTipRole)
     lines = shown(tip).splitlines()
     assert lines[0] == "https://x.test/a&b.png" and "copy" in lines[1]
+
+
+def test_a_bidi_override_in_a_name_is_shown_escaped(model: UploadsModel) -> None:
+    model.insert([Row("photo\u202egnp.exe", "image", RowState.QUEUED, 10, "image/png", "/x")])
+    assert model.index(0, Column.NAME).data() == "photo\\u202egnp.exe"
+
+
+def test_a_banner_shows_no_control_characters(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.panels import Banner
+
+    holder = QWidget()  # never shown: no native window offscreen
+    qtbot.addWidget(holder)
+    banner = Banner("warn", holder)
+    banner.show_text("a.png: refused (\x1b]0;title\x07 \u202eevil)")
+    assert banner.label.text() == "a.png: refused (\\x1b]0;title\\x07 \\u202eevil)"
