@@ -173,3 +173,21 @@ def test_a_launch_waits_for_a_window_that_is_still_starting(
     assert received == [["/late.png"]]
     server.close()
     first.unlock()
+
+
+def test_macos_file_open_events_become_files(qtbot: QtBot) -> None:
+    """Finder's Dock drops and "Open With" arrive as QFileOpenEvent on the application."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    opened = instance.FileOpenFilter()
+    app.installEventFilter(opened)
+    got: list[list[str]] = []
+    opened.files_opened.connect(got.append)
+    try:
+        QCoreApplication.sendEvent(app, QFileOpenEvent("/Users/a/clip.mov"))
+    finally:
+        app.removeEventFilter(opened)
+    assert got == [["/Users/a/clip.mov"]]
