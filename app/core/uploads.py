@@ -349,8 +349,12 @@ class UploadEngine:
                     self._emit(QueuePaused(str(exc)))
                 return
             except UploadError as exc:
-                if not exc.retryable or job.retries >= self.options.retry.max_retries:
+                if not exc.retryable:
                     self._fail(job, f"{media.name}: {exc}")
+                    return
+                if job.retries >= self.options.retry.max_retries:
+                    # Say that it was tried, so "timed out" does not read like a single hiccup.
+                    self._fail(job, f"{media.name}: {exc} It was tried {job.retries + 1} times.")
                     return
                 job.retries += 1
                 hint = exc.retry_after if isinstance(exc, ServerError) else None
