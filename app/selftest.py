@@ -155,10 +155,25 @@ def check_icons(folder: Path) -> str:
         if image.isNull() or not painted:
             raise CheckFailed(f"{svg.name} did not render (is the SVG icon engine bundled?)")
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-    missing = {"svg", "jpeg", "png", "gif", "webp"} - formats
+    missing = {"svg", "jpeg", "png", "gif", "webp", "tiff"} - formats
     if missing:
         raise CheckFailed("no image reader for " + ", ".join(sorted(missing)))
-    return f"{len(svgs)} SVG icons drawn; thumbnails for jpeg, png, gif, webp"
+    return f"{len(svgs)} SVG icons drawn; thumbnails for jpeg, png, gif, webp, tiff"
+
+
+def check_locale(folder: Path) -> str:
+    """Qt's ICU data (cut down in the bundle to root, English and Chinese) still sorts names."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    _qt_app()
+    results = []
+    for name in ("en_US", "zh_CN", "de_DE"):
+        collator = QCollator(QLocale(name))
+        # By code point "B" < "a"; any real collation puts "a" first.
+        if not collator.compare("a.png", "B.png") < 0:
+            raise CheckFailed(f"names do not sort by language in {name} (ICU data missing?)")
+        results.append(name)
+    return "names sort by language (" + ", ".join(results) + ")"
 
 
 def check_tls(folder: Path) -> str:
@@ -166,14 +181,23 @@ def check_tls(folder: Path) -> str:
 
     import certifi
 
+    from app.core.tls import ssl_context, system_store_exists
+
     bundle = Path(certifi.where())
     if not bundle.is_file() or b"BEGIN CERTIFICATE" not in bundle.read_bytes()[:65536]:
-        raise CheckFailed(f"the CA bundle is missing ({bundle.name})")
-    context = ssl.create_default_context(cafile=str(bundle))
-    count = len(context.get_ca_certs())
+        raise CheckFailed(f"the fallback CA bundle is missing ({bundle.name})")
+    count = len(ssl.create_default_context(cafile=str(bundle)).get_ca_certs())
     if count < 10:
-        raise CheckFailed(f"the CA bundle holds only {count} certificates")
-    return f"CA bundle with {count} certificates"
+        raise CheckFailed(f"the fallback CA bundle holds only {count} certificates")
+    context = ssl_context()
+    if context.verify_mode is not ssl.CERT_REQUIRED or not context.check_hostname:
+        raise CheckFailed("the TLS context does not verify certificates")
+    store = (
+        "the system's trust store"
+        if system_store_exists()
+        else "the bundled CA list (this system has no trust store)"
+    )
+    return f"certificates checked against {store}; fallback bundle of {count}"
 
 
 def check_keyring(folder: Path) -> str:
@@ -194,6 +218,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("history", check_sqlite),
     ("translations", check_translations),
     ("icons", check_icons),
+    ("locale", check_locale),
     ("tls", check_tls),
     ("keyring", check_keyring),
 )

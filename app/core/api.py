@@ -7,8 +7,12 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import socket
+import ssl
 import threading
+import urllib.request
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
@@ -25,8 +29,18 @@ from .envelope import (
     parse_presigned,
     storage_error,
 )
-from .errors import AuthError, BadRequest, NetworkError, ProtocolError, StorageMismatch
+from .errors import (
+    AuthError,
+    BadRequest,
+    CertificateError,
+    DeadlineError,
+    NetworkError,
+    ProtocolError,
+    StorageError,
+    StorageMismatch,
+)
 from .logs import register_secret
+from .tls import ssl_context
 from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned", "is_valid_key"]
@@ -36,17 +50,49 @@ __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned", "is_val
 CHUNK_SIZE = 1024 * 1024
 #: What is read of a successful PUT's (normally empty) answer, so the connection can be reused.
 SUCCESS_BODY_CAP = 64 * 1024
-DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
+
+# Every wait has an end (issue 8). A per-read timeout alone never fires on a server that
+# sends one byte every few seconds, so each call also has a deadline:
+# - API_DEADLINE, for a whole API call (connect, request, answer). A presign is a few hundred
+#   bytes each way and takes well under a second; 20 s still covers a serverless host's cold
+#   start (under 10 s) on a slow link.
+# - STALL_LIMIT, for a file's bytes: no progress for this long fails the attempt, which is
+#   retried on a new connection. Progress is counted per 64 KiB, so 20 s without any means under
+#   3 KB/s: a link that slow would need an hour for one 10 MB image, and a TCP connection stalled
+#   that long is already in its longest retransmission back-offs (a new one recovers sooner).
+#   After the last byte, the storage's answer must also come within this limit.
+# With the engine's 5 attempts and its back-off (at most 1 + 2 + 4 + 8 s), a server that never
+# answers costs a file 5 x 20 s + 15 s = under 2 minutes, and the sentence says why it failed.
+API_DEADLINE = 20.0
+STALL_LIMIT = 20.0
+PROGRESS_SLICE = 64 * 1024
+DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=STALL_LIMIT, write=STALL_LIMIT, pool=None)
+#: What is read of an answer at most (issue 8): a JSON envelope is a few hundred bytes; a
+#: storage's XML refusal a few hundred more. Past these, the answer is not what it claims to be.
+API_ANSWER_CAP = 1024 * 1024
+# Without it the kernel may queue megabytes of the file (its send buffer grows to 4 MB on
+# Linux) and wakes the writer only when a third of that has drained: on a slow link, tens of
+# seconds with no visible progress, which the stall detector would take for a dead peer. With
+# it, a write completes once less than this is still unsent, so progress follows the wire.
+_NOTSENT_LOWAT = 128 * 1024
+_SOCKET_OPTIONS: list[tuple[int, int, int]] = (
+    [(socket.IPPROTO_TCP, socket.TCP_NOTSENT_LOWAT, _NOTSENT_LOWAT)]
+    if hasattr(socket, "TCP_NOTSENT_LOWAT")
+    else []
+)
+STORAGE_ERROR_CAP = 64 * 1024
 
 ProgressCallback = Callable[[int], None]
 
 
 @contextmanager
-def _http_errors() -> Iterator[None]:
+def _http_errors(host: str = "") -> Iterator[None]:
     """Whatever httpx raises comes out as an UploadError with a sentence, never the raw text."""
     try:
         yield
     except httpx.TransportError as exc:
+        if _certificate_failure(exc):
+            raise CertificateError(host) from None
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
         raise ProtocolError("The service sent a reply that could not be decoded.") from None
@@ -54,6 +100,77 @@ def _http_errors() -> Iterator[None]:
         raise ProtocolError(
             f"The request could not be made ({type(exc).__name__}).", retryable=False
         ) from None
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _host(url: str) -> str:
+    try:
+        return httpx.URL(url).host
+    except (httpx.InvalidURL, ValueError):
+        return ""
+
+
+async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]:
+    """At most ``cap`` bytes of the (decoded) body, and whether there was more."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        return b"", True
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            return b"".join(chunks)[:cap], True
+    return b"".join(chunks), False
+
+
+class _Stall:
+    """A deadline that each sign of progress pushes back (asyncio.timeout, rescheduled)."""
+
+    def __init__(self, limit: float, *, first: float | None = None) -> None:
+        self.limit = limit
+        self.first = limit if first is None else first
+        self._timeout: asyncio.Timeout | None = None
+
+    def guard(self) -> asyncio.Timeout:
+        self._timeout = asyncio.timeout(self.first)
+        return self._timeout
+
+    def moved(self) -> None:
+        if self._timeout is not None:
+            self._timeout.reschedule(asyncio.get_running_loop().time() + self.limit)
+
+
+async def _watched(
+    body: AsyncIterable[bytes], moved: Callable[[], None]
+) -> AsyncGenerator[bytes, None]:
+    """The body in slices of at most PROGRESS_SLICE; ``moved`` is called as each one is taken.
+
+    httpx asks for the next slice only once the previous one is written to the socket, so a
+    call means the peer is still taking bytes.
+    """
+    try:
+        async for chunk in body:
+            view = memoryview(chunk)
+            for start in range(0, len(view), PROGRESS_SLICE):
+                moved()
+                yield bytes(view[start : start + PROGRESS_SLICE])
+        moved()  # the last slice went out: the answer's wait starts now
+    finally:
+        aclose = getattr(body, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def _network_sentence(exc: httpx.TransportError) -> str:
@@ -67,9 +184,9 @@ def _network_sentence(exc: httpx.TransportError) -> str:
 class _Transports(httpx.AsyncBaseTransport):
     """Plain http and https, each built on first use.
 
-    Building the TLS side loads the certificate store: tens of milliseconds that a run against a
-    server on this computer never needs, and that the window pays after its first paint
-    (:meth:`FilesClient.warm_up`), not before.
+    Building the TLS side imports the trust store and builds its context: milliseconds that a
+    run against a server on this computer never needs, and that the window pays after its first
+    paint (:meth:`FilesClient.warm_up`), not before.
     """
 
     def __init__(self) -> None:
@@ -80,14 +197,16 @@ class _Transports(httpx.AsyncBaseTransport):
     def tls(self) -> httpx.AsyncHTTPTransport:
         with self._lock:
             if self._tls is None:
-                self._tls = httpx.AsyncHTTPTransport()
+                self._tls = httpx.AsyncHTTPTransport(
+                    verify=ssl_context(), socket_options=_SOCKET_OPTIONS
+                )
             return self._tls
 
     def plain(self) -> httpx.AsyncHTTPTransport:
         with self._lock:
             if self._plain is None:
-                # Never used for https, so no certificate store is loaded for it.
-                self._plain = httpx.AsyncHTTPTransport(verify=False)
+                # Never used for https, so no trust store is loaded for it.
+                self._plain = httpx.AsyncHTTPTransport(verify=False, socket_options=_SOCKET_OPTIONS)
             return self._plain
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -111,6 +230,8 @@ class FilesClient:
         http: httpx.AsyncClient | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         chunk_size: int = CHUNK_SIZE,
+        api_deadline: float = API_DEADLINE,
+        stall_limit: float = STALL_LIMIT,
         low_priority_reads: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -120,16 +241,23 @@ class FilesClient:
         register_secret(api_key)
         self._own_http = http is None
         self._transports = _Transports()
-        self._http = http or httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, transport=self._transports
-        )
+        if http is None:
+            # Proxies from the environment get transports of httpx's making: they need the
+            # trust store now. Without them, it waits for the first https request.
+            verify: ssl.SSLContext | bool = ssl_context() if urllib.request.getproxies() else True
+            http = httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, verify=verify, transport=self._transports
+            )
+        self._http = http
         self.chunk_size = chunk_size
+        self.api_deadline = api_deadline
+        self.stall_limit = stall_limit
 
     def warm_up(self) -> None:
         """Do now, in a worker thread, what the first upload would otherwise do on the loop.
 
         httpcore's first pooled request imports anyio and typing_extensions (tens of ms), and the
-        first https request loads the certificate store: in the window that froze the first
+        first https request builds the trust store's context: in the window that froze the first
         upload's first frames.
         """
         import anyio  # noqa: F401
@@ -180,15 +308,30 @@ class FilesClient:
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         all_headers = {**self._auth(), **(headers or {})}
-        with _http_errors():
-            if content is not None:
-                response = await self._http.post(
-                    self.endpoint, headers=all_headers, content=content
-                )
-            else:
-                response = await self._http.post(self.endpoint, headers=all_headers, json=json)
+        stall = _Stall(self.stall_limit, first=self.api_deadline)
+        if content is not None:  # a direct upload: the deadline moves with its bytes
+            content = _watched(content, stall.moved)
+        try:
+            async with stall.guard():
+                with _http_errors(_host(self.endpoint)):
+                    async with self._http.stream(
+                        "POST", self.endpoint, headers=all_headers, json=json, content=content
+                    ) as response:
+                        body, too_large = await _read_capped(response, API_ANSWER_CAP)
+        except TimeoutError:
+            raise DeadlineError(
+                f"The service did not answer within {self.api_deadline:g} s."
+                if content is None
+                else f"The upload stopped moving for {self.stall_limit:g} s."
+            ) from None
+        if too_large:
+            raise ProtocolError(
+                f"The service's answer was too large (over {API_ANSWER_CAP // 1024 // 1024} MB) "
+                "and was not read.",
+                retryable=False,
+            )
         headers = {k.lower(): v for k, v in response.headers.items()}
-        return parse_api_response(response.status_code, headers, response.content)
+        return parse_api_response(response.status_code, headers, body)
 
     async def presign(self, *, filename: str, content_type: str, file_size: int) -> Presigned:
         """Ask for an upload URL; do this just before the PUT, as it lives 10 minutes."""
@@ -239,25 +382,43 @@ class FilesClient:
             on_progress,
             low_priority=self.low_priority_reads,
         )
+        stall = _Stall(self.stall_limit)
+        watched = _watched(body, stall.moved)
+        too_large = False
         try:
-            with _http_errors():
-                async with self._http.stream(
-                    "PUT", upload_url, headers=headers, content=body
-                ) as response:
-                    if response.status_code // 100 == 2:
-                        # Read the (empty) answer: an unread one costs the connection, and the
-                        # next file a new TCP (and TLS) handshake.
-                        await _read_reply(response, SUCCESS_BODY_CAP)
-                        _check_stored(response, body, md5.hexdigest())
-                        return
-                    try:
-                        refusal = await response.aread()
-                    except httpx.HTTPError:
-                        refusal = b""
+            # No deadline for the whole PUT (a large file on a slow link takes long), but no
+            # progress for stall_limit seconds, or no answer that long after the last byte, fails.
+            async with stall.guard():
+                with _http_errors(_host(upload_url)):
+                    async with self._http.stream(
+                        "PUT", upload_url, headers=headers, content=watched
+                    ) as response:
+                        if response.status_code // 100 == 2:
+                            # Read the (empty) answer: an unread one costs the connection, and
+                            # the next file a new TCP (and TLS) handshake.
+                            await _drain(response, SUCCESS_BODY_CAP)
+                            _check_stored(response, body, md5.hexdigest())
+                            return
+                        try:
+                            refusal, too_large = await _read_capped(response, STORAGE_ERROR_CAP)
+                        except httpx.HTTPError:
+                            refusal = b""
+        except TimeoutError:
+            raise DeadlineError(
+                f"The storage stopped responding for {self.stall_limit:g} s "
+                "(no bytes taken, no answer)."
+            ) from None
         finally:
+            await watched.aclose()
             body.stop()
             if source is None:
                 reader.close()
+        if too_large:
+            raise StorageError(
+                response.status_code,
+                f"HTTP{response.status_code}",
+                f"its answer was too large (over {STORAGE_ERROR_CAP // 1024} KB) to read",
+            )
         raise storage_error(response.status_code, refusal)
 
     async def upload_direct(
@@ -317,12 +478,16 @@ async def _framed(
     yield tail
 
 
-async def _read_reply(response: httpx.Response, cap: int) -> None:
+async def _drain(response: httpx.Response, cap: int) -> None:
+    """Read a success's answer as it came (never decoded: it is of no use), up to ``cap``."""
     got = 0
-    async for chunk in response.aiter_raw():
-        got += len(chunk)
-        if got > cap:
-            return  # not worth keeping the connection for: it is closed with the response
+    try:
+        async for chunk in response.aiter_raw():
+            got += len(chunk)
+            if got > cap:
+                return  # not worth keeping the connection for: it closes with the response
+    except httpx.HTTPError:
+        return  # nor worth a failure
 
 
 def _check_stored(response: httpx.Response, body: Body, md5_hex: str) -> None:

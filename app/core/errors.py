@@ -7,6 +7,9 @@ server's ``msg``, statuses and our own words only.
 
 from __future__ import annotations
 
+#: The window's advice on a wrong address; the CLI says where its address comes from instead.
+BASE_URL_HINT = "Check the base URL in Settings."
+
 
 class UploadError(Exception):
     """Base of the tree. ``str(err)`` is a sentence that can be shown as is."""
@@ -78,6 +81,24 @@ class NetworkError(UploadError):
     """The connection failed, was reset or timed out before an answer came."""
 
     retryable = True
+
+
+class DeadlineError(NetworkError):
+    """No answer, or no progress, within the time the client allows (see api.API_DEADLINE)."""
+
+
+class CertificateError(NetworkError):
+    """The server's TLS certificate could not be verified; retrying cannot change that."""
+
+    retryable = False
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(
+            f"The certificate of {host or 'the server'} could not be verified, so nothing was "
+            "sent. If your network inspects secure connections (a company proxy), its "
+            "certificate must be installed in this computer's trust store."
+        )
 
 
 class StorageError(UploadError):

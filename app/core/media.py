@@ -356,6 +356,8 @@ class Collected:
     items: list[Media | Refusal] = field(default_factory=list)
     skipped: int = 0
     skipped_examples: list[str] = field(default_factory=list)
+    #: Links to folders met inside a dropped folder: never followed (a link to / is a folder).
+    links_not_followed: int = 0
 
     @property
     def media(self) -> list[Media]:
@@ -366,11 +368,21 @@ class Collected:
         return [i for i in self.items if isinstance(i, Refusal)]
 
     def summary(self) -> str | None:
-        if self.skipped == 0:
-            return None
+        parts = []
         if self.skipped == 1:
-            return "Skipped 1 file in a folder that is not an image, video or audio."
-        return f"Skipped {self.skipped} files in folders that are not images, video or audio."
+            parts.append("Skipped 1 file in a folder that is not an image, video or audio.")
+        elif self.skipped:
+            parts.append(
+                f"Skipped {self.skipped} files in folders that are not images, video or audio."
+            )
+        if self.links_not_followed == 1:
+            parts.append("Did not follow 1 link to another folder; drop that folder itself.")
+        elif self.links_not_followed:
+            parts.append(
+                f"Did not follow {self.links_not_followed} links to other folders; "
+                "drop those folders themselves."
+            )
+        return " ".join(parts) or None
 
 
 _MAX_EXAMPLES = 5
@@ -405,8 +417,11 @@ def _dir_key(path: str) -> tuple[int, int] | None:
 
 
 class _Collector:
-    def __init__(self, caps: Caps, max_files: int, max_dirs: int) -> None:
+    def __init__(
+        self, caps: Caps, max_files: int, max_dirs: int, repeat_files: bool = False
+    ) -> None:
         self.caps = caps
+        self.repeat_files = repeat_files
         self.max_files = max_files
         self.max_dirs = max_dirs
         self.result = Collected()
@@ -416,6 +431,7 @@ class _Collector:
         self.dirs_looked_at = 0
         self.visible_examples: list[str] = []
         self.hidden_examples: list[str] = []
+        self._links_here = 0
 
     def add(self, raw: str) -> None:
         try:
@@ -429,7 +445,7 @@ class _Collector:
 
     def add_file(self, raw: str) -> None:
         key = _resolved(raw)
-        if key in self.seen_files:
+        if key in self.seen_files and not self.repeat_files:
             return
         self.seen_files.add(key)
         self.result.items.append(inspect(raw, self.caps))
@@ -442,6 +458,7 @@ class _Collector:
             self.seen_dirs.add(key)
         name = _display_name(raw)
         found: list[_Found] = []
+        self._links_here = 0
         stopped = self._walk(raw, found)
         before = len(self.result.items)
         skipped_before = self.result.skipped
@@ -464,10 +481,13 @@ class _Collector:
         # A folder whose files all came earlier in the drop is no "folder without media".
         if len(self.result.items) == before and not listed_before:
             others = self.result.skipped - skipped_before
+            links = self._links_here
             detail = (
                 "it is empty"
-                if others == 0
+                if others == 0 and links == 0
                 else f"{others} other file{'s' if others != 1 else ''} skipped"
+                if links == 0
+                else f"{links} link{'s' if links != 1 else ''} to other folders not followed"
             )
             self.result.items.append(
                 Refusal(_absolute(raw), f"{name} has no images, video or audio in it ({detail}).")
@@ -479,7 +499,8 @@ class _Collector:
         A stack, not recursion: a chain of thousands of nested folders is a few lines of shell.
         Each folder's real path is built from its parent's, so nothing is resolved twice.
         """
-        stack: list[tuple[str, Path, tuple[str, ...]]] = [(raw, _resolved(raw), ())]
+        root = _resolved(raw)
+        stack: list[tuple[str, Path, tuple[str, ...]]] = [(raw, root, ())]
         while stack:
             folder, real, rel = stack.pop()
             if self.dirs_looked_at >= self.max_dirs:
@@ -502,6 +523,15 @@ class _Collector:
                 except OSError:
                     is_link = is_dir = False
                 entry_real = _resolved(entry.path) if is_link else real / entry.name
+                if is_dir and is_link:
+                    # Never out of the folder: a link to / or to home would queue the whole
+                    # system. A link the person drops themselves is walked (their choice). One
+                    # that points back inside the folder is walked through its real path anyway.
+                    inside = entry_real == root or root in entry_real.parents
+                    if not hidden and not inside:
+                        self.result.links_not_followed += 1
+                        self._links_here += 1
+                    continue
                 if is_dir:
                     # Dot-folders (.git, .cache, .thumbnails) hold no one's photos; a symlink back
                     # to a folder already walked would loop forever.
@@ -565,12 +595,14 @@ def collect(
     *,
     max_files: int = 100_000,
     max_dirs: int = 100_000,
+    repeat_files: bool = False,
 ) -> Collected:
     """Files and folders a person dropped, in order, folders expanded. Never raises.
 
-    max_files and max_dirs bound the walk over the whole drop (a symlink to / is a folder too).
+    max_files and max_dirs bound the walk over the whole drop. A file given twice (or a link and
+    its target) is listed once, unless ``repeat_files``: the CLI owes each argument a line.
     """
-    collector = _Collector(caps, max_files, max_dirs)
+    collector = _Collector(caps, max_files, max_dirs, repeat_files)
     for path in _each(paths):
         try:
             raw = os.fsdecode(path)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from app import APP_NAME
 from app.core.logs import setup_logging
-from app.core.settings import AppPaths, KeyStore, Settings
+from app.core.settings import ENV_BASE_URL, AppPaths, KeyStore, Settings
+
+log = logging.getLogger("apimodels.ui")
 
 #: A window that is not painted (minimised at start, on some platforms) must not wait forever.
 FIRST_PAINT_WAIT = 1.0
@@ -45,7 +48,8 @@ def run_window(
     theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower())
     # Files opened while a window is already up go to that window; this process is done.
     single = instance.InstanceServer(instance.server_name(paths.data, demo=demo), app)
-    if instance.hand_over(single.name, files):
+    lock = instance.claim(single.name, files)
+    if lock is None:
         return 0
     single.listen()
     opened = instance.FileOpenFilter(app)
@@ -58,16 +62,29 @@ def run_window(
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
     crash.install(paths.logs)
+    crash.enable_faulthandler(paths.logs)
     settings = Settings(paths.settings)
+    problems = [settings.load_problem] if settings.load_problem else []
+    if env_problem := settings.env_problem("base_url"):
+        # The window still opens, on the address from Settings, and says why.
+        settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
+                                                 if k != ENV_BASE_URL})  # fmt: skip
+        problems.append(f"{env_problem} The address from Settings is used instead.")
     i18n.apply(settings.get("language"))
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(crash.loop_handler(paths.logs))
-    controller = Controller(paths, settings, KeyStore(), demo=demo)
-    if problem := settings.load_problem:
-        controller.problems.append(problem)
-    window = MainWindow(controller)
+    try:
+        controller = Controller(paths, settings, KeyStore(), demo=demo)
+        window = MainWindow(controller)
+    except Exception:  # nothing at start-up ends in a bare traceback
+        log.exception("the window could not start")
+        crash.startup_failed(paths.logs)
+        return 1
+    controller.problems.extend(problems)
+    for problem in controller.problems:
+        log.warning("start-up: %s", problem)
     window.settings_applied.connect(lambda language: i18n.apply(language))
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
@@ -91,8 +108,11 @@ def run_window(
         # Paint first; the keyring, the HTTP client and the history rows come after.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
-        controller.start(history_in_thread=True)
-        controller.warm_up()
+        try:
+            controller.start(history_in_thread=True)
+            controller.warm_up()
+        except Exception as exc:  # the demo service's port, a history read: it opens anyway
+            crash.report(type(exc), exc, exc.__traceback__, paths.logs)
         if files:
             window.add_paths(files)
         if quit_after is not None:  # a smoke test of an installed or frozen build
@@ -103,4 +123,5 @@ def run_window(
     with loop:
         loop.run_until_complete(main())
     single.close()
+    lock.unlock()
     return 0

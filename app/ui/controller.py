@@ -22,9 +22,10 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
 from app.core.errors import UploadError
-from app.core.history import History, HistoryError, Record
+from app.core.history import History, HistoryError, Record, open_history
 from app.core.logs import redact
 from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
+from app.core.private import PRIVATE_FILE, private_dir
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
@@ -162,16 +163,21 @@ class Controller(QObject):
         )
 
     def _open_history(self, path: Path) -> History | None:
-        try:
-            return History(path, manual_checkpoints=True)
-        except HistoryError as exc:
-            self.problems.append(str(exc))
-            return None
+        # A damaged file is kept aside, never fatal; the window folds the log in itself.
+        history, problem = open_history(path, manual_checkpoints=True)
+        if problem:
+            self.problems.append(problem)
+        return history
 
     def _load_history_rows(self) -> None:
         if self.history is not None:
-            rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
-            rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
+            try:
+                rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
+                rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
+            except HistoryError as exc:  # found past the start-up check: start all the same
+                log.warning("%s", exc)
+                self.problems.append(str(exc))
+                return
             self.model.insert(rows, at_top=False)
 
     async def _load_history_rows_in_thread(self) -> None:
@@ -190,7 +196,12 @@ class Controller(QObject):
                 reader.close()
             return rows
 
-        rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        try:
+            rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        except HistoryError as exc:  # found past the start-up check: start all the same
+            log.warning("%s", exc)
+            self.notice.emit(str(exc))
+            return
         # Files added meanwhile are in the list already (and may be in what was read).
         records = {r.record_id for r in self.model.rows if r.record_id is not None}
         pendings = {r.pending_id for r in self.model.rows if r.pending_id is not None}
@@ -395,11 +406,12 @@ class Controller(QObject):
 
         def save() -> bool:
             nonlocal target
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.paths.cache)
+            private_dir(folder)
             number = 1
             while True:  # two pastes in one second must not share (and overwrite) a file
                 try:
-                    target.open("xb").close()
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
                     break
                 except FileExistsError:
                     number += 1

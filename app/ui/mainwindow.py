@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.media import Media
+from app.core.private import private_dir, tighten
 from app.core.settings import SettingsError
 from app.ui import icons, theme
 from app.ui.controller import Controller
@@ -713,7 +715,7 @@ class MainWindow(QMainWindow):
 
     def _layout_store(self) -> QSettings:
         # Beside settings.json, so --data-dir keeps a test or a portable copy self-contained.
-        path = self.controller.paths.config / "window.ini"
+        path = private_dir(self.controller.paths.config) / "window.ini"
         return QSettings(str(path), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
@@ -730,6 +732,7 @@ class MainWindow(QMainWindow):
         store.setValue("geometry", self.saveGeometry())
         store.setValue("columns", self.view.horizontalHeader().saveState())
         store.sync()
+        tighten(Path(store.fileName()))  # window sizes are no secret, but the folder is private
 
     # Quitting ------------------------------------------------------------------------------------
 

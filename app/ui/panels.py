@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.escape import escape_controls
 from app.core.settings import KeyStore
 from app.ui import icons
 
@@ -86,7 +87,8 @@ class Banner(QFrame):
         return button
 
     def show_text(self, text: str) -> None:
-        self.label.setText(text)
+        # Sentences here quote server messages and file names: no control or bidi character.
+        self.label.setText(escape_controls(text))
         self.show()
 
     def _on_close(self) -> None:

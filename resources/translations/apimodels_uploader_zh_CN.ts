@@ -149,6 +149,10 @@
         <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
         <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
     </message>
+    <message>
+        <source>The window could not start. The details are in the log file in %1.</source>
+        <translation>窗口无法启动。详细信息在 %1 中的日志文件里。</translation>
+    </message>
 </context>
 <context>
     <name>EmptyPage</name>
