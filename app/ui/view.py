@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,11 @@ class UploadsView(QTableView):
         super().__init__(parent)
         self.proxy = proxy
         self.setModel(proxy)
+        # The header asks "is this whole column selected?" to draw each section, row by row: after
+        # Select all on 10,000 rows, 60,000 calls into the model on the next paint (100 ms). It
+        # highlights nothing here (setHighlightSections(False) below), so it gets a selection
+        # model of its own that stays empty.
+        self.horizontalHeader().setSelectionModel(QItemSelectionModel(proxy, self))
         self.setObjectName("uploads")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
