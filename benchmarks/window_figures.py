@@ -130,7 +130,7 @@ def figure_history(app: Any, work: Path, rows: int) -> dict[str, float]:
 
     from app.ui.controller import Controller
 
-    threaded = "history_in_thread" in inspect.signature(Controller.start).parameters
+    threaded = "in_background" in inspect.signature(Controller.start).parameters
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -142,7 +142,7 @@ def figure_history(app: Any, work: Path, rows: int) -> dict[str, float]:
         gaps.start()
         began = time.perf_counter()
         if threaded:
-            controller.start(history_in_thread=True)
+            controller.start(in_background=True)
         else:
             controller.start()
         block = time.perf_counter() - began

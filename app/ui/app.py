@@ -105,12 +105,11 @@ def run_window(
 
     async def main() -> None:
         window.show()
-        # Paint first; the keyring, the HTTP client and the history rows come after.
+        # Paint first; the keyring, the HTTP client and the history rows come after, in threads.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
         try:
-            controller.start(history_in_thread=True)
-            controller.warm_up()
+            controller.start(in_background=True)
         except Exception as exc:  # the demo service's port, a history read: it opens anyway
             crash.report(type(exc), exc, exc.__traceback__, paths.logs)
         if files:

@@ -153,7 +153,7 @@ def test_the_window_s_history_is_read_in_a_thread_and_each_row_comes_once(
     history.close()
     window = make_window(start=False)
     controller = window.controller
-    controller.start(history_in_thread=True)
+    controller.start(in_background=True)
     window.show()
     aloop.until(lambda: controller.model.rowCount() == 301)
     aloop.settle(0.1)
@@ -183,3 +183,14 @@ def test_the_header_never_sees_the_selection_and_a_click_on_it_still_sorts(
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert [view.proxy.index(r, 0).data() for r in range(3)] == ["a.png", "c.png", "b.png"]
     assert len(view.selected_rows()) == 3  # the click sorted; it did not select a column
+
+
+def test_a_window_started_in_the_background_still_asks_for_a_missing_key(
+    make_window: Any, aloop: Any
+) -> None:
+    window = make_window(key=None, start=False)
+    window.controller.start(in_background=True)
+    window.show()
+    assert window.controller._client is None  # nothing built on the GUI thread yet
+    aloop.until(window.key_panel.isVisible)
+    assert not window.controller.client.has_key
