@@ -8,7 +8,6 @@ network calls on the asyncio loop that qasync runs on Qt's.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import time
@@ -17,20 +16,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
 from app.core.api import FilesClient
 from app.core.errors import UploadError
 from app.core.history import History, HistoryError
 from app.core.logs import redact
-from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
+from app.core.media import Media, Refusal, human_size, inspect
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
-from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
+from app.core.uploads import EngineOptions, UploadEngine
 from app.ui import desktop
-from app.ui.bridge import EngineBridge
-from app.ui.model import Column, UploadsModel
+from app.ui.files_in import FilesIn
+from app.ui.model import UploadsModel
+from app.ui.news import EngineNews
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
 
@@ -38,7 +38,6 @@ log = logging.getLogger("apimodels.ui")
 
 DEMO_API_KEY = "demo-key"
 HISTORY_ROWS = 10_000
-REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
 
 
 def _utcnow() -> datetime:
@@ -84,27 +83,9 @@ class Controller(QObject):
             ),
             clock=clock,
         )
-        self.bridge = EngineBridge(self)
-        self.engine.subscribe(self.bridge.on_event)
-        self.bridge.job_started.connect(self._on_job_started)
-        self.bridge.progress_changed.connect(self._on_progress)
-        self.bridge.job_retrying.connect(self._on_job_retrying)
-        self.bridge.job_finished.connect(self._on_job_finished)
-        self.bridge.job_failed.connect(self._on_job_failed)
-        self.bridge.job_cancelled.connect(self._on_job_cancelled)
-        self.bridge.queue_paused.connect(self._on_queue_paused)
-        self.bridge.queue_idle.connect(self._on_queue_idle)
-        self._batch: list[Row] = []
-        self._last_batch: list[Row] = []
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._retry_tick = QTimer(self)
-        self._retry_tick.setInterval(1000)
-        self._retry_tick.timeout.connect(self._on_retry_tick)
-        # Many small files finish within milliseconds: one clipboard update per burst.
-        self._auto_copy = QTimer(self)
-        self._auto_copy.setSingleShot(True)
-        self._auto_copy.setInterval(250)
-        self._auto_copy.timeout.connect(self._on_auto_copy)
+        self.news = EngineNews(self)
+        self.files_in = FilesIn(self)
 
     # Start and stop ------------------------------------------------------------------------------
 
@@ -159,7 +140,7 @@ class Controller(QObject):
         """The list shows the demo's own history; files waiting for a key go to the demo."""
         waiting = self.model.find(lambda r: r.state.active)
         for row in waiting:
-            self._forget_pending(row)
+            self.news.forget_pending(row)
         if self.history is not None:
             self.history.close()
         self.demo = True
@@ -167,13 +148,12 @@ class Controller(QObject):
         self.engine.history = self.history
         self.model.clear()
         self._load_history_rows()
-        self._remember_pending(waiting)
+        self.news.remember_pending(waiting)
         self.model.insert(waiting)
 
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
-        self._retry_tick.stop()
-        self._auto_copy.stop()
+        self.news.stop()
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:
@@ -207,82 +187,16 @@ class Controller(QObject):
         task.add_done_callback(done)
         return task
 
-    # Files in ------------------------------------------------------------------------------------
+    # Files in (files_in.py) and engine news (news.py) -------------------------------------------
 
     async def add_paths(self, paths: Sequence[str]) -> list[Row]:
-        """Check files and folders off the GUI thread, offer duplicates, queue the rest."""
-        if not paths:
-            return []
-        self.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
-        loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, list(paths))
-        self._show_refusals(collected.refusals)
-        if (summary := collected.summary()) is not None:
-            self.notice.emit(summary)
-        media = collected.media
-        fresh, duplicates = await self._split_duplicates(media)
-        if duplicates:
-            self.duplicates_found.emit(duplicates)
-        rows = self.enqueue(fresh)
-        if not media and not collected.refusals:
-            self.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
-        return rows
+        return await self.files_in.add_paths(paths)
 
-    async def _split_duplicates(
-        self, media: list[Media]
-    ) -> tuple[list[Media], list[tuple[Media, Row]]]:
-        if self.history is None or not media:
-            return media, []
-        now = self.clock()
-        sizes = self.history.live_sizes(now)
-        loop = asyncio.get_running_loop()
-        fresh, duplicates = [], []
-        for item in media:
-            if item.size in sizes:
-                digest = await loop.run_in_executor(None, file_sha256, item.path)
-                record = digest and self.history.find_live(size=item.size, sha256=digest, now=now)
-                if record:
-                    existing = [r for r in self.model.rows if r.record_id == record.id]
-                    row = existing[0] if existing else Row.from_record(record)
-                    if not existing:
-                        self.model.insert([row])
-                    duplicates.append((item, row))
-                    continue
-            fresh.append(item)
-        return fresh, duplicates
-
-    def _show_refusals(self, refusals: list[Refusal]) -> None:
-        if not refusals:
-            return
-        if len(refusals) <= REFUSAL_ROWS:
-            rows = [
-                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.reason)
-                for r in refusals
-            ]
-            self.model.insert(rows)
-            if len(refusals) == 1:
-                self.message.emit(refusals[0].reason)
-            return
-        examples = "; ".join(r.reason for r in refusals[:3])
-        self.notice.emit(
-            self.tr("%n file(s) could not be added, for example: %1", "", len(refusals)).replace(
-                "%1", examples
-            )
-        )
+    async def add_image(self, image: QImage) -> list[Row]:
+        return await self.files_in.add_image(image)
 
     def enqueue(self, media: Iterable[Media]) -> list[Row]:
-        items = list(media)
-        if not items:
-            return []
-        rows = [Row.from_media(m) for m in items]
-        self._remember_pending(rows)
-        for row, job in zip(rows, self.engine.add(items), strict=True):
-            row.job_id = job.id
-        self.model.insert(rows)
-        self._batch.extend(rows)
-        self.totals_changed.emit()
-        self.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
-        return rows
+        return self.files_in.enqueue(media)
 
     def use_existing(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.copy([row for _, row in duplicates])
@@ -290,173 +204,11 @@ class Controller(QObject):
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.enqueue(media for media, _ in duplicates)
 
-    async def add_image(self, image: QImage) -> list[Row]:
-        """A pasted picture (a screenshot) becomes a PNG in the cache folder, then an upload."""
-        folder = self.paths.cache / "pasted"
-        stamp = self.clock().astimezone().strftime("%Y-%m-%d %H.%M.%S")
-        target = folder / f"Pasted image {stamp}.png"
-
-        def save() -> bool:
-            nonlocal target
-            folder.mkdir(parents=True, exist_ok=True)
-            number = 1
-            while True:  # two pastes in one second must not share (and overwrite) a file
-                try:
-                    target.open("xb").close()
-                    break
-                except FileExistsError:
-                    number += 1
-                    target = folder / f"Pasted image {stamp} ({number}).png"
-            return bool(image.save(str(target)))  # the format follows the .png suffix
-
-        loop = asyncio.get_running_loop()
-        try:
-            saved = await loop.run_in_executor(None, save)
-        except OSError:
-            saved = False
-        if not saved:
-            self.notice.emit(
-                self.tr(
-                    "The pasted picture could not be saved in %1. Check that the disk has room."
-                ).replace("%1", str(folder))
-            )
-            return []
-        return await self.add_paths([str(target)])
-
-    # Engine news -----------------------------------------------------------------------------
-
-    def _remember_pending(self, rows: Sequence[Row]) -> None:
-        """Note queued files in the history (one transaction), so a crash does not lose them."""
-        if self.history is None:
-            return
-        try:
-            ids = self.history.add_pending_many(
-                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
-                queued_at=self.clock(),
-            )
-        except Exception:  # a busy history must not stop the uploads themselves
-            log.exception("could not remember queued files")
-            return
-        for row, pending_id in zip(rows, ids, strict=True):
-            row.pending_id = pending_id
-
-    def _forget_pending(self, row: Row) -> None:
-        if self.history is not None and row.pending_id is not None:
-            with contextlib.suppress(Exception):
-                self.history.drop_pending(row.pending_id)
-        row.pending_id = None
-
-    def _row(self, job_id: int) -> Row | None:
-        return self.model.by_job(job_id)
-
-    def _on_job_started(self, job_id: int) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
-            row.meter.reset()
-            self.model.changed([row], Column.STATUS, Column.STATUS)
-            self.totals_changed.emit()
-
-    def _on_progress(self, updates: tuple[tuple[int, int, int], ...]) -> None:
-        now = time.monotonic()
-        rows = []
-        for job_id, sent, _total in updates:
-            if (row := self._row(job_id)) is not None:
-                row.sent = sent
-                row.meter.add(now, sent)
-                rows.append(row)
-        self.model.changed(rows, Column.STATUS, Column.STATUS)
-        self.totals_changed.emit()
-
-    def _on_job_retrying(self, job_id: int, delay: float, reason: str) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.message = RowState.RETRYING, reason
-            row.retry_at = time.monotonic() + delay
-            self.model.loop_time = time.monotonic
-            self.model.changed([row], Column.STATUS, Column.STATUS)
-            self._retry_tick.start()
-
-    def _on_retry_tick(self) -> None:
-        waiting = self.model.find(lambda r: r.state is RowState.RETRYING)
-        if not waiting:
-            self._retry_tick.stop()
-        self.model.changed(waiting, Column.STATUS, Column.STATUS)
-
-    def _on_job_finished(self, event: JobDone) -> None:
-        row = self._row(event.job_id)
-        if row is None:
-            return
-        row.state, row.url, row.message = RowState.DONE, event.public_url, ""
-        row.sent = row.size or 0
-        row.expires_at = event.expires_at
-        row.uploaded_at = event.record.uploaded_at if event.record else self.clock()
-        row.record_id = event.record.id if event.record else None
-        self._forget_pending(row)
-        self.model.changed([row])
-        self.totals_changed.emit()
-        if event.history_problem:
-            self.notice.emit(event.history_problem)
-        if self.settings.get("auto_copy") and not self._auto_copy.isActive():
-            self._auto_copy.start()
-
-    def _on_auto_copy(self) -> None:
-        done = [r for r in self._batch or self._last_batch if r.state is RowState.DONE]
-        if done and self.copy(done, announce=False):
-            self.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
-
-    def _on_job_failed(self, job_id: int, reason: str) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.message, row.retry_at = RowState.FAILED, reason, None
-            self._forget_pending(row)  # seen failing: not an upload a crash interrupted
-            self.model.changed([row])
-            self.totals_changed.emit()
-
-    def _on_job_cancelled(self, job_id: int) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.retry_at = RowState.CANCELLED, None
-            self._forget_pending(row)
-            self.model.changed([row])
-            self.totals_changed.emit()
-
-    def _sync_requeued(self) -> None:
-        """Jobs a refused key sent back to the queue say so only through the pause: each upload
-        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
-        moved = []
-        for row in self._batch:
-            job = self.engine.jobs.get(row.job_id or -1)
-            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
-                row.state, row.sent = RowState.QUEUED, 0
-                moved.append(row)
-        self.model.changed(moved)
-        self.totals_changed.emit()
-
-    def _on_queue_paused(self, reason: str) -> None:
-        self._sync_requeued()
-        if not self.client.has_key:
-            reason = ""  # nothing was refused: there was no key to send
-        self.key_needed.emit(reason)
-
-    def _on_queue_idle(self) -> None:
-        self._sync_requeued()
-        if self.engine.paused is not None:
-            return  # waiting for a key, not finished: the batch goes on after it
-        batch, self._batch = self._batch, []
-        if not batch:
-            return
-        self._last_batch = batch
-        if self._auto_copy.isActive():  # copy the whole batch now, before saying it is done
-            self._auto_copy.stop()
-            self._on_auto_copy()
-        done = sum(r.state is RowState.DONE for r in batch)
-        failed = sum(r.state is RowState.FAILED for r in batch)
-        self.totals_changed.emit()
-        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
-            self.batch_finished.emit(done, failed)
-
     # Overall progress ----------------------------------------------------------------------------
 
     def totals(self) -> tuple[int, int, int, int]:
         """(bytes sent, bytes in all, files finished, files in all) for the current batch."""
-        batch = [r for r in self._batch if r.state is not RowState.CANCELLED]
+        batch = [r for r in self.news.batch if r.state is not RowState.CANCELLED]
         sent = sum(r.sent for r in batch)
         total = sum(r.size or 0 for r in batch)
         finished = sum(not r.state.active for r in batch)
@@ -486,9 +238,9 @@ class Controller(QObject):
             if row.job_id is not None and self.engine.retry(row.job_id):
                 row.state, row.message, row.sent = RowState.QUEUED, "", 0
                 if row.pending_id is None:
-                    self._remember_pending([row])
-                if row not in self._batch:
-                    self._batch.append(row)
+                    self.news.remember_pending([row])
+                if row not in self.news.batch:
+                    self.news.batch.append(row)
                 self.model.changed([row])
                 count += 1
             elif row.job_id is None and row.path:  # from an earlier run: check the file again
@@ -510,10 +262,10 @@ class Controller(QObject):
         checked = await loop.run_in_executor(None, inspect, row.path)
         if isinstance(checked, Refusal):
             row.state, row.message = RowState.FAILED, checked.reason
-            self._forget_pending(row)
+            self.news.forget_pending(row)
             self.model.changed([row])
             return
-        self._forget_pending(row)
+        self.news.forget_pending(row)
         self.model.remove([row])
         self.enqueue([checked])
 
@@ -535,10 +287,7 @@ class Controller(QObject):
         return len(present)
 
     async def _reupload(self, paths: list[str]) -> None:
-        loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, paths)
-        self._show_refusals(collected.refusals)
-        self.enqueue(collected.media)
+        await self.files_in.reupload(paths)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""
@@ -550,9 +299,9 @@ class Controller(QObject):
                     self.history.remove(row.record_id)
                 except Exception:
                     log.exception("could not remove a history row")
-            self._forget_pending(row)
-            if row in self._batch:
-                self._batch.remove(row)
+            self.news.forget_pending(row)
+            if row in self.news.batch:
+                self.news.batch.remove(row)
         self.model.remove(rows)
         self.totals_changed.emit()
         return len(rows)

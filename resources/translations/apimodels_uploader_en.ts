@@ -2,35 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Actions</name>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
+            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
-    <message numerus="yes">
-        <source>Checking %n item(s)…</source>
-        <translation>
-            <numerusform>Checking %n item…</numerusform>
-            <numerusform>Checking %n items…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) could not be added, for example: %1</source>
-        <translation>
-            <numerusform>%n file could not be added: %1</numerusform>
-            <numerusform>%n files could not be added, for example: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Queued %n file(s).</source>
-        <translation>
-            <numerusform>Queued %n file.</numerusform>
-            <numerusform>Queued %n files.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>%n URL copied to the clipboard.</numerusform>
-            <numerusform>%n URLs copied to the clipboard.</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
         <translation>
@@ -61,12 +43,33 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>DropZone</name>
     <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <source>%n file(s)</source>
         <translation>
-            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
-            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload what %n folder(s) hold</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload %n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -83,6 +86,43 @@
             <numerusform>%n files not uploaded again: their earlier URLs still work.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>EngineNews</name>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>%n URL copied to the clipboard.</numerusform>
+            <numerusform>%n URLs copied to the clipboard.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilesIn</name>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>Checking %n item…</numerusform>
+            <numerusform>Checking %n items…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n file could not be added: %1</numerusform>
+            <numerusform>%n files could not be added, for example: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>Queued %n file.</numerusform>
+            <numerusform>Queued %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
@@ -102,6 +142,16 @@
         <translation>
             <numerusform>%n upload has not finished. Quit and cancel it?</numerusform>
             <numerusform>%n uploads have not finished. Quit and cancel them?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message numerus="yes">
+        <source>%n older notice(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

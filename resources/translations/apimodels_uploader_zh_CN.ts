@@ -2,214 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Banner</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>Controller</name>
-    <message numerus="yes">
-        <source>Checking %n item(s)…</source>
-        <translation>
-            <numerusform>正在检查 %n 项…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to upload there: no images, videos or audio.</source>
-        <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) could not be added, for example: %1</source>
-        <translation>
-            <numerusform>%n 个文件无法添加，例如：%1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Queued %n file(s).</source>
-        <translation>
-            <numerusform>已加入队列：%n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
-        <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Cancelled %n upload(s).</source>
-        <translation>
-            <numerusform>已取消 %n 个上传。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
-        <translation>
-            <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>That URL has expired: use Re-upload to get a new one.</source>
-        <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
-    </message>
-    <message>
-        <source>Something went wrong (%1). The log has the details.</source>
-        <translation>出现问题（%1）。详细信息见日志。</translation>
-    </message>
-    <message>
-        <source>Nothing to copy: no URL yet for the selected file(s).</source>
-        <translation>没有可复制的内容：所选文件还没有链接。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n URL(s).</source>
-        <translation>
-            <numerusform>已复制 %n 个链接。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n expired or unfinished left out.</source>
-        <translation>
-            <numerusform>已跳过 %n 个已过期或未完成的项。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The file is no longer on this computer.</source>
-        <translation>该文件已不在此电脑上。</translation>
-    </message>
-    <message>
-        <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
-        <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
-    </message>
-    <message>
-        <source>Saved in the system keyring.</source>
-        <translation>已保存到系统密钥环。</translation>
-    </message>
-    <message>
-        <source>This computer has no secure key storage, so the key is kept only until the app closes.</source>
-        <translation>此电脑没有安全的密钥存储，密钥仅保留到应用关闭为止。</translation>
-    </message>
-    <message>
-        <source>Paste a key first.</source>
-        <translation>请先粘贴密钥。</translation>
-    </message>
-    <message>
-        <source>Could not check the key: %1</source>
-        <translation>无法验证密钥：%1</translation>
-    </message>
-    <message>
-        <source>The key works.</source>
-        <translation>密钥有效。</translation>
-    </message>
-    <message>
-        <source>The service refused this key. Copy it again from your account page.</source>
-        <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
-    </message>
-    <message>
-        <source>The settings could not be saved (%1).</source>
-        <translation>无法保存设置（%1）。</translation>
-    </message>
-    <message>
-        <source>Demo mode uses a built-in key.</source>
-        <translation>演示模式使用内置密钥。</translation>
-    </message>
-    <message>
-        <source>The key comes from the APIMODELS_API_KEY environment variable.</source>
-        <translation>密钥来自环境变量 APIMODELS_API_KEY。</translation>
-    </message>
-    <message>
-        <source>A key is saved in the system keyring.</source>
-        <translation>系统密钥环中已保存密钥。</translation>
-    </message>
-    <message>
-        <source>The key is kept only until the app closes (no secure storage here).</source>
-        <translation>密钥仅保留到应用关闭为止（此电脑没有安全存储）。</translation>
-    </message>
-    <message>
-        <source>No key yet. This computer has no secure key storage: a key you enter is kept only until the app closes.</source>
-        <translation>尚未设置密钥。此电脑没有安全的密钥存储：输入的密钥仅保留到应用关闭为止。</translation>
-    </message>
-    <message>
-        <source>No key yet.</source>
-        <translation>尚未设置密钥。</translation>
-    </message>
-</context>
-<context>
-    <name>Crash</name>
-    <message>
-        <source>Something went wrong</source>
-        <translation>出错了</translation>
-    </message>
-    <message>
-        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
-        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
-    </message>
-</context>
-<context>
-    <name>EmptyPage</name>
-    <message>
-        <source>Drop images, videos or audio here</source>
-        <translation>将图片、视频或音频拖放到此处</translation>
-    </message>
-    <message>
-        <source>Each file gets a public URL that works for 7 days, ready to paste into image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V pastes a screenshot.</source>
-        <translation>每个文件都会获得一个 7 天内有效的公开链接，可直接粘贴到图生图、视频生成、配音或对口型调用中。也支持拖入文件夹，按 Ctrl+V 可粘贴截图。</translation>
-    </message>
-    <message>
-        <source>Add files…</source>
-        <translation>添加文件…</translation>
-    </message>
-</context>
-<context>
-    <name>KeyPanel</name>
-    <message>
-        <source>Paste your key into the field first.</source>
-        <translation>请先在输入框中粘贴密钥。</translation>
-    </message>
-    <message>
-        <source>Connect your APIModels account</source>
-        <translation>连接 APIModels 账户</translation>
-    </message>
-    <message>
-        <source>It is kept in your system&apos;s keyring, never in a file.</source>
-        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
-    </message>
-    <message>
-        <source>This computer has no secure key storage, so the key is kept only until the app closes, never in a file.</source>
-        <translation>此电脑没有安全的密钥存储，因此密钥只保留到应用关闭，绝不会写入文件。</translation>
-    </message>
-    <message>
-        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below.</source>
-        <translation>上传需要您的 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，打开控制台中的 API 密钥页面，复制一个密钥并粘贴到下方。</translation>
-    </message>
-    <message>
-        <source>Paste your API key</source>
-        <translation>粘贴 API 密钥</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API 密钥</translation>
-    </message>
-    <message>
-        <source>Save key</source>
-        <translation>保存密钥</translation>
-    </message>
-    <message>
-        <source>Try demo mode instead</source>
-        <translation>改为试用演示模式</translation>
-    </message>
-    <message>
-        <source>Runs a local copy of the service: nothing leaves this computer.</source>
-        <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>Actions</name>
     <message>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
@@ -351,6 +144,335 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Remove from the list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message numerus="yes">
+        <source>Cancelled %n upload(s).</source>
+        <translation>
+            <numerusform>已取消 %n 个上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
+        <translation>
+            <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That URL has expired: use Re-upload to get a new one.</source>
+        <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). The log has the details.</source>
+        <translation>出现问题（%1）。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no URL yet for the selected file(s).</source>
+        <translation>没有可复制的内容：所选文件还没有链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired or unfinished left out.</source>
+        <translation>
+            <numerusform>已跳过 %n 个已过期或未完成的项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is no longer on this computer.</source>
+        <translation>该文件已不在此电脑上。</translation>
+    </message>
+    <message>
+        <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
+        <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
+    </message>
+    <message>
+        <source>Saved in the system keyring.</source>
+        <translation>已保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes.</source>
+        <translation>此电脑没有安全的密钥存储，密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>请先粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Could not check the key: %1</source>
+        <translation>无法验证密钥：%1</translation>
+    </message>
+    <message>
+        <source>The key works.</source>
+        <translation>密钥有效。</translation>
+    </message>
+    <message>
+        <source>The service refused this key. Copy it again from your account page.</source>
+        <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved (%1).</source>
+        <translation>无法保存设置（%1）。</translation>
+    </message>
+    <message>
+        <source>Demo mode uses a built-in key.</source>
+        <translation>演示模式使用内置密钥。</translation>
+    </message>
+    <message>
+        <source>The key comes from the APIMODELS_API_KEY environment variable.</source>
+        <translation>密钥来自环境变量 APIMODELS_API_KEY。</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keyring.</source>
+        <translation>系统密钥环中已保存密钥。</translation>
+    </message>
+    <message>
+        <source>The key is kept only until the app closes (no secure storage here).</source>
+        <translation>密钥仅保留到应用关闭为止（此电脑没有安全存储）。</translation>
+    </message>
+    <message>
+        <source>No key yet. This computer has no secure key storage: a key you enter is kept only until the app closes.</source>
+        <translation>尚未设置密钥。此电脑没有安全的密钥存储：输入的密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>No key yet.</source>
+        <translation>尚未设置密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
+        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Copy the existing URLs</source>
+        <translation>复制已有链接</translation>
+    </message>
+    <message>
+        <source>Upload again</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Drop to upload %1 and what %2 hold</source>
+        <translation>松开即可上传 %1 以及 %2 中的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n 个文件夹</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload what %n folder(s) hold</source>
+        <translation>
+            <numerusform>松开即可上传 %n 个文件夹中的内容</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload %n file(s)</source>
+        <translation>
+            <numerusform>松开即可上传 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folders are searched for images, video and audio.</source>
+        <translation>会在文件夹中查找图片、视频和音频。</translation>
+    </message>
+    <message>
+        <source>Drop to upload the picture</source>
+        <translation>松开即可上传这张图片</translation>
+    </message>
+    <message>
+        <source>It is saved as a PNG file first.</source>
+        <translation>图片会先保存为 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Nothing here can be uploaded</source>
+        <translation>这里没有可以上传的内容</translation>
+    </message>
+    <message>
+        <source>Drop files or folders from your file manager. Web links and text cannot be uploaded.</source>
+        <translation>请从文件管理器拖入文件或文件夹。网页链接和文字无法上传。</translation>
+    </message>
+    <message>
+        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
+        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
+        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
+    </message>
+    <message>
+        <source>Only files can be dropped here.</source>
+        <translation>此处只能拖放文件。</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Images, video and audio (%1);;All files (*)</source>
+        <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
+        <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
+        <translation>
+            <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
+        <translation>
+            <numerusform>%n 个文件未重新上传：之前的链接仍然有效。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EmptyPage</name>
+    <message>
+        <source>Drop images, videos or audio here</source>
+        <translation>将图片、视频或音频拖放到此处</translation>
+    </message>
+    <message>
+        <source>Each file gets a public URL that works for 7 days, ready to paste into image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V pastes a screenshot.</source>
+        <translation>每个文件都会获得一个 7 天内有效的公开链接，可直接粘贴到图生图、视频生成、配音或对口型调用中。也支持拖入文件夹，按 Ctrl+V 可粘贴截图。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+</context>
+<context>
+    <name>EngineNews</name>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilesIn</name>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 项…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to upload there: no images, videos or audio.</source>
+        <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n 个文件无法添加，例如：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>已加入队列：%n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
+        <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPanel</name>
+    <message>
+        <source>Paste your key into the field first.</source>
+        <translation>请先在输入框中粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Connect your APIModels account</source>
+        <translation>连接 APIModels 账户</translation>
+    </message>
+    <message>
+        <source>It is kept in your system&apos;s keyring, never in a file.</source>
+        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes, never in a file.</source>
+        <translation>此电脑没有安全的密钥存储，因此密钥只保留到应用关闭，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below.</source>
+        <translation>上传需要您的 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，打开控制台中的 API 密钥页面，复制一个密钥并粘贴到下方。</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Try demo mode instead</source>
+        <translation>改为试用演示模式</translation>
+    </message>
+    <message>
+        <source>Runs a local copy of the service: nothing leaves this computer.</source>
+        <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -379,70 +501,8 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <source>Copy the existing URLs</source>
-        <translation>复制已有链接</translation>
-    </message>
-    <message>
-        <source>Upload again</source>
-        <translation>重新上传</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
         <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
-    </message>
-    <message>
-        <source>Add files</source>
-        <translation>添加文件</translation>
-    </message>
-    <message>
-        <source>Images, video and audio (%1);;All files (*)</source>
-        <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
-        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
-        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
-    </message>
-    <message>
-        <source>Only files can be dropped here.</source>
-        <translation>此处只能拖放文件。</translation>
-    </message>
-    <message>
-        <source>Remove from the list</source>
-        <translation>从列表中移除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
-        <translation>
-            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>About %1</source>
-        <translation>关于 %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
-    </message>
-    <message>
-        <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
-        <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
-        <translation>
-            <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
-        <translation>
-            <numerusform>%n 个文件未重新上传：之前的链接仍然有效。</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
@@ -485,6 +545,23 @@
         <translation>
             <numerusform>还有 %n 个上传尚未完成。要退出并取消上传吗？</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message numerus="yes">
+        <source>%n older notice(s)</source>
+        <translation>
+            <numerusform>另有 %n 条较早的通知</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>全部关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss all notices</source>
+        <translation>关闭所有通知</translation>
     </message>
 </context>
 <context>

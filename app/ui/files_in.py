@@ -1,0 +1,144 @@
+"""Files in: dropped or chosen files and folders are checked, duplicates offered, the rest queued.
+
+File reads and hashing run in worker threads; only the results come back to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QImage
+
+from app.core.media import Media, Refusal, collect, file_sha256
+from app.ui.rows import Row, RowState
+
+if TYPE_CHECKING:
+    from app.ui.controller import Controller
+
+REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
+
+
+class FilesIn(QObject):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
+        self.c = controller
+
+    async def add_paths(self, paths: Sequence[str]) -> list[Row]:
+        """Check files and folders off the GUI thread, offer duplicates, queue the rest."""
+        c = self.c
+        if not paths:
+            return []
+        c.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
+        loop = asyncio.get_running_loop()
+        collected = await loop.run_in_executor(None, collect, list(paths))
+        self.show_refusals(collected.refusals)
+        if (summary := collected.summary()) is not None:
+            c.notice.emit(summary)
+        media = collected.media
+        fresh, duplicates = await self._split_duplicates(media)
+        if duplicates:
+            c.duplicates_found.emit(duplicates)
+        rows = self.enqueue(fresh)
+        if not media and not collected.refusals:
+            c.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
+        return rows
+
+    async def _split_duplicates(
+        self, media: list[Media]
+    ) -> tuple[list[Media], list[tuple[Media, Row]]]:
+        history = self.c.history
+        if history is None or not media:
+            return media, []
+        now = self.c.clock()
+        sizes = history.live_sizes(now)
+        loop = asyncio.get_running_loop()
+        fresh, duplicates = [], []
+        for item in media:
+            if item.size in sizes:
+                digest = await loop.run_in_executor(None, file_sha256, item.path)
+                record = digest and history.find_live(size=item.size, sha256=digest, now=now)
+                if record:
+                    existing = [r for r in self.c.model.rows if r.record_id == record.id]
+                    row = existing[0] if existing else Row.from_record(record)
+                    if not existing:
+                        self.c.model.insert([row])
+                    duplicates.append((item, row))
+                    continue
+            fresh.append(item)
+        return fresh, duplicates
+
+    def show_refusals(self, refusals: list[Refusal]) -> None:
+        if not refusals:
+            return
+        if len(refusals) <= REFUSAL_ROWS:
+            rows = [
+                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.reason)
+                for r in refusals
+            ]
+            self.c.model.insert(rows)
+            if len(refusals) == 1:
+                self.c.message.emit(refusals[0].reason)
+            return
+        examples = "; ".join(r.reason for r in refusals[:3])
+        self.c.notice.emit(
+            self.tr("%n file(s) could not be added, for example: %1", "", len(refusals)).replace(
+                "%1", examples
+            )
+        )
+
+    def enqueue(self, media: Iterable[Media]) -> list[Row]:
+        c = self.c
+        items = list(media)
+        if not items:
+            return []
+        rows = [Row.from_media(m) for m in items]
+        c.news.remember_pending(rows)
+        for row, job in zip(rows, c.engine.add(items), strict=True):
+            row.job_id = job.id
+        c.model.insert(rows)
+        c.news.batch.extend(rows)
+        c.totals_changed.emit()
+        c.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
+        return rows
+
+    async def add_image(self, image: QImage) -> list[Row]:
+        """A pasted picture (a screenshot) becomes a PNG in the cache folder, then an upload."""
+        folder = self.c.paths.cache / "pasted"
+        stamp = self.c.clock().astimezone().strftime("%Y-%m-%d %H.%M.%S")
+        target = folder / f"Pasted image {stamp}.png"
+
+        def save() -> bool:
+            nonlocal target
+            folder.mkdir(parents=True, exist_ok=True)
+            number = 1
+            while True:  # two pastes in one second must not share (and overwrite) a file
+                try:
+                    target.open("xb").close()
+                    break
+                except FileExistsError:
+                    number += 1
+                    target = folder / f"Pasted image {stamp} ({number}).png"
+            return bool(image.save(str(target)))  # the format follows the .png suffix
+
+        loop = asyncio.get_running_loop()
+        try:
+            saved = await loop.run_in_executor(None, save)
+        except OSError:
+            saved = False
+        if not saved:
+            self.c.notice.emit(
+                self.tr(
+                    "The pasted picture could not be saved in %1. Check that the disk has room."
+                ).replace("%1", str(folder))
+            )
+            return []
+        return await self.add_paths([str(target)])
+
+    async def reupload(self, paths: list[str]) -> None:
+        loop = asyncio.get_running_loop()
+        collected = await loop.run_in_executor(None, collect, paths)
+        self.show_refusals(collected.refusals)
+        self.enqueue(collected.media)
