@@ -27,6 +27,7 @@ from .envelope import (
 )
 from .errors import AuthError, BadRequest, FileChanged, NetworkError, ProtocolError
 from .logs import register_secret
+from .reasons import Reason
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
 
@@ -55,19 +56,19 @@ def _http_errors() -> Iterator[None]:
     except httpx.TransportError as exc:
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
-        raise ProtocolError("The service sent a reply that could not be decoded.") from None
+        raise ProtocolError(Reason.of("undecodable")) from None
     except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise ProtocolError(
-            f"The request could not be made ({type(exc).__name__}).", retryable=False
+            Reason.of("request_failed", detail=type(exc).__name__), retryable=False
         ) from None
 
 
-def _network_sentence(exc: httpx.TransportError) -> str:
+def _network_sentence(exc: httpx.TransportError) -> Reason:
     if isinstance(exc, httpx.TimeoutException):
-        return "The connection timed out."
+        return Reason.of("net_timeout")
     if isinstance(exc, httpx.ConnectError):
-        return "Could not connect to the service. Check your internet connection and the base URL."
-    return "The connection was interrupted."
+        return Reason.of("net_connect")
+    return Reason.of("net_interrupted")
 
 
 class FilesClient:
@@ -270,7 +271,7 @@ def _open(path: Path) -> _Reader:
     try:
         return _Reader(path.open("rb"))
     except OSError:
-        raise FileChanged(f"{path.name} could not be opened for upload.") from None
+        raise FileChanged(Reason.of("file_unopenable", name=path.name)) from None
 
 
 async def _file_body(
@@ -290,14 +291,14 @@ async def _file_body(
                 None, reader.read, min(chunk_size, size - sent), hasher
             )
             if not chunk:
-                raise FileChanged(f"{name} changed while it was uploading.")
+                raise FileChanged(Reason.of("file_changed_during", name=name))
             sent += len(chunk)
             yield chunk
             if on_progress is not None:
                 on_progress(sent)
         if await loop.run_in_executor(None, reader.size_now) != size:
-            raise FileChanged(f"{name} changed while it was uploading.")
+            raise FileChanged(Reason.of("file_changed_during", name=name))
     except OSError:
-        raise FileChanged(f"{name} could not be read while uploading.") from None
+        raise FileChanged(Reason.of("file_unreadable_during", name=name)) from None
     finally:
         reader.close()

@@ -27,6 +27,7 @@ from .errors import (
     UploadUrlExpired,
 )
 from .logs import redact
+from .reasons import Reason
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -119,7 +120,7 @@ def _error_for(status: int, msg: str, headers: dict[str, str]) -> ApiError:
         return RequestTooLarge(status, msg)
     if status == 429 or status >= 500:
         return ServerError(status, msg, _retry_after(headers))
-    return ApiError(status, msg, f"The service refused the request (HTTP {status}: {msg}).")
+    return ApiError(status, msg, Reason.of("request_refused", status=status, msg=msg))
 
 
 def parse_api_response(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
