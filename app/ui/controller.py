@@ -23,11 +23,11 @@ from app.core.api import FilesClient
 from app.core.errors import UploadError
 from app.core.history import History, HistoryError
 from app.core.logs import redact
-from app.core.media import Media, Refusal, human_size, inspect
+from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, UploadEngine
-from app.ui import desktop
+from app.ui import desktop, reasons, text
 from app.ui.files_in import FilesIn
 from app.ui.model import UploadsModel
 from app.ui.news import EngineNews
@@ -261,7 +261,7 @@ class Controller(QObject):
         loop = asyncio.get_running_loop()
         checked = await loop.run_in_executor(None, inspect, row.path)
         if isinstance(checked, Refusal):
-            row.state, row.message = RowState.FAILED, checked.reason
+            row.state, row.message = RowState.FAILED, checked.why
             self.news.forget_pending(row)
             self.model.changed([row])
             return
@@ -378,7 +378,9 @@ class Controller(QObject):
         try:
             ok = await probe.check_key()
         except UploadError as exc:
-            return False, self.tr("Could not check the key: %1").replace("%1", str(exc))
+            return False, self.tr("Could not check the key: %1").replace(
+                "%1", reasons.render(exc.reason)
+            )
         finally:
             await probe.aclose()
         if ok:
@@ -417,4 +419,4 @@ class Controller(QObject):
         return self.tr("No key yet.")
 
     def describe_size(self, n: int) -> str:
-        return human_size(n)
+        return text.size(n)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from app.core.media import Media, Refusal, collect, file_sha256
+from app.ui import reasons
 from app.ui.rows import Row, RowState
 
 if TYPE_CHECKING:
@@ -35,8 +36,8 @@ class FilesIn(QObject):
         loop = asyncio.get_running_loop()
         collected = await loop.run_in_executor(None, collect, list(paths))
         self.show_refusals(collected.refusals)
-        if (summary := collected.summary()) is not None:
-            c.notice.emit(summary)
+        if (summary := collected.summary_reason()) is not None:
+            c.notice.emit(reasons.render(summary))
         media = collected.media
         fresh, duplicates = await self._split_duplicates(media)
         if duplicates:
@@ -75,14 +76,14 @@ class FilesIn(QObject):
             return
         if len(refusals) <= REFUSAL_ROWS:
             rows = [
-                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.reason)
+                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.why)
                 for r in refusals
             ]
             self.c.model.insert(rows)
             if len(refusals) == 1:
-                self.c.message.emit(refusals[0].reason)
+                self.c.message.emit(reasons.render(refusals[0].why))
             return
-        examples = "; ".join(r.reason for r in refusals[:3])
+        examples = self.tr("; ").join(reasons.render(r.why) for r in refusals[:3])
         self.c.notice.emit(
             self.tr("%n file(s) could not be added, for example: %1", "", len(refusals)).replace(
                 "%1", examples

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from app.ui import icons, text
+from app.ui import icons, reasons, text
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
 
@@ -163,8 +163,8 @@ class UploadsModel(QAbstractTableModel):
         if state is RowState.INTERRUPTED:
             return self.tr("Interrupted: the app closed before this finished")
         if state is RowState.REFUSED:
-            return self.tr("Not added: %1").replace("%1", row.message)
-        return self.tr("Failed: %1").replace("%1", row.message)
+            return self.tr("Not added: %1").replace("%1", reasons.render(row.message))
+        return self.tr("Failed: %1").replace("%1", reasons.render(row.message))
 
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
@@ -208,7 +208,7 @@ class UploadsModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: Column) -> Any:
         if column == Column.STATUS and row.message:
-            return row.message
+            return reasons.render(row.message)
         if column == Column.URL and row.url:
             return self.tr("%1\nDouble-click or press Ctrl+C to copy.").replace("%1", row.url)
         if column == Column.EXPIRES and row.expires_at:

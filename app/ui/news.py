@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core.reasons import Reason
 from app.core.uploads import JobDone, State
+from app.ui import reasons
 from app.ui.bridge import EngineBridge
 from app.ui.model import Column
 from app.ui.rows import Row, RowState
@@ -99,7 +101,7 @@ class EngineNews(QObject):
         self.c.model.changed(rows, Column.STATUS, Column.STATUS)
         self.c.totals_changed.emit()
 
-    def _on_job_retrying(self, job_id: int, delay: float, reason: str) -> None:
+    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str) -> None:
         if (row := self._row(job_id)) is not None:
             row.state, row.message = RowState.RETRYING, reason
             row.retry_at = time.monotonic() + delay
@@ -126,7 +128,7 @@ class EngineNews(QObject):
         self.c.model.changed([row])
         self.c.totals_changed.emit()
         if event.history_problem:
-            self.c.notice.emit(event.history_problem)
+            self.c.notice.emit(reasons.render(event.history_why or event.history_problem))
         if self.c.settings.get("auto_copy") and not self.auto_copy.isActive():
             self.auto_copy.start()
 
@@ -135,7 +137,7 @@ class EngineNews(QObject):
         if done and self.c.copy(done, announce=False):
             self.c.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
 
-    def _on_job_failed(self, job_id: int, reason: str) -> None:
+    def _on_job_failed(self, job_id: int, reason: Reason | str) -> None:
         if (row := self._row(job_id)) is not None:
             row.state, row.message, row.retry_at = RowState.FAILED, reason, None
             self.forget_pending(row)  # seen failing: not an upload a crash interrupted
@@ -161,11 +163,11 @@ class EngineNews(QObject):
         self.c.model.changed(moved)
         self.c.totals_changed.emit()
 
-    def _on_queue_paused(self, reason: str) -> None:
+    def _on_queue_paused(self, reason: Reason | str) -> None:
         self._sync_requeued()
         if not self.c.client.has_key:
             reason = ""  # nothing was refused: there was no key to send
-        self.c.key_needed.emit(reason)
+        self.c.key_needed.emit(reasons.render(reason))
 
     def _on_queue_idle(self) -> None:
         self._sync_requeued()

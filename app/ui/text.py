@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
-from app.core.media import human_size
+from app.core.reasons import scaled_size
 
 
 def countdown(left: timedelta) -> str:
@@ -55,14 +55,26 @@ def duration(seconds: float) -> str:
     )
 
 
+class _Units(QObject):
+    def bytes(self, n: int) -> str:
+        return self.tr("%n byte(s)", "", n)  # tr() with a count: plural forms per language
+
+
+_units = _Units()
+
+
 def speed(bytes_per_second: float) -> str:
-    return QCoreApplication.translate("Text", "%1/s").replace(
-        "%1", human_size(int(bytes_per_second))
-    )
+    return QCoreApplication.translate("Text", "%1/s").replace("%1", size(int(bytes_per_second)))
 
 
 def size(n: int) -> str:
-    return human_size(n)
+    """A size the local way: "524 bytes" / "524 字节", "1.5 MB" with the locale's decimal mark."""
+    if n < 1024:
+        return _units.bytes(n)
+    number, unit = scaled_size(n)
+    value = float(number)
+    decimals = 0 if value.is_integer() else 1
+    return f"{QLocale().toString(value, 'f', decimals)} {unit}"
 
 
 def kind_name(kind: str) -> str:

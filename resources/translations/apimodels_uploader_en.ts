@@ -53,23 +53,23 @@
     </message>
     <message numerus="yes">
         <source>%n folder(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n folder</numerusform>
+            <numerusform>%n folders</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Drop to upload what %n folder(s) hold</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Drop to upload what %n folder holds</numerusform>
+            <numerusform>Drop to upload what %n folders hold</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Drop to upload %n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Drop to upload %n file</numerusform>
+            <numerusform>Drop to upload %n files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -149,9 +149,50 @@
     <name>NoticeArea</name>
     <message numerus="yes">
         <source>%n older notice(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n older notice</numerusform>
+            <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Plural</name>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n other file(s) skipped).</source>
+        <translation>
+            <numerusform>{name} has no images, video or audio in it (%n other file skipped).</numerusform>
+            <numerusform>{name} has no images, video or audio in it (%n other files skipped).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) in folders that are not images, video or audio.</source>
+        <translation>
+            <numerusform>Skipped %n file in a folder that is not an image, video or audio.</numerusform>
+            <numerusform>Skipped %n files in folders that are not images, video or audio.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) that are not images, video or audio: {examples}</source>
+        <translation>
+            <numerusform>Skipped %n file that is not an image, video or audio: {examples}</numerusform>
+            <numerusform>Skipped %n files that are not images, video or audio: {examples}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation>
+            <numerusform>and %n more.</numerusform>
+            <numerusform>and %n more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Units</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
         </translation>
     </message>
 </context>

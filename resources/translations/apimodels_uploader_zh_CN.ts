@@ -410,6 +410,10 @@
         <source>Nothing to upload there: no images, videos or audio.</source>
         <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
     </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) could not be added, for example: %1</source>
         <translation>
@@ -468,6 +472,205 @@
     <message>
         <source>Runs a local copy of the service: nothing leaves this computer.</source>
         <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>Looks</name>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>gzip 压缩包</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>7-Zip 压缩包</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>RAR 压缩包</translation>
+    </message>
+    <message>
+        <source>a bzip2 archive</source>
+        <translation>bzip2 压缩包</translation>
+    </message>
+    <message>
+        <source>an XZ archive</source>
+        <translation>XZ 压缩包</translation>
+    </message>
+    <message>
+        <source>a Zstandard archive</source>
+        <translation>Zstandard 压缩包</translation>
+    </message>
+    <message>
+        <source>a tar archive</source>
+        <translation>tar 归档</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>Windows 程序</translation>
+    </message>
+    <message>
+        <source>a Linux program</source>
+        <translation>Linux 程序</translation>
+    </message>
+    <message>
+        <source>a macOS program</source>
+        <translation>macOS 程序</translation>
+    </message>
+    <message>
+        <source>an older Microsoft Office document</source>
+        <translation>旧版 Microsoft Office 文档</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>an RTF document</source>
+        <translation>RTF 文档</translation>
+    </message>
+    <message>
+        <source>a web font</source>
+        <translation>网页字体</translation>
+    </message>
+    <message>
+        <source>a font</source>
+        <translation>字体</translation>
+    </message>
+    <message>
+        <source>an Ogg file with no audio or video stream this app knows</source>
+        <translation>不含本应用可识别音视频流的 Ogg 文件</translation>
+    </message>
+    <message>
+        <source>an EBML file that is not Matroska or WebM</source>
+        <translation>非 Matroska 或 WebM 的 EBML 文件</translation>
+    </message>
+    <message>
+        <source>a Photoshop document</source>
+        <translation>Photoshop 文档</translation>
+    </message>
+    <message>
+        <source>a GIMP document</source>
+        <translation>GIMP 文档</translation>
+    </message>
+    <message>
+        <source>a JPEG XR file</source>
+        <translation>JPEG XR 文件</translation>
+    </message>
+    <message>
+        <source>an MP3 tag with no audio after it</source>
+        <translation>后面没有音频的 MP3 标签</translation>
+    </message>
+    <message>
+        <source>an EPUB e-book</source>
+        <translation>EPUB 电子书</translation>
+    </message>
+    <message>
+        <source>a Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>an Excel spreadsheet</source>
+        <translation>Excel 表格</translation>
+    </message>
+    <message>
+        <source>a PowerPoint presentation</source>
+        <translation>PowerPoint 演示文稿</translation>
+    </message>
+    <message>
+        <source>an OpenDocument file</source>
+        <translation>OpenDocument 文件</translation>
+    </message>
+    <message>
+        <source>a ZIP archive</source>
+        <translation>ZIP 压缩包</translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation>HTML 网页</translation>
+    </message>
+    <message>
+        <source>an XML document</source>
+        <translation>XML 文档</translation>
+    </message>
+    <message>
+        <source>JSON data</source>
+        <translation>JSON 数据</translation>
+    </message>
+    <message>
+        <source>a script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>an image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>a Canon raw photo</source>
+        <translation>佳能 RAW 照片</translation>
+    </message>
+    <message>
+        <source>blank text</source>
+        <translation>空白文本</translation>
+    </message>
+    <message>
+        <source>only zero bytes</source>
+        <translation>全是零字节</translation>
+    </message>
+    <message>
+        <source>unrecognised binary data</source>
+        <translation>无法识别的二进制数据</translation>
+    </message>
+    <message>
+        <source>hidden file</source>
+        <translation>隐藏文件</translation>
+    </message>
+    <message>
+        <source>shortcut in a loop</source>
+        <translation>循环快捷方式</translation>
+    </message>
+    <message>
+        <source>shortcut to a missing file</source>
+        <translation>指向不存在文件的快捷方式</translation>
+    </message>
+    <message>
+        <source>named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>content of another kind</source>
+        <translation>其他类型的内容</translation>
     </message>
 </context>
 <context>
@@ -562,6 +765,189 @@
     <message>
         <source>Dismiss all notices</source>
         <translation>关闭所有通知</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>{path} is not a file name.</source>
+        <translation>{path} 不是有效的文件名。</translation>
+    </message>
+    <message>
+        <source>{name} could not be checked ({detail}).</source>
+        <translation>无法检查 {name}（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read (permission denied). Check that you can open it.</source>
+        <translation>无法读取 {name}（没有权限）。请确认您可以打开它。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({detail}). Check that you can open it.</source>
+        <translation>无法读取 {name}（{detail}）。请确认您可以打开它。</translation>
+    </message>
+    <message>
+        <source>{name} could not be found. It may have been moved or deleted.</source>
+        <translation>找不到 {name}，它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>{name} is a shortcut that points to itself in a loop.</source>
+        <translation>{name} 是一个循环指向自身的快捷方式。</translation>
+    </message>
+    <message>
+        <source>{name} is a shortcut to a file that no longer exists.</source>
+        <translation>{name} 是一个快捷方式，它指向的文件已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a file.</source>
+        <translation>{name} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (it is {special}).</source>
+        <translation>{name} 不是普通文件（它是{special}）。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image, video or audio file (it looks like {looks}).</source>
+        <translation>{name} 不是图片、视频或音频文件（看起来是{looks}）。</translation>
+    </message>
+    <message>
+        <source>{name} is {size_bytes}; {kind} can be at most {cap_bytes}.</source>
+        <translation>{name} 大小为 {size_bytes}；{kind}最大只能为 {cap_bytes}。</translation>
+    </message>
+    <message>
+        <source>{name} is {size} bytes; {kind} can be at most {cap_bytes} ({cap} bytes).</source>
+        <translation>{name} 大小为 {size} 字节；{kind}最大只能为 {cap_bytes}（{cap} 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} files; only the first {limit} were looked at.</source>
+        <translation>{name} 中的文件超过 {limit} 个；只检查了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} folders; only the first {limit} were looked at.</source>
+        <translation>{name} 中的文件夹超过 {limit} 个；只检查了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{name} has no images, video or audio in it (it is empty).</source>
+        <translation>{name} 中没有图片、视频或音频（文件夹是空的）。</translation>
+    </message>
+    <message>
+        <source>{inner}</source>
+        <translation>{inner}</translation>
+    </message>
+    <message>
+        <source>{name} failed unexpectedly ({detail}).</source>
+        <translation>{name} 意外失败（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{name} was moved or deleted after it was added. Add it again if you still want it uploaded.</source>
+        <translation>{name} 在添加后被移动或删除了。如果仍要上传，请重新添加。</translation>
+    </message>
+    <message>
+        <source>{name} changed after it was added (it was {was_bytes}, now {now_bytes}). Add it again to upload the new version.</source>
+        <translation>{name} 在添加后发生了变化（原为 {was_bytes}，现为 {now_bytes}）。请重新添加以上传新版本。</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened for upload.</source>
+        <translation>无法打开 {name} 进行上传。</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was uploading.</source>
+        <translation>{name} 在上传过程中发生了变化。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read while uploading.</source>
+        <translation>上传时无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>The upload worked, but it could not be saved to the history ({detail}).</source>
+        <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The API key was refused (“{msg}”). Check the key and try again.</source>
+        <translation>API 密钥被拒绝（“{msg}”）。请检查密钥后重试。</translation>
+    </message>
+    <message>
+        <source>The file is too large to send directly to the API. Turn off direct sending in Settings and try again.</source>
+        <translation>文件太大，无法直接发送到 API。请在设置中关闭直接发送后重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy (too many requests). Will try again shortly.</source>
+        <translation>服务繁忙（请求过多），稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The service had a problem (HTTP {status}). It said: “{msg}”</source>
+        <translation>服务出现问题（HTTP {status}）。服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The service refused the request (HTTP {status}). It said: “{msg}”</source>
+        <translation>服务拒绝了请求（HTTP {status}）。服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The service said: “{msg}”</source>
+        <translation>服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The storage refused the upload (HTTP {status}). It said: “{detail}”</source>
+        <translation>存储服务拒绝了上传（HTTP {status}）。服务返回：“{detail}”</translation>
+    </message>
+    <message>
+        <source>The connection timed out.</source>
+        <translation>连接超时。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the service. Check your internet connection and the API address in Settings.</source>
+        <translation>无法连接到服务。请检查网络连接以及设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The connection was interrupted.</source>
+        <translation>连接已中断。</translation>
+    </message>
+    <message>
+        <source>The service sent a reply that could not be decoded.</source>
+        <translation>服务返回的内容无法解码。</translation>
+    </message>
+    <message>
+        <source>The request could not be made ({detail}).</source>
+        <translation>无法发出请求（{detail}）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>audio files</source>
+        <translation>音频文件</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
     </message>
 </context>
 <context>
@@ -788,6 +1174,42 @@ Double-click or press Ctrl+C to copy.</source>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>_Plural</name>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n other file(s) skipped).</source>
+        <translation>
+            <numerusform>{name} 中没有图片、视频或音频（跳过了 %n 个其他文件）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) in folders that are not images, video or audio.</source>
+        <translation>
+            <numerusform>跳过了文件夹中 %n 个不是图片、视频或音频的文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) that are not images, video or audio: {examples}</source>
+        <translation>
+            <numerusform>跳过了 %n 个不是图片、视频或音频的文件：{examples}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation>
+            <numerusform>以及另外 %n 个。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Units</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
