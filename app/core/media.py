@@ -82,6 +82,7 @@ class Refusal:
 
     path: Path
     why: Reason | str
+    size: int | None = None  # when it is known: a refused file still has a size to show
 
     @property
     def reason(self) -> str:
@@ -263,7 +264,7 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
             f"{name} ({_SPECIAL_SHORT[what]})",
         )
     if st.st_size == 0:
-        return _Verdict(Refusal(path, Reason.of("empty", name=name)), _EMPTY, f"{name} (empty)")
+        return _Verdict(Refusal(path, Reason.of("empty", name=name), 0), _EMPTY, f"{name} (empty)")
     try:
         st, head, after_tag = _read_head(raw)
     except OSError as err:
@@ -272,7 +273,7 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
         what = _special_kind(st.st_mode)
         return _Verdict(Refusal(path, Reason.of("special", name=name, special=what)), _SPECIAL)
     if not head:
-        return _Verdict(Refusal(path, Reason.of("empty", name=name)), _EMPTY, f"{name} (empty)")
+        return _Verdict(Refusal(path, Reason.of("empty", name=name), 0), _EMPTY, f"{name} (empty)")
     mime = sniff(head, name)
     looks = ""
     if after_tag is not None:
@@ -283,14 +284,14 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
     if mime is None:
         looks = looks or describe(head)
         return _Verdict(
-            Refusal(path, Reason.of("not_media", name=name, looks=looks)),
+            Refusal(path, Reason.of("not_media", name=name, looks=looks), st.st_size),
             _NOT_MEDIA,
             f"{name} ({looks})",
         )
     kind: Kind = next(k for k in _KINDS if mime.startswith(k + "/"))
     cap = caps.for_kind(kind)
     if st.st_size > cap:
-        return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap)), _OTHER)
+        return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap), st.st_size), _OTHER)
     return _Verdict(Media(real or _resolved(raw), name, st.st_size, mime, kind))
 
 

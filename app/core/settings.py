@@ -59,6 +59,7 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
         Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
+        Option("theme", str, "system", "Light or dark.", choices=("system", "light", "dark")),
     )
 }
 
@@ -170,6 +171,15 @@ class Settings:
         if option.env and self._env.get(option.env):
             return coerce(option, self._env[option.env])
         return self._values.get(name, option.default)
+
+    def saved(self, name: str) -> Any:
+        """The value in the file (or the default), whatever the environment says."""
+        return self._values.get(name, OPTIONS[name].default)
+
+    def overridden_by(self, name: str) -> str | None:
+        """The environment variable that wins over the saved value, if one is set."""
+        option = OPTIONS[name]
+        return option.env if option.env and self._env.get(option.env) else None
 
     def set(self, name: str, value: object) -> None:
         self._values[name] = coerce(OPTIONS[name], value)

@@ -39,12 +39,12 @@ def run_window(
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
-    theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower())
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
     crash.install(paths.logs)
     settings = Settings(paths.settings)
+    theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower() or settings.get("theme"))
     i18n.apply(settings.get("language"))
 
     loop = qasync.QEventLoop(app)

@@ -76,7 +76,7 @@ class FilesIn(QObject):
             return
         if len(refusals) <= REFUSAL_ROWS:
             rows = [
-                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.why)
+                Row(r.path.name, "", RowState.REFUSED, r.size, path=str(r.path), message=r.why)
                 for r in refusals
             ]
             self.c.model.insert(rows)

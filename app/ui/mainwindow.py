@@ -6,11 +6,12 @@ dialog) in dropzone.py, and the notices above the list in notices.py.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +39,10 @@ from app.ui.view import EmptyPage, UploadsView
 
 log = logging.getLogger("apimodels.ui")
 
+#: Half of a 1366-pixel laptop screen, with room to spare.
+MINIMUM_SIZE = QSize(560, 400)
+TOOLBAR_TEXT_WIDTH = 900
+
 
 class MainWindow(QMainWindow):
     quit_requested = Signal()
@@ -49,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
-        self.setMinimumSize(860, 480)
+        self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1120, 640)
         self._quitting = False
         self._dark = theme.is_dark()
@@ -67,14 +72,15 @@ class MainWindow(QMainWindow):
         for widget in (self.demo_banner, self.key_panel, self.notices):
             layout.addWidget(widget)
 
+        # Search first, then the filter: the order Tab follows, and the eye.
         filters = QHBoxLayout()
-        self.filter = QComboBox(central)
         self.search = QLineEdit(central)
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter = QComboBox(central)
         self.count_label = QLabel(central)
-        filters.addWidget(self.filter)
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.filter)
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
@@ -84,6 +90,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
         layout.addWidget(self.stack, 1)
+        # The whole reason of the selected row, for sentences longer than two lines of the cell.
+        self.detail = QLabel(central)
+        self.detail.setObjectName("rowDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
+        layout.addWidget(self.detail)
         self.setCentralWidget(central)
 
         self.drop = DropZone(self, central)
@@ -109,17 +123,45 @@ class MainWindow(QMainWindow):
         self._totals_timer.setInterval(120)
         self._totals_timer.timeout.connect(self._update_totals)
         self._totals_timer.timeout.connect(self.acts.update)
+        self._totals_timer.timeout.connect(self._update_detail)
+        # A key panel that closes under the pointer waits until the pointer leaves the list.
+        self._collapse_timer = QTimer(self)
+        self._collapse_timer.setInterval(250)
+        self._collapse_timer.timeout.connect(self._collapse_key_panel)
         self._connect()
+        self._tab_order()
         self.retranslate()
         self._on_rows_changed()
         self.acts.update()
+
+    def _tab_order(self) -> None:
+        """Tab follows the eye: the key panel, search, filter, the list, then the buttons."""
+        toolbar = self.acts.toolbar
+        buttons = []
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator():
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                buttons.append(button)
+        chain = [
+            self.key_panel.field,
+            self.key_panel.save,
+            self.key_panel.demo,
+            self.search,
+            self.filter,
+            self.view,
+            self.empty.add,
+            *buttons,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         c = self.controller
         c.message.connect(self.show_message)
         c.notice.connect(self.notices.show_text)
         c.key_needed.connect(self.key_panel.ask)
-        c.key_accepted.connect(self.key_panel.hide)
+        c.key_accepted.connect(self._on_key_accepted)
         c.totals_changed.connect(self._schedule_totals)
         c.batch_finished.connect(self._on_batch_finished)
         c.demo_changed.connect(self._on_demo_changed)
@@ -134,8 +176,12 @@ class MainWindow(QMainWindow):
         self.proxy.modelReset.connect(self._on_rows_changed)
         self.proxy.layoutChanged.connect(self._on_rows_changed)
         self.view.copy_requested.connect(lambda rows: c.copy(rows))
+        self.view.reupload_requested.connect(lambda rows: c.reupload(rows))
+        model = c.model
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(self._schedule_totals)  # buttons follow the rows, within 120 ms
         self.view.customContextMenuRequested.connect(self.acts.context_menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self.acts.update())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.empty.add.clicked.connect(self.choose_files)
 
     def retranslate(self) -> None:
@@ -209,6 +255,44 @@ class MainWindow(QMainWindow):
             return
         self.key_panel.field.clear()
         self.show_message(sentence)
+
+    def _on_key_accepted(self) -> None:
+        if self.key_panel.isVisible() and self._pointer_over_list():
+            self.key_panel.show_feedback(self.tr("Key saved. The uploads go on."), ok=True)
+            self._collapse_timer.start()
+        else:
+            self.key_panel.hide()
+
+    def _pointer_over_list(self) -> bool:
+        area = self.stack
+        return area.rect().contains(area.mapFromGlobal(QCursor.pos()))
+
+    def _collapse_key_panel(self) -> None:
+        if not self._pointer_over_list() or not self.key_panel.isVisible():
+            self._collapse_timer.stop()
+            if self.controller.engine.paused is None:
+                self.key_panel.hide()
+
+    def _on_selection(self) -> None:
+        self.acts.update()
+        self._update_detail()
+
+    def _update_detail(self) -> None:
+        rows = self.view.selected_rows()
+        row = rows[0] if len(rows) == 1 else None
+        text = self.controller.model.status_text(row) if row is not None and row.message else ""
+        self.detail.setText(text)
+        self.detail.setVisible(bool(text))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrow window keeps the toolbar's icons and names them in tooltips.
+        narrow = self.width() < TOOLBAR_TEXT_WIDTH
+        self.acts.toolbar.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if narrow
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
 
     def _on_demo_changed(self, on: bool) -> None:
         self.demo_banner.setVisible(on)

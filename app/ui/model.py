@@ -14,10 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QUrl,
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
@@ -82,6 +84,8 @@ class UploadsModel(QAbstractTableModel):
         self._paths: dict[str, list[Row]] = {}
         self.thumbs = thumbs
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
+        self.waiting_for_key = False  # queued rows wait for a key, not for their turn
+        self.fold_expiry = False  # a narrow window hides the Expires column: say it in Status
         if thumbs is not None:
             thumbs.ready.connect(self._on_thumbnail_ready)
 
@@ -112,7 +116,26 @@ class UploadsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.row() < len(self._rows) and self._rows[index.row()].is_live(self.clock()):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # a finished row drags out as its URL
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list", "text/plain"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The live URLs of the dragged rows: a browser opens them, a chat box pastes them."""
+        now = self.clock()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        urls = [r.url for p in rows if (r := self._rows[p]).url and r.is_live(now)]
+        mime = QMimeData()
+        mime.setUrls([QUrl(u) for u in urls if u])
+        mime.setText("\n".join(u for u in urls if u))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -121,6 +144,8 @@ class UploadsModel(QAbstractTableModel):
         column = Column(index.column())
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
+            return self.sentence(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.STATUS:
             return f"{self.status_text(row)}, {self.progress_text(row)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -148,6 +173,8 @@ class UploadsModel(QAbstractTableModel):
     def status_text(self, row: Row) -> str:
         state = row.state
         if state is RowState.QUEUED:
+            if self.waiting_for_key:
+                return self.tr("Waiting for the API key")
             return self.tr("Queued")
         if state is RowState.UPLOADING:
             return self.tr("Uploading")
@@ -157,6 +184,9 @@ class UploadsModel(QAbstractTableModel):
         if state is RowState.DONE:
             if row.is_expired(self.clock()):
                 return self.tr("Expired")
+            if self.fold_expiry and row.expires_at is not None:
+                left = text.countdown(row.expires_at - self.clock())
+                return self.tr("Done · %1 left").replace("%1", left)
             return self.tr("Done")
         if state is RowState.CANCELLED:
             return self.tr("Cancelled")
@@ -165,6 +195,16 @@ class UploadsModel(QAbstractTableModel):
         if state is RowState.REFUSED:
             return self.tr("Not added: %1").replace("%1", reasons.render(row.message))
         return self.tr("Failed: %1").replace("%1", reasons.render(row.message))
+
+    def sentence(self, row: Row) -> str:
+        """The row as a screen reader says it: "photo.png, done, expires in 6 days 23 hours"."""
+        parts = [row.name, self.status_text(row)]
+        if row.state.active:
+            parts.append(self.progress_text(row))
+        if row.expires_at is not None and row.is_live(self.clock()):
+            left = text.countdown_words(row.expires_at - self.clock())
+            parts.append(self.tr("expires in %1").replace("%1", left))
+        return ", ".join(parts)
 
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
@@ -212,9 +252,7 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.URL and row.url:
             return self.tr("%1\nDouble-click or press Ctrl+C to copy.").replace("%1", row.url)
         if column == Column.EXPIRES and row.expires_at:
-            return self.tr("Works until %1").replace(
-                "%1", row.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
             return row.path
         return None

@@ -5,7 +5,7 @@ Each goes through ``QCoreApplication.translate`` so the Chinese build reads natu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
@@ -56,8 +56,44 @@ def duration(seconds: float) -> str:
 
 
 class _Units(QObject):
+    # tr() with a count: each language gets its plural forms.
     def bytes(self, n: int) -> str:
-        return self.tr("%n byte(s)", "", n)  # tr() with a count: plural forms per language
+        return self.tr("%n byte(s)", "", n)
+
+    def days(self, n: int) -> str:
+        return self.tr("%n day(s)", "", n)
+
+    def hours(self, n: int) -> str:
+        return self.tr("%n hour(s)", "", n)
+
+    def minutes(self, n: int) -> str:
+        return self.tr("%n minute(s)", "", n)
+
+
+def countdown_words(left: timedelta) -> str:
+    """The countdown in words, for screen readers: "6 days 23 hours"."""
+    seconds = int(left.total_seconds())
+    if seconds <= 0:
+        return QCoreApplication.translate("Text", "expired")
+    days, rest = divmod(seconds, 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    if days:
+        return f"{_units.days(days)} {_units.hours(hours)}"
+    if hours:
+        return f"{_units.hours(hours)} {_units.minutes(minutes)}"
+    return _units.minutes(max(1, minutes))
+
+
+def local_time(moment: datetime) -> str:
+    """A moment in this computer's time zone, named: "2026-12-06 10:42 CET (UTC+01:00)"."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    name = local.tzname() or ""
+    shown = local.strftime("%Y-%m-%d %H:%M")
+    if not name or name.startswith(("UTC", "+", "-")) or name == zone:
+        return f"{shown} ({zone})"
+    return f"{shown} {name} ({zone})"
 
 
 _units = _Units()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,8 +22,14 @@ from app.ui.rows import Row
 COUNTDOWN_REFRESH_MS = 20_000
 
 
+#: Below these widths of the list the less important columns make room (Expires folds into
+#: Status); a window half a 1366-pixel screen wide keeps name, status and URL.
+DROP_WIDTHS = ((Column.KIND, 900), (Column.SIZE, 760), (Column.EXPIRES, 680))
+
+
 class UploadsView(QTableView):
     copy_requested = Signal(list)  # [Row]
+    reupload_requested = Signal(list)  # [Row]
 
     def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +42,12 @@ class UploadsView(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        # Tab leaves the list for the next control instead of walking cell by cell.
+        self.setTabKeyNavigation(False)
+        # A finished row drags out as its URL (into a browser, a chat box, a terminal).
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the model's order: newest first
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -58,12 +71,31 @@ class UploadsView(QTableView):
         self.url_delegate.copy_requested.connect(
             lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
         )
+        self.url_delegate.reupload_requested.connect(
+            lambda index: self.reupload_requested.emit([index.data(ROW_ROLE)])
+        )
         self.doubleClicked.connect(self._on_double_clicked)
         self.countdown_timer = QTimer(self)
         self.countdown_timer.setInterval(COUNTDOWN_REFRESH_MS)
         self.countdown_timer.timeout.connect(self.refresh_countdowns)
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Drop the less important columns as the list narrows; bring them back as it widens."""
+        width = self.viewport().width()
+        for column, below in DROP_WIDTHS:
+            hide = width < below
+            if self.isColumnHidden(column) != hide:
+                self.setColumnHidden(column, hide)
+        fold = self.isColumnHidden(Column.EXPIRES)
+        if self.source.fold_expiry != fold:
+            self.source.fold_expiry = fold
+            self.source.retranslate()
 
     @property
     def source(self) -> UploadsModel:

@@ -677,6 +677,7 @@
     <name>MainWindow</name>
     <message>
         <source>All</source>
+        <extracomment>Half of a 1366-pixel laptop screen, with room to spare.</extracomment>
         <translation>全部</translation>
     </message>
     <message>
@@ -706,6 +707,10 @@
     <message>
         <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
         <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
+    </message>
+    <message>
+        <source>Key saved. The uploads go on.</source>
+        <translation>密钥已保存，上传继续进行。</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
@@ -961,8 +966,12 @@
         <translation>API 密钥(&amp;K)：</translation>
     </message>
     <message>
-        <source>Leave empty to keep the saved key</source>
-        <translation>留空则保留已保存的密钥</translation>
+        <source>Leave empty to keep the current key</source>
+        <translation>留空则保留当前密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴 API 密钥</translation>
     </message>
     <message>
         <source>API key</source>
@@ -987,6 +996,10 @@
     <message>
         <source>API &amp;address:</source>
         <translation>API 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>%1 is set in the environment, so the app uses %2 instead of this address. Change or remove %1 to use the address here.</source>
+        <translation>环境变量 %1 已设置，因此应用使用 %2 而不是这里的地址。如需使用这里的地址，请修改或删除 %1。</translation>
     </message>
     <message>
         <source>&amp;Uploads at once:</source>
@@ -1029,8 +1042,28 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Save a refused key?</source>
+        <translation>保存被拒绝的密钥？</translation>
+    </message>
+    <message>
+        <source>The service refused this key when you tested it. Uploads with it will fail. Save it anyway?</source>
+        <translation>测试时服务拒绝了这个密钥，用它上传将会失败。仍要保存吗？</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1144,10 @@
         <translation>剩余有效期</translation>
     </message>
     <message>
+        <source>Waiting for the API key</source>
+        <translation>等待 API 密钥</translation>
+    </message>
+    <message>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -1125,6 +1162,10 @@
     <message>
         <source>Expired</source>
         <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Done · %1 left</source>
+        <translation>已完成 · 剩余 %1</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1147,6 +1188,10 @@
         <translation>失败：%1</translation>
     </message>
     <message>
+        <source>expires in %1</source>
+        <translation>%1后过期</translation>
+    </message>
+    <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -1165,12 +1210,20 @@ Double-click or press Ctrl+C to copy.</source>
     <name>UploadsView</name>
     <message>
         <source>Uploads</source>
-        <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.</extracomment>
+        <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute. Below these widths of the list the less important columns make room (Expires folds into Status); a window half a 1366-pixel screen wide keeps name, status and URL.</extracomment>
         <translation>上传列表</translation>
     </message>
 </context>
 <context>
     <name>UrlDelegate</name>
+    <message>
+        <source>Re-upload</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
@@ -1209,6 +1262,24 @@ Double-click or press Ctrl+C to copy.</source>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
         </translation>
     </message>
 </context>

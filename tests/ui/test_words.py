@@ -27,6 +27,7 @@ TS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 PLACEHOLDER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 # Words that are the same in any language: product names, protocols, units, keys.
 SAME_EVERYWHERE = {
+    "UTC",
     "API",
     "URL",
     "PNG",
