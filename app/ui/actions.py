@@ -219,6 +219,7 @@ class Actions(QObject):
         model = w.controller.model
         self.cancel_all.setEnabled(bool(model.find(lambda r: r.state.active)))
         self.retry_failed.setEnabled(bool(model.find(lambda r: r.state.can_retry)))
+        self.copy_all.setEnabled(bool(model.find(lambda r: r.is_live(now))))
 
     def context_menu(self, pos: QPoint) -> None:
         view = self.w.view

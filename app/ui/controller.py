@@ -20,14 +20,14 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
 from app.core.api import FilesClient
-from app.core.errors import UploadError
 from app.core.history import History, HistoryError
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
-from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
+from app.core.settings import AppPaths, KeyStore, Settings
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, UploadEngine
-from app.ui import desktop, reasons, text
+from app.ui import desktop, text
+from app.ui.account import Account
 from app.ui.files_in import FilesIn
 from app.ui.model import UploadsModel
 from app.ui.news import EngineNews
@@ -86,6 +86,15 @@ class Controller(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self.news = EngineNews(self)
         self.files_in = FilesIn(self)
+        self.account = Account(self)
+        self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
+        self.key_accepted.connect(lambda: self._waiting_for_key(False))
+
+    def _waiting_for_key(self, waiting: bool) -> None:
+        """Queued rows say that they wait for a key, not just for their turn."""
+        if self.model.waiting_for_key != waiting:
+            self.model.waiting_for_key = waiting
+            self.model.changed(self.model.find(lambda r: r.state is RowState.QUEUED))
 
     # Start and stop ------------------------------------------------------------------------------
 
@@ -314,23 +323,37 @@ class Controller(QObject):
         live = [r for r in rows if r.is_live(now)]
         if not live:
             if announce:
-                expired = any(r.is_expired(now) for r in rows)
-                self.message.emit(
-                    self.tr("That URL has expired: use Re-upload to get a new one.")
-                    if expired
-                    else self.tr("Nothing to copy: no URL yet for the selected file(s).")
-                )
+                self.message.emit(self._nothing_to_copy(rows, now))
             return 0
         chosen: Format = fmt or self.settings.get("copy_format")  # type: ignore[assignment]
         shared = [Shared(r.url or "", r.name, r.kind) for r in live]
         QGuiApplication.clipboard().setText(render(shared, chosen, self.base_url_for_snippets()))
         if announce:
-            left_out = len(rows) - len(live)
             sentence = self.tr("Copied %n URL(s).", "", len(live))
-            if left_out:
-                sentence += " " + self.tr("%n expired or unfinished left out.", "", left_out)
+            expired = sum(r.is_expired(now) for r in rows)
+            running = sum(r.state.active for r in rows)
+            no_url = len(rows) - len(live) - expired - running
+            for count, words in (
+                (expired, self.tr("%n expired left out.", "", expired)),
+                (running, self.tr("%n still uploading left out.", "", running)),
+                (no_url, self.tr("%n without a URL (not uploaded) left out.", "", no_url)),
+            ):
+                if count:
+                    sentence += " " + words
             self.message.emit(sentence)
         return len(live)
+
+    def _nothing_to_copy(self, rows: list[Row], now: datetime) -> str:
+        expired = [r for r in rows if r.is_expired(now)]
+        if expired:
+            if any(r.path and os.path.exists(r.path) for r in expired):
+                return self.tr("That URL has expired: use Re-upload on its row to get a new one.")
+            return self.tr("That URL has expired, and the file is no longer on this computer.")
+        if any(r.state.active for r in rows):
+            return self.tr("Nothing to copy yet: the upload has not finished.")
+        if rows:
+            return self.tr("Nothing to copy: %n selected file(s) were not uploaded.", "", len(rows))
+        return self.tr("Nothing to copy: no URL works right now.")
 
     def copy_all_live(self, fmt: str | None = None) -> int:
         return self.copy(self.model.find(lambda r: r.is_live(self.clock())), fmt)
@@ -349,74 +372,19 @@ class Controller(QObject):
             return False
         return desktop.reveal(Path(row.path))
 
-    # Key and settings ----------------------------------------------------------------------------
+    # Key and settings (account.py) ---------------------------------------------------------------
 
     def save_key(self, key: str) -> str:
-        """Keep the key and go on with paused uploads; returns a sentence about where it went."""
-        overridden = self.keys.source is KeySource.ENV
-        source = self.keys.save(key)  # SettingsError carries the sentence for a bad key
-        if not self.demo:
-            self.client.set_api_key(key.strip())  # the key typed now, even over the environment's
-            self.engine.resume(key.strip())
-        self.key_accepted.emit()
-        if overridden:
-            return self.tr(
-                "Saved, and used until the app closes. APIMODELS_API_KEY is set in the "
-                "environment and wins at the next start: change or remove it there."
-            )
-        if source is KeySource.KEYRING:
-            return self.tr("Saved in the system keyring.")
-        return self.tr(
-            "This computer has no secure key storage, so the key is kept only until the app closes."
-        )
+        return self.account.save_key(key)
 
     async def test_key(self, key: str, base_url: str) -> tuple[bool, str]:
-        key = key.strip()
-        if not key:
-            return False, self.tr("Paste a key first.")
-        probe = FilesClient(base_url=base_url, api_key=key)
-        try:
-            ok = await probe.check_key()
-        except UploadError as exc:
-            return False, self.tr("Could not check the key: %1").replace(
-                "%1", reasons.render(exc.reason)
-            )
-        finally:
-            await probe.aclose()
-        if ok:
-            return True, self.tr("The key works.")
-        return False, self.tr("The service refused this key. Copy it again from your account page.")
+        return await self.account.test_key(key, base_url)
 
     def apply_settings(self, values: dict[str, object]) -> None:
-        for name, value in values.items():
-            self.settings.set(name, value)  # raises SettingsError with a sentence
-        try:
-            self.settings.save()
-        except OSError as exc:
-            raise SettingsError(
-                self.tr("The settings could not be saved (%1).").replace("%1", str(exc))
-            ) from None
-        self.engine.concurrency = self.settings.get("concurrency")
-        self.engine.options.direct = self.settings.get("direct_small_files")
-        if not self.demo:
-            self.client.base_url = str(self.settings.get("base_url")).rstrip("/")
+        self.account.apply_settings(values)
 
     def key_status(self) -> str:
-        source = self.keys.source
-        if self.demo:
-            return self.tr("Demo mode uses a built-in key.")
-        if source is KeySource.ENV:
-            return self.tr("The key comes from the APIMODELS_API_KEY environment variable.")
-        if source is KeySource.KEYRING:
-            return self.tr("A key is saved in the system keyring.")
-        if source is KeySource.SESSION:
-            return self.tr("The key is kept only until the app closes (no secure storage here).")
-        if not KeyStore.secure_storage_available():
-            return self.tr(
-                "No key yet. This computer has no secure key storage: a key you enter is kept "
-                "only until the app closes."
-            )
-        return self.tr("No key yet.")
+        return self.account.key_status()
 
     def describe_size(self, n: int) -> str:
         return text.size(n)

@@ -35,10 +35,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n expired or unfinished left out.</source>
+        <source>%n expired left out.</source>
         <translation>
-            <numerusform>%n expired or unfinished one left out.</numerusform>
-            <numerusform>%n expired or unfinished ones left out.</numerusform>
+            <numerusform>%n expired left out.</numerusform>
+            <numerusform>%n expired left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n still uploading left out.</numerusform>
+            <numerusform>%n still uploading left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
+        <translation>
+            <numerusform>Nothing to copy: the selected file was not uploaded.</numerusform>
+            <numerusform>Nothing to copy: %n selected files were not uploaded.</numerusform>
         </translation>
     </message>
 </context>

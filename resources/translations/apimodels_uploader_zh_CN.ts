@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Account</name>
+    <message>
+        <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
+        <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
+    </message>
+    <message>
+        <source>Saved in the system keyring.</source>
+        <translation>已保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes.</source>
+        <translation>此电脑没有安全的密钥存储，密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>请先粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Could not check the key: %1</source>
+        <translation>无法验证密钥：%1</translation>
+    </message>
+    <message>
+        <source>The key works.</source>
+        <translation>密钥有效。</translation>
+    </message>
+    <message>
+        <source>The service refused this key. Copy it again from your account page.</source>
+        <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved (%1).</source>
+        <translation>无法保存设置（%1）。</translation>
+    </message>
+    <message>
+        <source>Demo mode uses a built-in key.</source>
+        <translation>演示模式使用内置密钥。</translation>
+    </message>
+    <message>
+        <source>The key comes from the APIMODELS_API_KEY environment variable.</source>
+        <translation>密钥来自环境变量 APIMODELS_API_KEY。</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keyring.</source>
+        <translation>系统密钥环中已保存密钥。</translation>
+    </message>
+    <message>
+        <source>The key is kept only until the app closes (no secure storage here).</source>
+        <translation>密钥仅保留到应用关闭为止（此电脑没有安全存储）。</translation>
+    </message>
+    <message>
+        <source>No key yet. This computer has no secure key storage: a key you enter is kept only until the app closes.</source>
+        <translation>尚未设置密钥。此电脑没有安全的密钥存储：输入的密钥仅保留到应用关闭为止。</translation>
+    </message>
+    <message>
+        <source>No key yet.</source>
+        <translation>尚未设置密钥。</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Add files…</source>
@@ -183,17 +242,43 @@
             <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n expired left out.</source>
+        <translation>
+            <numerusform>%n 个已过期，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n 个仍在上传，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n 个没有链接（未上传），未复制。</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>That URL has expired: use Re-upload to get a new one.</source>
-        <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
+        <source>That URL has expired: use Re-upload on its row to get a new one.</source>
+        <translation>该链接已过期：请点击该行的“重新上传”获取新链接。</translation>
+    </message>
+    <message>
+        <source>That URL has expired, and the file is no longer on this computer.</source>
+        <translation>该链接已过期，且文件已不在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy yet: the upload has not finished.</source>
+        <translation>暂时没有可复制的内容：上传尚未完成。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no URL works right now.</source>
+        <translation>没有可复制的内容：当前没有有效的链接。</translation>
     </message>
     <message>
         <source>Something went wrong (%1). The log has the details.</source>
         <translation>出现问题（%1）。详细信息见日志。</translation>
-    </message>
-    <message>
-        <source>Nothing to copy: no URL yet for the selected file(s).</source>
-        <translation>没有可复制的内容：所选文件还没有链接。</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n URL(s).</source>
@@ -202,70 +287,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n expired or unfinished left out.</source>
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
         <translation>
-            <numerusform>已跳过 %n 个已过期或未完成的项。</numerusform>
+            <numerusform>没有可复制的内容：选中的 %n 个文件没有上传。</numerusform>
         </translation>
     </message>
     <message>
         <source>The file is no longer on this computer.</source>
         <translation>该文件已不在此电脑上。</translation>
-    </message>
-    <message>
-        <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
-        <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
-    </message>
-    <message>
-        <source>Saved in the system keyring.</source>
-        <translation>已保存到系统密钥环。</translation>
-    </message>
-    <message>
-        <source>This computer has no secure key storage, so the key is kept only until the app closes.</source>
-        <translation>此电脑没有安全的密钥存储，密钥仅保留到应用关闭为止。</translation>
-    </message>
-    <message>
-        <source>Paste a key first.</source>
-        <translation>请先粘贴密钥。</translation>
-    </message>
-    <message>
-        <source>Could not check the key: %1</source>
-        <translation>无法验证密钥：%1</translation>
-    </message>
-    <message>
-        <source>The key works.</source>
-        <translation>密钥有效。</translation>
-    </message>
-    <message>
-        <source>The service refused this key. Copy it again from your account page.</source>
-        <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
-    </message>
-    <message>
-        <source>The settings could not be saved (%1).</source>
-        <translation>无法保存设置（%1）。</translation>
-    </message>
-    <message>
-        <source>Demo mode uses a built-in key.</source>
-        <translation>演示模式使用内置密钥。</translation>
-    </message>
-    <message>
-        <source>The key comes from the APIMODELS_API_KEY environment variable.</source>
-        <translation>密钥来自环境变量 APIMODELS_API_KEY。</translation>
-    </message>
-    <message>
-        <source>A key is saved in the system keyring.</source>
-        <translation>系统密钥环中已保存密钥。</translation>
-    </message>
-    <message>
-        <source>The key is kept only until the app closes (no secure storage here).</source>
-        <translation>密钥仅保留到应用关闭为止（此电脑没有安全存储）。</translation>
-    </message>
-    <message>
-        <source>No key yet. This computer has no secure key storage: a key you enter is kept only until the app closes.</source>
-        <translation>尚未设置密钥。此电脑没有安全的密钥存储：输入的密钥仅保留到应用关闭为止。</translation>
-    </message>
-    <message>
-        <source>No key yet.</source>
-        <translation>尚未设置密钥。</translation>
     </message>
 </context>
 <context>
