@@ -6,7 +6,18 @@ import sys
 from collections.abc import Sequence
 
 
+def _ensure_std_streams() -> None:
+    """A windowed Windows exe (and some launchers) start with no stdout/stderr/stdin at all: give
+    them somewhere harmless to go, so no library writing to them can stop the app."""
+    import os
+
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _ensure_std_streams()
     from .cli import main as cli_main
 
     return cli_main(argv)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import APP_NAME, __version__
+from . import APP_NAME
 from .core.api import FilesClient
 from .core.history import History, HistoryError
 from .core.logs import register_secret, setup_logging
@@ -56,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="apimodels-uploader",
         description=f"{APP_NAME}: upload images, video and audio, get public URLs (7 days).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offscreen (upload, types, translations, icons, TLS, keyring)",
+    )
     parser.add_argument(
         "--data-dir", help="keep history and settings here (also APIMODELS_DATA_DIR)"
     )
@@ -92,6 +97,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     key.add_argument("action", choices=("set", "status", "forget"))
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` that reads the version only when asked (package metadata costs start-up)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from . import __version__
+
+        print(f"{parser.prog} {__version__}", flush=True)
+        parser.exit()
+
+
+COMMANDS = ("upload", "key")
+_OPTIONS_WITH_VALUE = ("--data-dir", "--quit-after")
+
+
+def split_window_files(argv: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """``apimodels-uploader photo.png clip.mp4`` opens the window with those files queued.
+
+    That is how files arrive from the desktop: "Open with", a .desktop file's ``%F``, Windows'
+    "Send to" and right-click verb, and a drop on the app's icon. Returns (options, files), or None
+    when the first word is a command (or there are no files) and argparse should parse as usual.
+    """
+    options: list[str] = []
+    files: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            files.extend(words)
+            break
+        if word.startswith("-psn_"):  # macOS Finder's process serial number on old launches
+            continue
+        if word.startswith("-") and word != "-":
+            options.append(word)
+            if word in _OPTIONS_WITH_VALUE:
+                value = next(words, None)
+                if value is not None:
+                    options.append(value)
+            continue
+        if not files and word in COMMANDS:
+            return None
+        files.append(word)
+    return (options, files) if files else None
 
 
 @dataclass
@@ -392,9 +446,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     out = out or sys.stdout
     err = sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    window_files = split_window_files(words)
+    if window_files is not None:
+        options, files = window_files
+        args = parser.parse_args(options)
+        if args.command is None and not args.self_test and not args.headless:
+            return run_window(args, err, files=files)
+        parser.error("files go after 'upload', or alone to open them in the window")
+    args = parser.parse_args(words)
     if getattr(args, "sub_data_dir", None):
         args.data_dir = args.sub_data_dir
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test(out)
     if args.demo and args.headless and args.command is None:
         return run_demo(args, err)
     if args.command == "upload":
@@ -407,7 +473,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     return run_window(args, err)
 
 
-def run_window(args: argparse.Namespace, err: TextIO) -> int:
+def run_window(args: argparse.Namespace, err: TextIO, files: Sequence[str] = ()) -> int:
     env = os.environ
     headless = sys.platform.startswith("linux") and not (
         env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")
@@ -424,7 +490,11 @@ def run_window(args: argparse.Namespace, err: TextIO) -> int:
     except ImportError as exc:  # a server install without Qt's libraries
         print(f"error: the window cannot start ({exc}). 'upload' works without it.", file=err)
         return EXIT_USAGE
-    return start(AppPaths.resolve(args.data_dir), demo=args.demo, quit_after=args.quit_after)
+    # Absolute now: a running window that takes them over has another working folder.
+    absolute = [os.path.abspath(f) for f in files]
+    return start(
+        AppPaths.resolve(args.data_dir), demo=args.demo, files=absolute, quit_after=args.quit_after
+    )
 
 
 if __name__ == "__main__":

@@ -179,6 +179,9 @@ class LocalServer:
         config = uvicorn.Config(
             build_app(self.state),
             log_level="warning",
+            # uvicorn's own logging setup writes to sys.stdout, which a windowed Windows exe does
+            # not have: log through the app's handlers instead.
+            log_config=None,
             lifespan="off",
             access_log=False,
             http="h11",

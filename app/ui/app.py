@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.core.logs import setup_logging
 from app.core.settings import AppPaths, KeyStore, Settings
 
@@ -24,9 +24,8 @@ def run_window(
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import crash, i18n, icons, theme
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
+    from app import __version__
+    from app.ui import crash, i18n, icons, instance, theme
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -39,6 +38,17 @@ def run_window(
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
+    # Files opened while a window is already up go to that window; this process is done.
+    single = instance.InstanceServer(instance.server_name(paths.data, demo=demo), app)
+    if instance.hand_over(single.name, files):
+        return 0
+    single.listen()
+    opened = instance.FileOpenFilter(app)
+    app.installEventFilter(opened)
+
+    from app.ui.controller import Controller
+    from app.ui.mainwindow import MainWindow
+
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
@@ -58,6 +68,18 @@ def run_window(
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
 
+    def take(paths: list[str]) -> None:
+        if paths:
+            window.add_paths(paths)
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        if QGuiApplication.platformName() != "offscreen":  # nothing to raise there
+            window.raise_()
+            window.activateWindow()
+
+    single.files_received.connect(take)
+    opened.files_opened.connect(take)
+
     async def main() -> None:
         controller.start()
         window.show()
@@ -70,4 +92,5 @@ def run_window(
 
     with loop:
         loop.run_until_complete(main())
+    single.close()
     return 0

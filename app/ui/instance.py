@@ -1,0 +1,146 @@
+"""One window per user and profile: a second launch hands its files to the first and exits.
+
+"Open with", a double-click on an associated file, Send to and a drop on the app's icon all start
+a new process with file paths. If a window is already open for the same profile, that process
+connects to it over a local socket (a Unix socket in the user's runtime folder, or a named pipe on
+Windows), sends the paths as one JSON line, waits for "ok", and exits. The window queues them and
+comes to the front.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger("apimodels.ui.instance")
+
+MAX_MESSAGE = 1024 * 1024  # ~5,000 long paths; anything bigger is not from us
+HANDOVER_TIMEOUT_MS = 2000
+
+
+def server_name(data_dir: Path, *, demo: bool) -> str:
+    """The same name for the same person and profile; demo mode is a profile of its own."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    seed = f"{user}\0{os.path.realpath(data_dir)}\0{'demo' if demo else 'live'}"
+    name = "apimodels-uploader-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform != "win32" and runtime and os.path.isdir(runtime):
+        # A folder only this user can enter: no one else can squat on or read the socket.
+        return os.path.join(runtime, name)
+    return name
+
+
+def _message(files: Sequence[str]) -> bytes:
+    return json.dumps({"files": list(files)}).encode() + b"\n"
+
+
+def parse_message(raw: bytes) -> list[str] | None:
+    """The paths in a message from another launch, or None for anything malformed."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return [f for f in files if f and "\0" not in f]
+
+
+def hand_over(name: str, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
+    """Give the files to a window already open under ``name``; False when there is none."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(QByteArray(_message(files)))
+    if not socket.waitForBytesWritten(timeout_ms):
+        socket.abort()
+        return False
+    # The window answers once it has the files: only then may this process go.
+    reply = b""
+    while b"\n" not in reply and socket.waitForReadyRead(timeout_ms):
+        reply += bytes(socket.readAll().data())
+    socket.disconnectFromServer()
+    return reply.startswith(b"ok")
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; emits the files they bring (possibly none: just show me)."""
+
+    files_received = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._buffers: dict[int, bytes] = {}
+
+    def listen(self) -> bool:
+        if self._server.listen(self.name):
+            return True
+        # A socket file left by a crashed window: nobody answered hand_over(), so it is stale.
+        QLocalServer.removeServer(self.name)
+        if self._server.listen(self.name):
+            return True
+        log.warning("no single-instance socket: %s", self._server.errorString())
+        return False
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _on_new_connection(self) -> None:
+        while (socket := self._server.nextPendingConnection()) is not None:
+            key = id(socket)
+            self._buffers[key] = b""
+            socket.readyRead.connect(lambda s=socket, k=key: self._on_ready_read(s, k))
+            # C++ slots only from here on: the socket may be gone by the time Python would run.
+            socket.disconnected.connect(socket.deleteLater)
+            socket.destroyed.connect(lambda _obj=None, k=key: self._buffers.pop(k, None))
+
+    def _on_ready_read(self, socket: QLocalSocket, key: int) -> None:
+        data = self._buffers.get(key, b"") + bytes(socket.readAll().data())
+        if len(data) > MAX_MESSAGE:
+            log.warning("a message on the single-instance socket was too large; dropped")
+            socket.abort()
+            return
+        if b"\n" not in data:
+            self._buffers[key] = data
+            return
+        self._buffers[key] = b""
+        files = parse_message(data.split(b"\n", 1)[0])
+        if files is None:
+            log.warning("a malformed message on the single-instance socket was ignored")
+            socket.abort()
+            return
+        socket.write(QByteArray(b"ok\n"))
+        socket.flush()
+        self.files_received.emit(files)
+
+
+class FileOpenFilter(QObject):
+    """macOS delivers files dropped on the Dock icon (and "Open with") as QFileOpenEvent."""
+
+    files_opened = Signal(list)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self.files_opened.emit([path])
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,133 @@
+"""The single-instance socket: what it takes, what it refuses, and a stale socket after a crash."""
+
+from __future__ import annotations
+
+import socket as pysocket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.ui import instance
+from tests.ui.conftest import Loop
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_same_profile_same_name_and_demo_apart(tmp_path: Path) -> None:
+    a = instance.server_name(tmp_path / "p", demo=False)
+    assert a == instance.server_name(tmp_path / "p", demo=False)
+    assert a != instance.server_name(tmp_path / "p", demo=True)
+    assert a != instance.server_name(tmp_path / "q", demo=False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b'{"files": ["/a.png", "/b c.mp4"]}', ["/a.png", "/b c.mp4"]),
+        (b'{"files": []}', []),
+        (b'{"files": ["", "/x\\u0000y", "/ok.wav"]}', ["/ok.wav"]),
+        (b'{"files": "/a.png"}', None),
+        (b'{"files": [1, 2]}', None),
+        (b"[]", None),
+        (b"\xff\xfe", None),
+        (b"not json", None),
+    ],
+)
+def test_messages_are_checked(raw: bytes, expected: list[str] | None) -> None:
+    assert instance.parse_message(raw) == expected
+
+
+def _server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> instance.InstanceServer:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    server = instance.InstanceServer(instance.server_name(tmp_path / "p", demo=False))
+    assert server.listen()
+    return server
+
+
+def test_files_from_a_second_launch_arrive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
+) -> None:
+    server = _server(tmp_path, monkeypatch)
+    received: list[list[str]] = []
+    server.files_received.connect(received.append)
+    # hand_over() blocks, as the second process does: run it in one, while this loop listens.
+    script = (
+        "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+        "from app.ui.instance import hand_over; "
+        "sys.exit(0 if hand_over(sys.argv[1], ['/a.png', '/b.mp4']) else 3)"
+    )
+
+    async def send() -> int:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        done = await loop.run_in_executor(
+            None,
+            lambda: subprocess.run(
+                [sys.executable, "-c", script, server.name], cwd=ROOT, timeout=30, check=False
+            ),
+        )
+        return done.returncode
+
+    assert aloop.run(send()) == 0
+    assert received == [["/a.png", "/b.mp4"]]
+    server.close()
+
+
+def test_a_stale_socket_is_replaced_and_nobody_there_means_open_a_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    name = instance.server_name(tmp_path / "p", demo=False)
+    stale = pysocket.socket(pysocket.AF_UNIX)
+    stale.bind(name)  # a crashed window's socket file: bound, nobody listening
+    stale.close()
+    assert Path(name).exists()
+    assert instance.hand_over(name, ["/a.png"], timeout_ms=500) is False
+    server = instance.InstanceServer(name)
+    assert server.listen()
+    server.close()
+
+
+def test_garbage_and_floods_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
+) -> None:
+    server = _server(tmp_path, monkeypatch)
+    received: list[list[str]] = []
+    server.files_received.connect(received.append)
+
+    def send(payload: bytes) -> bytes:
+        with pysocket.socket(pysocket.AF_UNIX) as s:
+            s.settimeout(5)
+            s.connect(server.name)
+            try:
+                s.sendall(payload)
+                return s.recv(16)
+            except OSError:
+                return b""
+
+    async def run() -> list[bytes]:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        return [
+            await loop.run_in_executor(None, send, b"not json\n"),
+            await loop.run_in_executor(None, send, b"x" * (instance.MAX_MESSAGE + 10)),
+            await loop.run_in_executor(None, send, b'{"files": ["/fine.png"]}\n'),
+        ]
+
+    replies = aloop.run(run())
+    assert replies[0] == b"" and replies[1] == b""
+    assert replies[2] == b"ok\n"
+    assert received == [["/fine.png"]]
+    server.close()
+
+
+def test_the_socket_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = _server(tmp_path, monkeypatch)
+    mode = Path(server.name).stat().st_mode & 0o777
+    assert mode & 0o077 == 0, oct(mode)
+    server.close()
