@@ -28,6 +28,7 @@ class Actions(QObject):
         self.w = window
         self.settings_dialog: SettingsDialog | None = None
         self.icon_names: dict[QAction, str] = {}
+        self.row_menu: QMenu | None = None  # the last context menu, for tests and the keyboard
         self._build_actions()
         self._build_menus()
         self.tray = self._build_tray()
@@ -224,6 +225,10 @@ class Actions(QObject):
     def context_menu(self, pos: QPoint) -> None:
         view = self.w.view
         index = view.indexAt(pos)
+        if not index.isValid() and view.currentIndex().isValid():
+            # The menu key: the menu opens at the current row, not where the mouse happens to be.
+            index = view.currentIndex()
+            pos = view.visualRect(index).center()
         if not index.isValid():
             return
         self.update()
@@ -240,6 +245,7 @@ class Actions(QObject):
         menu.addAction(self.remove)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(view.viewport().mapToGlobal(pos))
+        self.row_menu = menu
 
     # Commands ------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -34,8 +34,6 @@ class SettingsDialog(QDialog):
         self._refused_key: str | None = None  # the key Test key just saw refused
         settings = controller.settings
         layout = QVBoxLayout(self)
-        # The dialog follows its content: a sentence that wraps onto more lines makes it taller.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         layout.addLayout(form)
@@ -200,7 +198,23 @@ class SettingsDialog(QDialog):
         self._refused_key = None if ok else key
         self.test_result.setText(sentence)
         self.test_result.setStyleSheet("color: #16A34A;" if ok else "color: #DC2626;")
-        self.adjustSize()
+        self._fit_sentences()
+
+    def _fit_sentences(self) -> None:
+        """Wrapped sentences in a form get the height their lines need, and the dialog grows."""
+        self._fit_labels()
+        if (layout := self.layout()) is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _fit_labels(self) -> None:
+        for label in (self.key_status, self.test_result, self.base_url_override):
+            needed = label.heightForWidth(max(label.width(), label.minimumWidth()))
+            label.setMinimumHeight(max(0, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def values(self) -> dict[str, object]:
         return {
