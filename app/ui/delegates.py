@@ -100,6 +100,8 @@ class UrlDelegate(QStyledItemDelegate):
     copy_requested = Signal(QPersistentModelIndex)
     reupload_requested = Signal(QPersistentModelIndex)
     BUTTON_WIDTH = 84
+    COMPACT_WIDTH = 34  # icon only, in a narrow cell: the URL keeps its room
+    COMPACT_BELOW = 260
     COPIED_FOR = 1.5  # seconds the button says "Copied"
 
     def __init__(self, parent: QAbstractItemView) -> None:
@@ -124,12 +126,15 @@ class UrlDelegate(QStyledItemDelegate):
             return "copy"
         return "reupload" if row.path and os.path.exists(row.path) else None
 
+    def button_width(self, cell: QRect) -> int:
+        return self.BUTTON_WIDTH if cell.width() >= self.COMPACT_BELOW else self.COMPACT_WIDTH
+
     def button_rect(self, cell: QRect) -> QRect:
         height = min(28, cell.height() - 8)
         return QRect(
-            cell.right() - self.BUTTON_WIDTH - 4,
+            cell.right() - self.button_width(cell) - 4,
             cell.top() + (cell.height() - height) // 2,
-            self.BUTTON_WIDTH,
+            self.button_width(cell),
             height,
         )
 
@@ -154,7 +159,7 @@ class UrlDelegate(QStyledItemDelegate):
             return
         cell: QRect = option.rect
         text_option = QStyleOptionViewItem(option)
-        text_option.rect = cell.adjusted(0, 0, -(self.BUTTON_WIDTH + 8), 0)
+        text_option.rect = cell.adjusted(0, 0, -(self.button_width(cell) + 8), 0)
         super().paint(painter, text_option, index)
         widget = option.widget
         style = widget.style() if widget else QApplication.style()
@@ -167,6 +172,8 @@ class UrlDelegate(QStyledItemDelegate):
         else:
             button.text, button.icon = self.tr("Copy"), icons.icon("copy")
         button.iconSize = icons.size(14)
+        if self.button_width(cell) == self.COMPACT_WIDTH:
+            button.text = ""
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         button.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)

@@ -34,7 +34,7 @@ class SettingsDialog(QDialog):
         self._refused_key: str | None = None  # the key Test key just saw refused
         settings = controller.settings
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         layout.addLayout(form)
 
@@ -61,6 +61,7 @@ class SettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setMinimumWidth(360)
         form.addRow("", self.test_result)
+        form.setRowVisible(self.test_result, False)  # until Test key has something to say
 
         # The saved address, not the environment's: saving must not copy an override into the file.
         self.base_url = QLineEdit(settings.saved("base_url"), self)
@@ -70,8 +71,8 @@ class SettingsDialog(QDialog):
         self.base_url_override.setWordWrap(True)
         self.base_url_override.setTextFormat(Qt.TextFormat.PlainText)
         self.base_url_override.setStyleSheet("color: #B45309;")
-        self.base_url_override.setVisible(settings.overridden_by("base_url") is not None)
         form.addRow("", self.base_url_override)
+        form.setRowVisible(self.base_url_override, settings.overridden_by("base_url") is not None)
         option = OPTIONS["concurrency"]
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(option.minimum or 1, option.maximum or 16)
@@ -188,6 +189,7 @@ class SettingsDialog(QDialog):
         key = self.key.text().strip() or (self.controller.keys.get() or "")
         self.test.setEnabled(False)
         self.test_result.setText(self.tr("Checking…"))
+        self.form.setRowVisible(self.test_result, True)
         self.controller.spawn(self._test(key, self.base_url.text().strip().rstrip("/")))
 
     async def _test(self, key: str, base_url: str) -> None:

@@ -171,3 +171,18 @@ def test_the_menu_key_opens_the_row_menu_at_the_current_row(
     assert window.view.viewport().mapFromGlobal(opened[0]).y() == row_rect.center().y()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert "&Copy URL" in texts and "Remove from &list" in texts
+
+
+def test_a_disabled_button_keeps_a_faded_icon(qapp: Any) -> None:
+    from PySide6.QtGui import QIcon
+
+    from app.ui import icons
+
+    icon = icons.icon("retry")
+    normal = icon.pixmap(24, QIcon.Mode.Normal).toImage()
+    disabled = icon.pixmap(24, QIcon.Mode.Disabled).toImage()
+
+    def ink(image: Any) -> int:
+        return sum(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24))
+
+    assert 0 < ink(disabled) < ink(normal)  # there, but fainter: not an empty gap
