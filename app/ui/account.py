@@ -28,7 +28,10 @@ class Account(QObject):
         """Keep the key and go on with paused uploads; returns a sentence about where it went."""
         c = self.c
         overridden = c.keys.source is KeySource.ENV
-        source = c.keys.save(key)  # SettingsError carries the sentence for a bad key
+        try:
+            source = c.keys.save(key)
+        except SettingsError as exc:
+            raise SettingsError(self.worded(exc), exc.code) from None
         if not c.demo:
             c.client.set_api_key(key.strip())  # the key typed now, even over the environment's
             c.engine.resume(key.strip())
@@ -64,7 +67,10 @@ class Account(QObject):
     def apply_settings(self, values: dict[str, object]) -> None:
         c = self.c
         for name, value in values.items():
-            c.settings.set(name, value)  # raises SettingsError with a sentence
+            try:
+                c.settings.set(name, value)
+            except SettingsError as exc:
+                raise SettingsError(self.worded(exc), exc.code) from None
         try:
             c.settings.save()
         except OSError as exc:
@@ -93,3 +99,18 @@ class Account(QObject):
                 "only until the app closes."
             )
         return self.tr("No key yet.")
+
+    def worded(self, error: SettingsError) -> str:
+        """The rule a value broke, in the person's language."""
+        sentences = {
+            "key_empty": self.tr("The API key is empty."),
+            "key_characters": self.tr(
+                "The API key has characters no key has (a space, a line break or a letter "
+                "outside A-Z). Copy it again from your account page."
+            ),
+            "base_url_insecure": self.tr(
+                "The API address must start with https:// (http:// only for a server on this "
+                "computer)."
+            ),
+        }
+        return sentences.get(error.code, str(error))

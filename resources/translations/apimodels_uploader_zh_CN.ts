@@ -59,6 +59,18 @@
         <source>No key yet.</source>
         <translation>尚未设置密钥。</translation>
     </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>API 密钥为空。</translation>
+    </message>
+    <message>
+        <source>The API key has characters no key has (a space, a line break or a letter outside A-Z). Copy it again from your account page.</source>
+        <translation>API 密钥中含有密钥不会有的字符（空格、换行或 A-Z 以外的字母）。请从您的账户页面重新复制。</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (http:// only for a server on this computer).</source>
+        <translation>API 地址必须以 https:// 开头（http:// 仅限本机上的服务）。</translation>
+    </message>
 </context>
 <context>
     <name>Actions</name>

@@ -46,7 +46,7 @@ def english_words(shown: str, names: list[str]) -> list[str]:
     """English left in a sentence once file names, URLs and the server's quoted words are out."""
     for name in sorted(names, key=len, reverse=True):
         shown = shown.replace(name, " ")
-    shown = re.sub(r"https?://[^\s\"<>]+", " ", shown)
+    shown = re.sub(r"https?://[^\s\"<>）)]*", " ", shown)
     shown = re.sub(r"<[^>]+>", " ", shown)  # rich text's tags
     shown = re.sub(r"“[^”]*”", " ", shown)  # the server's own words, quoted, cannot be translated
     return [w for w in re.findall(r"[A-Za-z]{3,}", shown) if w not in SAME_EVERYWHERE]
@@ -202,3 +202,20 @@ def test_in_chinese_no_english_sentence_reaches_the_screen(
     assert any("跳过" in s and "readme.txt" in s for s in screen.seen)  # names what was skipped
     assert any("服务" in s for s in screen.seen)  # the server's refusal, worded in Chinese
     assert screen.english(names) == []
+
+
+def test_settings_rules_are_worded_in_chinese(chinese: None, make_window: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.settings_dialog import SettingsDialog
+
+    window = make_window()
+    dialog = SettingsDialog(window.controller, window)
+    dialog.base_url.setText("http://files.example.com")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "https://" in dialog.error.text()
+    assert english_words(dialog.error.text(), []) == []
+    window.key_panel.field.setText("two words")
+    window.key_panel.save.click()
+    assert window.key_panel.feedback.text()
+    assert english_words(window.key_panel.feedback.text(), []) == []
