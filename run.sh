@@ -5,6 +5,8 @@
 #   bash run.sh check  the same checks, without installing anything
 #   bash run.sh app    install what is needed, start the app (against the real service)
 #   bash run.sh screenshots   take the README's pictures under Xvfb (docs/screenshots)
+#   bash run.sh package   build the bundle, .tar.gz and .deb into dist/ (packaging/build.py);
+#                         as root on Debian/Ubuntu, then install the .deb into a clean Debian root
 # Works from a clean clone on Debian/Ubuntu with Python 3.11+; installs Debian packages with
 # apt-get (as root, or through sudo) only when some are missing.
 set -euo pipefail
@@ -15,6 +17,9 @@ VENV=${VENV:-.venv}
 # What Qt needs to run offscreen (tests) and in a real window (the app).
 QT_DEBS="libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 \
 fontconfig-config fonts-dejavu-core"
+# What the build host must have for PyInstaller to copy into the bundle, and the packaging tools.
+BUILD_DEBS="libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon-x11-0 binutils gcc \
+patchelf dpkg-dev lintian icu-devtools"
 WINDOW_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 
@@ -119,8 +124,21 @@ case "${1:-}" in
     shift
     run_checks "$@"
     ;;
+  package)
+    shift
+    install_debs $QT_DEBS $WINDOW_DEBS $BUILD_DEBS
+    ensure_venv package
+    build_translations
+    "$VENV/bin/python" packaging/build.py "$@"
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      install_debs debootstrap
+      bash packaging/install_test.sh
+    else
+      say "Not root on Debian/Ubuntu: the install test (packaging/install_test.sh) was skipped."
+    fi
+    ;;
   *)
-    echo "usage: bash run.sh demo | app | test | check | screenshots" >&2
+    echo "usage: bash run.sh demo | app | test | check | screenshots | package" >&2
     exit 2
     ;;
 esac

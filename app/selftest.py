@@ -161,6 +161,21 @@ def check_icons(folder: Path) -> str:
     return f"{len(svgs)} SVG icons drawn; thumbnails for jpeg, png, gif, webp"
 
 
+def check_locale(folder: Path) -> str:
+    """Qt's ICU data (cut down in the bundle to root, English and Chinese) still sorts names."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    _qt_app()
+    results = []
+    for name in ("en_US", "zh_CN", "de_DE"):
+        collator = QCollator(QLocale(name))
+        # By code point "B" < "a"; any real collation puts "a" first.
+        if not collator.compare("a.png", "B.png") < 0:
+            raise CheckFailed(f"names do not sort by language in {name} (ICU data missing?)")
+        results.append(name)
+    return "names sort by language (" + ", ".join(results) + ")"
+
+
 def check_tls(folder: Path) -> str:
     import ssl
 
@@ -194,6 +209,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("history", check_sqlite),
     ("translations", check_translations),
     ("icons", check_icons),
+    ("locale", check_locale),
     ("tls", check_tls),
     ("keyring", check_keyring),
 )

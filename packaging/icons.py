@@ -49,7 +49,7 @@ def render_pngs(svg: Path, out: Path, name: str) -> dict[int, Path]:
         renderer.render(painter)
         painter.end()
         path = out / f"{name}-{size}.png"
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path)):  # the format follows the .png suffix
             raise SystemExit(f"could not write {path}")
         written[size] = path
     return written

@@ -78,7 +78,7 @@ cp "$DEB" "$ROOTFS/tmp/app.deb"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   /tmp/app.deb >"$WORK/apt.log" 2>&1 || { tail -30 "$WORK/apt.log" >&2; fail "apt could not install it"; }
-[ -x "$ROOTFS/usr/bin/apimodels-uploader" ] || fail "no launcher on PATH"
+in_root sh -c "command -v apimodels-uploader" >/dev/null || fail "no launcher on PATH"
 
 say "apimodels-uploader --version / --self-test"
 in_root apimodels-uploader --version

@@ -64,7 +64,7 @@ def test_self_test_passes_and_names_every_check(tmp_path: Path) -> None:
         timeout=120, env=_env(HOME=str(tmp_path)),
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    for name in ("types", "upload", "history", "translations", "icons", "tls", "keyring"):
+    for name in ("types", "upload", "history", "translations", "icons", "locale", "tls", "keyring"):
         assert f"ok    {name}:" in done.stdout
     assert "Self-test passed" in done.stdout
     assert "Traceback" not in done.stderr
@@ -87,7 +87,7 @@ def test_self_test_fails_with_a_sentence_when_a_translation_is_missing(tmp_path:
     )  # fmt: skip
     assert done.returncode == 1
     assert "FAIL  translations: the zh_CN translation is missing or empty" in done.stdout
-    assert "Self-test failed: 1 of 7 checks." in done.stdout
+    assert "Self-test failed: 1 of 8 checks." in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -168,3 +168,39 @@ def test_a_second_launch_hands_its_files_to_the_open_window(tmp_path: Path) -> N
     finally:
         first.terminate()
         first.communicate(timeout=30)
+
+
+def test_many_launches_at_once_make_one_window(tmp_path: Path) -> None:
+    """Explorer starts one process per selected file, all at the same moment."""
+    profile = tmp_path / "p"
+    env = _env(XDG_RUNTIME_DIR=str(tmp_path))
+    names = ["image.png", "image.gif", "image.webp", "audio.wav"]
+    command = [sys.executable, "main.py", "--demo", "--data-dir", str(profile), "--quit-after"]
+    procs = [
+        subprocess.Popen(
+            [*command, "15", str(MEDIA / name)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in names
+    ]
+    try:
+        history = profile / "demo-server" / "history.sqlite3"
+        deadline = time.monotonic() + 40
+        while sorted(_uploaded_names(history)) != sorted(names):
+            assert time.monotonic() < deadline, _uploaded_names(history)
+            time.sleep(0.2)
+        # Three of the four handed over and left; one window stays.
+        deadline = time.monotonic() + 20
+        while sum(p.poll() is None for p in procs) > 1:
+            assert time.monotonic() < deadline, "more than one window stayed open"
+            time.sleep(0.1)
+        assert sum(p.poll() is None for p in procs) == 1
+        assert all(p.returncode == 0 for p in procs if p.poll() is not None)
+    finally:
+        for p in procs:
+            p.terminate()
+            p.communicate(timeout=30)

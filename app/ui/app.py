@@ -40,7 +40,8 @@ def run_window(
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
     # Files opened while a window is already up go to that window; this process is done.
     single = instance.InstanceServer(instance.server_name(paths.data, demo=demo), app)
-    if instance.hand_over(single.name, files):
+    lock = instance.claim(single.name, files)
+    if lock is None:
         return 0
     single.listen()
     opened = instance.FileOpenFilter(app)
@@ -93,4 +94,5 @@ def run_window(
     with loop:
         loop.run_until_complete(main())
     single.close()
+    lock.unlock()
     return 0

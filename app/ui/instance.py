@@ -15,10 +15,11 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Signal
+from PySide6.QtCore import QByteArray, QDir, QEvent, QLockFile, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -75,6 +76,30 @@ def hand_over(name: str, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOU
         reply += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     return reply.startswith(b"ok")
+
+
+def claim(name: str, files: Sequence[str], wait: float = 8.0) -> QLockFile | None:
+    """Become the one window (the lock, held until the window closes), or hand the files over.
+
+    Explorer starts one process per selected file, all at once: only the process that takes the
+    lock opens a window; the others wait for its socket and hand over. Returns None when the
+    files went to another window. A lock whose owner died is taken over (QLockFile checks the
+    PID); if the owner hangs past ``wait``, this process opens a window anyway rather than lose
+    the files.
+    """
+    if hand_over(name, files):
+        return None
+    path = name if os.path.isabs(name) else QDir.temp().filePath(name)
+    lock = QLockFile(path + ".lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    deadline = time.monotonic() + wait
+    while not lock.tryLock(100):
+        if hand_over(name, files, timeout_ms=500):
+            return None
+        if time.monotonic() > deadline:
+            log.warning("another window holds the lock but does not answer; opening anyway")
+            return lock
+    return lock
 
 
 class InstanceServer(QObject):
