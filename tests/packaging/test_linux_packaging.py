@@ -64,7 +64,9 @@ def test_host_libraries_only_a_cut_plugin_needed_go_too() -> None:
     }
 
 
-def test_icons_are_drawn_from_the_svg_into_ico_and_icns(tmp_path: Path) -> None:
+def test_icons_are_drawn_from_the_svg_into_ico_and_icns(tmp_path: Path, qapp: object) -> None:
+    # qapp: the tests' QApplication first, or the build's QGuiApplication would be the one
+    # every later window test gets (and pytest-qt refuses it).
     made = icons.build_icons(ROOT / "resources" / "apimodels-uploader.svg", tmp_path)
     png = made["256"].read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
