@@ -358,6 +358,9 @@ class UploadEngine:
                 hint = exc.retry_after if isinstance(exc, ServerError) else None
                 delay = self.options.retry.delay(job.retries, hint)
                 job.state = State.RETRYING
+                log.info(
+                    "job %s retry %s in %.1f s: %s", job.id, job.retries, delay, exc.reason.code
+                )
                 self._emit(JobRetrying(job.id, delay, str(exc), job.retries, exc.reason))
                 await asyncio.sleep(delay)
                 job.state = State.UPLOADING
@@ -402,6 +405,9 @@ class UploadEngine:
         self._emit(JobDone(job.id, url, job.expires_at, job.record, text, problem))
 
     def _fail(self, job: Job, why: Reason) -> None:
+        log.info(
+            "job %s failed: %s", job.id, why.code
+        )  # the log keeps the code (file names stay out)
         job.state, job.error = State.FAILED, str(why)
         self._emit(JobFailed(job.id, str(why), why))
 

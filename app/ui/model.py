@@ -14,12 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QUrl,
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
@@ -120,22 +118,6 @@ class UploadsModel(QAbstractTableModel):
         if index.row() < len(self._rows) and self._rows[index.row()].is_live(self.clock()):
             flags |= Qt.ItemFlag.ItemIsDragEnabled  # a finished row drags out as its URL
         return flags
-
-    def mimeTypes(self) -> list[str]:
-        return ["text/uri-list", "text/plain"]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        """The live URLs of the dragged rows: a browser opens them, a chat box pastes them."""
-        now = self.clock()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        urls = [r.url for p in rows if (r := self._rows[p]).url and r.is_live(now)]
-        mime = QMimeData()
-        mime.setUrls([QUrl(u) for u in urls if u])
-        mime.setText("\n".join(u for u in urls if u))
-        return mime
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.CopyAction
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDrag, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -102,6 +102,23 @@ class UploadsView(QTableView):
         model = self.proxy.sourceModel()
         assert isinstance(model, UploadsModel)
         return model
+
+    def drag_mime(self) -> QMimeData:
+        """The live URLs of the selected rows: a browser opens them, a chat box pastes them."""
+        now = self.source.clock()
+        urls = [r.url for r in self.selected_rows() if r.url and r.is_live(now)]
+        mime = QMimeData()
+        mime.setUrls([QUrl(u) for u in urls])
+        mime.setText("\n".join(urls))
+        return mime
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        mime = self.drag_mime()
+        if not mime.urls():
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
 
     def selected_rows(self) -> list[Row]:
         rows = [index.data(ROW_ROLE) for index in self.selectionModel().selectedRows()]
