@@ -35,6 +35,8 @@ from app.ui.dropzone import DropZone
 from app.ui.model import FilterProxy
 from app.ui.notices import NoticeArea
 from app.ui.panels import Banner, KeyPanel
+from app.ui.reasons import render
+from app.ui.rows import RowState
 from app.ui.view import EmptyPage, UploadsView
 
 log = logging.getLogger("apimodels.ui")
@@ -258,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _on_key_accepted(self) -> None:
         if self.key_panel.isVisible() and self._pointer_over_list():
-            self.key_panel.show_feedback(self.tr("Key saved. The uploads go on."), ok=True)
+            self.key_panel.show_saved(self.tr("Key saved. The uploads go on."))
             self._collapse_timer.start()
         else:
             self.key_panel.hide()
@@ -280,7 +282,11 @@ class MainWindow(QMainWindow):
     def _update_detail(self) -> None:
         rows = self.view.selected_rows()
         row = rows[0] if len(rows) == 1 else None
-        text = self.controller.model.status_text(row) if row is not None and row.message else ""
+        text = ""
+        if row is not None and row.message:
+            text = self.controller.model.status_text(row)
+            if row.state is RowState.RETRYING:  # the status says when; this says why
+                text = self.tr("%1: %2").replace("%1", text).replace("%2", render(row.message))
         self.detail.setText(text)
         self.detail.setVisible(bool(text))
 

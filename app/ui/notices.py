@@ -33,7 +33,8 @@ class NoticeArea(QWidget):
         self.dismiss_all = QPushButton(self)
         self.dismiss_all.setFlat(True)
         self.dismiss_all.clicked.connect(self.clear)
-        footer.addWidget(self.more, 1)
+        footer.addWidget(self.more)
+        footer.addStretch(1)
         footer.addWidget(self.dismiss_all)
         layout.addLayout(footer)
         self.items: list[Banner] = []  # newest first

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDrag, QResizeEvent
+from PySide6.QtGui import QDrag, QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import (
 from app.ui import delegates, icons, theme
 from app.ui.model import ROW_ROLE, Column, FilterProxy, UploadsModel
 from app.ui.rows import Row
+
+SHORT_PAGE = 300  # below this the empty page drops its picture
+SHORTER_PAGE = 180  # and below this its hint
 
 #: Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.
 COUNTDOWN_REFRESH_MS = 20_000
@@ -80,6 +85,12 @@ class UploadsView(QTableView):
         self.countdown_timer.timeout.connect(self.refresh_countdowns)
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Tabbing into the list lands on a row, so the focus can be seen and the keys act on it.
+        if not self.currentIndex().isValid() and self.proxy.rowCount():
+            self.selectRow(0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -153,6 +164,10 @@ class EmptyPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        # The page takes what is left under the panels and gives way first: its parts go as it
+        # gets short (see resizeEvent), so it asks for no minimum height of its own.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout.addStretch(2)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -193,6 +208,12 @@ class EmptyPage(QWidget):
         self.add.setText(self.tr("Add files…"))
         # An aligned, word-wrapped label is not given its height-for-width by the layout.
         self.hint.setMinimumHeight(self.hint.heightForWidth(self.hint.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A short window (a key panel and notices above) keeps the title and the button.
+        self.picture.setVisible(self.height() >= SHORT_PAGE)
+        self.hint.setVisible(self.height() >= SHORTER_PAGE)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange or (

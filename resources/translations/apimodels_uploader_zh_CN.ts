@@ -753,6 +753,10 @@
         <source>Key saved. The uploads go on.</source>
         <translation>密钥已保存，上传继续进行。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>

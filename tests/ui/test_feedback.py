@@ -227,7 +227,7 @@ def test_files_wait_for_the_key_and_the_list_stays_under_the_pointer(
     aloop.settle(0.4)
     assert window.key_panel.isVisible()  # still there while the pointer is on the list
     assert window.stack.mapToGlobal(QPoint(0, 0)) == top
-    assert "Key saved" in window.key_panel.feedback.text()
+    assert "Key saved" in window.key_panel.title.text()
     QCursor.setPos(window.mapToGlobal(QPoint(-50, -50)))
     aloop.until(lambda: not window.key_panel.isVisible())
     assert model.status_text(row) == "Done"
@@ -373,3 +373,18 @@ def test_notices_share_one_area_newest_first_and_go_at_once(make_window: Any) ->
     assert notices.texts() == [] and not notices.isVisible()
     window.controller.notice.emit("only one")
     assert not notices.dismiss_all.isVisible()  # one notice has its own close button
+
+
+def test_a_retry_says_why_under_the_list(
+    make_window: Any, aloop: Loop, tmp_path: Path, local_server: Any
+) -> None:
+    window = make_window()
+    local_server.faults.api_status(503, retry_after=3)
+    window.add_paths([str(png(tmp_path, "r.png", 9))])
+    model = window.controller.model
+    aloop.until(lambda: model.find(lambda r: r.state is RowState.RETRYING))
+    window.view.selectRow(0)
+    aloop.until(window.detail.isVisible)
+    said = window.detail.text()
+    assert said.startswith("Retrying in ") and "The service had a problem (HTTP 503" in said
+    window.controller.cancel_all()

@@ -56,6 +56,7 @@ def test_tab_leaves_the_list_and_follows_the_eye(
     buttons = toolbar_buttons(window)
     assert order[1] is window.filter
     assert order[2] is window.view
+    assert window.view.currentIndex().isValid()  # the list shows where the focus is
     assert order[3] is buttons[0]  # one Tab out of the list, not a walk through its cells
     assert all(b in order for b in buttons if b.isEnabled())
     assert window.search in order[4:]  # and round again: nothing traps the focus
