@@ -187,3 +187,21 @@ def test_a_disabled_button_keeps_a_faded_icon(qapp: Any) -> None:
         return sum(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24))
 
     assert 0 < ink(disabled) < ink(normal)  # there, but fainter: not an empty gap
+
+
+def test_a_short_window_keeps_the_key_panel_and_notices_whole(
+    make_window: Any, aloop: Loop
+) -> None:
+    window = make_window(key=None)
+    window.resize(640, 480)
+    window.controller.notice.emit("Skipped 2 files that are not images, video or audio: a, b")
+    window.controller.notice.emit("A second notice.")
+    aloop.settle(0.2)
+    help_text = window.key_panel.help
+    assert help_text.height() >= help_text.heightForWidth(help_text.width())  # no line cut off
+    field = window.key_panel.field
+    assert help_text.geometry().bottom() < field.geometry().top()  # and nothing overlaps
+    for banner in window.notices.items:
+        assert banner.label.height() >= banner.label.heightForWidth(banner.label.width())
+    assert window.empty.add.isVisible()  # the page gave way, the button stayed
+    assert not window.empty.picture.isVisible()
