@@ -155,10 +155,10 @@ def check_icons(folder: Path) -> str:
         if image.isNull() or not painted:
             raise CheckFailed(f"{svg.name} did not render (is the SVG icon engine bundled?)")
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-    missing = {"svg", "jpeg", "png", "gif", "webp"} - formats
+    missing = {"svg", "jpeg", "png", "gif", "webp", "tiff"} - formats
     if missing:
         raise CheckFailed("no image reader for " + ", ".join(sorted(missing)))
-    return f"{len(svgs)} SVG icons drawn; thumbnails for jpeg, png, gif, webp"
+    return f"{len(svgs)} SVG icons drawn; thumbnails for jpeg, png, gif, webp, tiff"
 
 
 def check_locale(folder: Path) -> str:

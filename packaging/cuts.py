@@ -5,7 +5,9 @@ without it. Things that look removable but are NOT, and why:
 - both SVG plugins (imageformats/qsvg and iconengines/qsvgicon): without the icon engine the app
   icon silently becomes a generic glyph, and the status icons disappear;
 - the Wayland plugins: without them a Wayland-only desktop gets a misleading xcb error;
-- ICU (about 32 MB): QtCore needs it;
+- the TIFF, JPEG, GIF, WebP and ICO readers: TIFF and the others upload as images, and their rows
+  get a thumbnail;
+- ICU: QtCore needs it (packaging/icu_trim.py cuts its data to the languages we show instead);
 - the local service (uvicorn, starlette, botocore's signer): demo mode and ``--self-test`` run it.
 """
 
@@ -32,11 +34,10 @@ CUTS: tuple[tuple[str, str], ...] = (
     ("PySide6/Qt/plugins/networkinformation/*", "QNetworkInformation is not used; pulls GIO"),
     ("PySide6/Qt/plugins/tls/*", "Qt's TLS is not used: HTTPS goes through Python's ssl"),
     ("PySide6/Qt/plugins/generic/*", "evdev/tuio input for embedded devices"),
-    ("PySide6/Qt/plugins/imageformats/*tiff*", "TIFF thumbnails: the service refuses TIFF"),
-    ("PySide6/Qt/plugins/imageformats/*tga*", "TGA: not a media type of the service"),
-    ("PySide6/Qt/plugins/imageformats/*icns*", "ICNS: not a media type of the service"),
-    ("PySide6/Qt/plugins/imageformats/*wbmp*", "WBMP: not a media type of the service"),
-    ("PySide6/Qt/plugins/imageformats/*pdf*", "PDF: not a media type of the service"),
+    ("PySide6/Qt/plugins/imageformats/*tga*", "TGA thumbnails: not a type the app recognises"),
+    ("PySide6/Qt/plugins/imageformats/*icns*", "ICNS thumbnails: not a type the app recognises"),
+    ("PySide6/Qt/plugins/imageformats/*wbmp*", "WBMP thumbnails: not a type the app recognises"),
+    ("PySide6/Qt/plugins/imageformats/*pdf*", "PDF thumbnails: not media"),
     ("PySide6/Qt/plugins/platformthemes/*gtk3*", "GTK3 theme: pulls ~34 GTK host libraries"),
     ("PySide6/Qt/plugins/platforminputcontexts/*virtualkeyboard*", "Qt Quick virtual keyboard"),
     ("PySide6/Qt/plugins/designer/*", "Qt Designer plugins"),

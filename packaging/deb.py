@@ -92,6 +92,10 @@ def _tree(root: Path, bundle: Path, icons: Path, version: str) -> None:
     for size in ICON_SIZES:
         png = (icons / f"{NAME}-{size}.png").read_bytes()
         _write(share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{NAME}.png", png)
+    metainfo = (HERE / "linux" / "app.apimodels.uploader.metainfo.xml").read_text(encoding="utf-8")
+    day = time.strftime("%Y-%m-%d", time.gmtime(int(_source_date())))
+    metainfo = metainfo.replace("@VERSION@", version).replace("@DATE@", day)
+    _write(share / "metainfo" / "app.apimodels.uploader.metainfo.xml", metainfo)
     doc = share / "doc" / NAME
     _write(doc / "copyright", (HERE / "linux" / "copyright").read_text(encoding="utf-8"))
     changelog = (

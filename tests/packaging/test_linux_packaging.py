@@ -25,7 +25,8 @@ import icu_trim  # noqa: E402
     [
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
-        ("PySide6/Qt/plugins/imageformats/libqtiff.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtga.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
         ("PySide6/Qt/translations/qtbase_de.qm", True),
         ("botocore/data/s3/2006-03-01/service-2.json.gz", True),
         # What must stay: see the module's docstring.
@@ -65,8 +66,7 @@ def test_host_libraries_only_a_cut_plugin_needed_go_too() -> None:
 
 
 def test_icons_are_drawn_from_the_svg_into_ico_and_icns(tmp_path: Path, qapp: object) -> None:
-    # qapp: the tests' QApplication first, or the build's QGuiApplication would be the one
-    # every later window test gets (and pytest-qt refuses it).
+    # qapp: the test session's QApplication; icons.py would otherwise make a QGuiApplication
     made = icons.build_icons(ROOT / "resources" / "apimodels-uploader.svg", tmp_path)
     png = made["256"].read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -180,3 +180,45 @@ def test_glibc_floor_reads_the_binaries(tmp_path: Path) -> None:
         .split()[-1]
     )
     assert (2, 2) <= (major, minor) <= tuple(map(int, host.split(".")))
+
+
+def test_the_deb_layout(tmp_path: Path, qapp: object) -> None:
+    """A .deb around a stand-in bundle: where every file goes, its modes, and its control data."""
+    bundle = tmp_path / "bundle"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "apimodels-uploader").write_text("#!/bin/sh\necho hi\n")
+    (bundle / "apimodels-uploader").chmod(0o755)
+    (bundle / "_internal" / "libx.so").write_bytes(b"not really a library")
+    icon_dir = tmp_path / "icons"
+    icons.build_icons(ROOT / "resources" / "apimodels-uploader.svg", icon_dir)
+    out = deb.build_deb(bundle, icon_dir, "9.8.7", tmp_path, tmp_path / "work")
+    assert out.name.startswith("apimodels-uploader_9.8.7-1_")
+    listing = subprocess.run(
+        ["dpkg-deb", "-c", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    entries = {line.split()[5].lstrip("."): line.split()[0] for line in listing.splitlines()}
+    assert entries["/opt/apimodels-uploader/apimodels-uploader"] == "-rwxr-xr-x"
+    assert entries["/opt/apimodels-uploader/_internal/libx.so"] == "-rw-r--r--"
+    assert "/usr/bin/apimodels-uploader" in entries
+    for path in (
+        "/usr/share/applications/apimodels-uploader.desktop",
+        "/usr/share/icons/hicolor/scalable/apps/apimodels-uploader.svg",
+        "/usr/share/icons/hicolor/48x48/apps/apimodels-uploader.png",
+        "/usr/share/icons/hicolor/512x512/apps/apimodels-uploader.png",
+        "/usr/share/metainfo/app.apimodels.uploader.metainfo.xml",
+        "/usr/share/man/man1/apimodels-uploader.1.gz",
+        "/usr/share/doc/apimodels-uploader/copyright",
+        "/usr/share/doc/apimodels-uploader/changelog.Debian.gz",
+        "/usr/share/lintian/overrides/apimodels-uploader",
+    ):
+        assert entries.get(path) == "-rw-r--r--", path
+    assert "/usr/bin/apimodels-uploader -> /opt/apimodels-uploader/apimodels-uploader" in listing
+    fields = subprocess.run(
+        ["dpkg-deb", "-f", str(out), "Version", "Depends"], capture_output=True, text=True,
+        check=True,
+    ).stdout  # fmt: skip
+    assert "Version: 9.8.7-1" in fields and "fontconfig-config" in fields
+    scripts = subprocess.run(
+        ["dpkg-deb", "-I", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "postinst" in scripts and "postrm" in scripts

@@ -131,3 +131,63 @@ def test_the_socket_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     mode = Path(server.name).stat().st_mode & 0o777
     assert mode & 0o077 == 0, oct(mode)
     server.close()
+
+
+def test_a_launch_waits_for_a_window_that_is_still_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
+) -> None:
+    """Explorer starts one process per selected file at once: the one that took the lock is
+    still starting (not listening yet), so the others must wait and hand over, not open windows."""
+    from PySide6.QtCore import QLockFile
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    name = instance.server_name(tmp_path / "p", demo=False)
+    first = QLockFile(name + ".lock")
+    assert first.tryLock(0)  # the first window: lock taken, socket not there yet
+    script = (
+        "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+        "from app.ui.instance import claim; "
+        "sys.exit(0 if claim(sys.argv[1], ['/late.png']) is None else 3)"
+    )
+    server = instance.InstanceServer(name)
+    received: list[list[str]] = []
+    server.files_received.connect(received.append)
+
+    async def race() -> int:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        second = loop.run_in_executor(
+            None,
+            lambda: (
+                subprocess.run(
+                    [sys.executable, "-c", script, name], cwd=ROOT, timeout=30, check=False
+                ).returncode
+            ),
+        )
+        await asyncio.sleep(1.5)  # the first window finishes starting only now
+        assert server.listen()
+        return await second
+
+    assert aloop.run(race()) == 0
+    assert received == [["/late.png"]]
+    server.close()
+    first.unlock()
+
+
+def test_macos_file_open_events_become_files(qtbot: QtBot) -> None:
+    """Finder's Dock drops and "Open With" arrive as QFileOpenEvent on the application."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    opened = instance.FileOpenFilter()
+    app.installEventFilter(opened)
+    got: list[list[str]] = []
+    opened.files_opened.connect(got.append)
+    try:
+        QCoreApplication.sendEvent(app, QFileOpenEvent("/Users/a/clip.mov"))
+    finally:
+        app.removeEventFilter(opened)
+    assert got == [["/Users/a/clip.mov"]]
