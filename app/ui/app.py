@@ -55,7 +55,7 @@ def run_window(
     setup_logging(paths.logs)
     crash.install(paths.logs)
     settings = Settings(paths.settings)
-    theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower() or settings.get("theme"))
+    theme.apply(theme.chosen(settings.get("theme")))
     i18n.apply(settings.get("language"))
 
     loop = qasync.QEventLoop(app)

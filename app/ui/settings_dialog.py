@@ -94,6 +94,11 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox(self)
         self.theme_label = QLabel(self)
         form.addRow(self.theme_label, self.theme)
+        self.theme_override = QLabel(self)
+        self.theme_override.setWordWrap(True)
+        self.theme_override.setStyleSheet("color: #B45309;")
+        form.addRow("", self.theme_override)
+        form.setRowVisible(self.theme_override, theme.chosen("") != "")
         for label, field in (
             (self.key_label, self.key),
             (self.base_url_label, self.base_url),
@@ -175,6 +180,11 @@ class SettingsDialog(QDialog):
         self.theme.addItem(self.tr("Light"), "light")
         self.theme.addItem(self.tr("Dark"), "dark")
         self.theme.setCurrentIndex(max(0, self.theme.findData(scheme)))
+        self.theme_override.setText(
+            self.tr(
+                "%1 is set in the environment and decides the appearance while it is set."
+            ).replace("%1", theme.ENV_SCHEME)
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -210,7 +220,12 @@ class SettingsDialog(QDialog):
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _fit_labels(self) -> None:
-        for label in (self.key_status, self.test_result, self.base_url_override):
+        for label in (
+            self.key_status,
+            self.test_result,
+            self.base_url_override,
+            self.theme_override,
+        ):
             needed = label.heightForWidth(max(label.width(), label.minimumWidth()))
             label.setMinimumHeight(max(0, needed))
 
@@ -244,7 +259,7 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         self.key.clear()
-        theme.apply(str(self.controller.settings.get("theme")))
+        theme.apply(theme.chosen(str(self.controller.settings.get("theme"))))
         if note:
             self.controller.message.emit(note)
         self.accept()

@@ -6,10 +6,20 @@ does not (a bare X server, some window managers) a requested dark scheme gets Fu
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 _forced = False  # a palette of ours replaced the platform's
+
+
+ENV_SCHEME = "APIMODELS_COLOR_SCHEME"
+
+
+def chosen(setting: str) -> str:
+    """The scheme to use: the environment's when it names one, else the setting."""
+    return os.environ.get(ENV_SCHEME, "").strip().lower() or setting
 
 
 def is_dark() -> bool:

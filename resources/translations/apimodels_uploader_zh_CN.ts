@@ -1099,6 +1099,10 @@
         <translation>深色</translation>
     </message>
     <message>
+        <source>%1 is set in the environment and decides the appearance while it is set.</source>
+        <translation>环境变量 %1 已设置，设置期间由它决定外观。</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>

@@ -133,6 +133,15 @@ def test_settings_show_every_override_and_name_the_variable(
 def test_no_override_no_note(make_window: Any) -> None:
     dialog = SettingsDialog(make_window().controller)
     assert not dialog.base_url_override.isVisibleTo(dialog)
+    assert not dialog.theme_override.isVisibleTo(dialog)
+
+
+def test_the_colour_scheme_variable_is_named_too(make_window: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("APIMODELS_COLOR_SCHEME", "light")
+    dialog = SettingsDialog(make_window().controller)
+    assert dialog.theme_override.isVisibleTo(dialog)
+    assert "APIMODELS_COLOR_SCHEME" in dialog.theme_override.text()
+    assert theme.chosen("dark") == "light"
 
 
 def test_a_refused_test_grows_the_dialog_and_save_asks_first(
