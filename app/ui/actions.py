@@ -7,12 +7,13 @@ tray, so they are enabled and named in one place.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QToolBar, QWidget
 
 from app import APP_NAME
 from app.ui import icons
@@ -147,6 +148,28 @@ class Actions(QObject):
         tray.activated.connect(self._on_tray_activated)
         tray.show()
         return tray
+
+    def tab_order(self) -> None:
+        """Tab follows the eye: the key panel, search, filter, the list, then the buttons."""
+        w, toolbar = self.w, self.toolbar
+        buttons = []
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator():
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                buttons.append(button)
+        chain = [
+            w.key_panel.field,
+            w.key_panel.save,
+            w.key_panel.demo,
+            w.search,
+            w.filter,
+            w.view,
+            w.empty.add,
+            *buttons,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         texts = {

@@ -6,7 +6,6 @@ dialog) in dropzone.py, and the notices above the list in notices.py.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Sequence
 
@@ -131,32 +130,10 @@ class MainWindow(QMainWindow):
         self._collapse_timer.setInterval(250)
         self._collapse_timer.timeout.connect(self._collapse_key_panel)
         self._connect()
-        self._tab_order()
+        self.acts.tab_order()
         self.retranslate()
         self._on_rows_changed()
         self.acts.update()
-
-    def _tab_order(self) -> None:
-        """Tab follows the eye: the key panel, search, filter, the list, then the buttons."""
-        toolbar = self.acts.toolbar
-        buttons = []
-        for action in toolbar.actions():
-            button = toolbar.widgetForAction(action)
-            if button is not None and not action.isSeparator():
-                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-                buttons.append(button)
-        chain = [
-            self.key_panel.field,
-            self.key_panel.save,
-            self.key_panel.demo,
-            self.search,
-            self.filter,
-            self.view,
-            self.empty.add,
-            *buttons,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         c = self.controller
