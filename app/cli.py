@@ -1,8 +1,10 @@
 """The command line: ``upload`` for scripts, and ``--demo`` which runs the local service.
 
-stdout carries only results (one URL per line, or one JSON object per file with ``--json``), in the
-order the files were given; everything meant for a person goes to stderr.
-Exit status: 0 every file uploaded, 1 any file refused or failed, 2 bad usage or no API key.
+stdout carries only results: one URL per line in the order the files were given, or with ``--json``
+one object per argument (its path, its URL or error) the moment that file is settled. Everything
+meant for a person goes to stderr.
+Exit status: 0 every file uploaded, 1 any file refused or failed, 2 bad usage or no API key,
+128 + the signal's number when stopped by SIGINT (Ctrl+C), SIGTERM or SIGHUP.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
+import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -21,11 +26,14 @@ from typing import TextIO
 
 from . import APP_NAME
 from .core.api import FilesClient
-from .core.history import History, HistoryError
+from .core.errors import BASE_URL_HINT
+from .core.escape import escape_controls
+from .core.history import open_history
 from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
 from .core.settings import (
     ENV_API_KEY,
+    ENV_BASE_URL,
     AppPaths,
     KeySource,
     KeyStore,
@@ -38,6 +46,7 @@ from .core.uploads import (
     EngineOptions,
     Event,
     Job,
+    JobCancelled,
     JobDone,
     JobFailed,
     JobRetrying,
@@ -49,6 +58,10 @@ from .core.uploads import (
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEMO_API_KEY = "demo-key"
+CLI_BASE_URL_HINT = (
+    f"Check the address given with --base-url or {ENV_BASE_URL} "
+    "(or the one saved in the app's Settings)."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,6 +171,10 @@ class Entry:
     printed: bool = False
 
 
+def _finished(entry: Entry) -> bool:
+    return entry.job is not None and entry.job.state.finished
+
+
 class Reporter:
     """Prints results in input order as soon as each is known, and progress on a terminal."""
 
@@ -171,15 +188,20 @@ class Reporter:
         self._progress_shown = False
         self.paused_reason: str | None = None
         self.key_hint = ""
+        self.history_problems: list[str] = []
 
     def say(self, text: str) -> None:
         self._clear_progress()
-        print(text, file=self.err, flush=True)
+        # Server messages and file names are in here: no escape sequence reaches the terminal.
+        print(escape_controls(cli_wording(text)), file=self.err, flush=True)
 
     def on_event(self, event: Event) -> None:
-        if isinstance(event, JobFailed | JobDone):
+        if isinstance(event, JobCancelled):
+            self.flush_ready()
+        elif isinstance(event, JobFailed | JobDone):
             if isinstance(event, JobDone) and event.history_problem:
-                self.say(f"warning: {event.history_problem}")
+                # One sentence for the batch, after the URLs, not one per file.
+                self.history_problems.append(event.history_problem)
             if isinstance(event, JobFailed) and event.reason != self.paused_reason:
                 self.say(f"error: {event.reason}")
             self.flush_ready()
@@ -192,6 +214,14 @@ class Reporter:
             self._show_progress()
 
     def flush_ready(self) -> None:
+        if self.as_json:
+            # Each line names its file, so each goes out the moment it is known: one stuck file
+            # must not hold the others' URLs back from a script reading the stream.
+            for entry in self.entries:
+                if not entry.printed and (entry.refusal is not None or _finished(entry)):
+                    self._emit(entry)
+            return
+        # Plain URLs carry no name: they keep the order of the arguments.
         while self._next < len(self.entries):
             entry = self.entries[self._next]
             if entry.refusal is None and entry.job is not None and not entry.job.state.finished:
@@ -200,6 +230,9 @@ class Reporter:
             self._next += 1
 
     def _emit(self, entry: Entry) -> None:
+        if entry.printed:
+            return
+        entry.printed = True
         job = entry.job
         if self.as_json:
             doc: dict[str, object] = {"path": str(entry.path)}
@@ -216,7 +249,7 @@ class Reporter:
             # ASCII escapes: a file name that is not valid UTF-8 must not break the output.
             line = json.dumps(doc)
         elif job is not None and job.state is State.DONE and job.public_url:
-            line = job.public_url
+            line = escape_controls(job.public_url)
         else:
             return
         self._clear_progress()
@@ -236,6 +269,12 @@ class Reporter:
         for count, word in ((refused, "refused"), (failed, "failed"), (cancelled, "cancelled")):
             if count:
                 parts.append(f"{count} {word}")
+        if self.history_problems:
+            first, more = self.history_problems[0], len(self.history_problems) - 1
+            self.say(
+                f"warning: {first}"
+                + (f" The same happened to {more} more; their URLs are above." if more else "")
+            )
         line = ", ".join(parts) + "."
         deadlines = [j.expires_at for j in done if j.expires_at is not None]
         if deadlines:
@@ -262,9 +301,19 @@ class Reporter:
             self._progress_shown = False
 
 
+def cli_wording(text: str) -> str:
+    """The core's advice names the window's Settings; here the address comes from elsewhere."""
+    return text.replace(BASE_URL_HINT, CLI_BASE_URL_HINT).replace(
+        "and the base URL.", f"and the address (--base-url or {ENV_BASE_URL})."
+    )
+
+
 def _resolve_base_url(arg: str | None, settings: Settings) -> str:
     if arg:
-        return str(coerce(SETTING_OPTIONS["base_url"], arg))
+        try:
+            return str(coerce(SETTING_OPTIONS["base_url"], arg))
+        except SettingsError as exc:
+            raise SettingsError(str(exc).replace("base_url", "--base-url", 1)) from None
     return str(settings.get("base_url"))
 
 
@@ -284,7 +333,9 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     loop = asyncio.get_running_loop()
     # Walking folders and sniffing files is disk work: keep it off the loop.
-    collected = await loop.run_in_executor(None, collect, args.paths, Caps())
+    collected = await loop.run_in_executor(
+        None, functools.partial(collect, args.paths, Caps(), repeat_files=True)
+    )
     entries = [
         Entry(item.path, refusal=item.reason) if isinstance(item, Refusal) else Entry(item.path)
         for item in collected.items
@@ -310,18 +361,18 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else "(The key came from the keyring: 'apimodels-uploader key set' replaces it.)"
     )
     register_secret(api_key)
-    setup_logging(paths.logs)
+    # The file only: whatever goes wrong is said to the person once, in a sentence, by the
+    # Reporter; a console handler would repeat it (with tracebacks) for every file.
+    setup_logging(paths.logs, console_level=logging.CRITICAL + 1)
     if not api_key:
         reporter.say(
             f"error: no API key. Set {ENV_API_KEY}, or save one with 'apimodels-uploader key set'."
         )
         return EXIT_USAGE
 
-    try:
-        history: History | None = History(paths.history)
-    except HistoryError as exc:
-        reporter.say(f"warning: {exc} Uploads will not be remembered.")
-        history = None
+    history, problem = open_history(paths.history)
+    if problem:
+        reporter.say(f"warning: {problem}")
 
     client = FilesClient(base_url=base_url, api_key=api_key)
     engine = UploadEngine(
@@ -331,26 +382,64 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         on_event=reporter.on_event,
     )
     engine.subscribe(lambda ev: _stop_on_auth(engine, ev))
-    by_path = {e.path: e for e in entries if e.refusal is None}
+    # One upload per file, one line per argument: a file given twice (or a link and its
+    # target) is sent once and reported on each of its lines.
+    unique = list({m.path: m for m in media}.values())
+    stop = _StopSignals(asyncio.current_task())
     try:
-        for job in engine.add(media):
-            by_path[job.media.path].job = job
+        jobs = {job.media.path: job for job in engine.add(unique)}
+        for entry in entries:
+            if entry.refusal is None:
+                entry.job = jobs[entry.path]
         await engine.wait_idle()
         if engine.paused:
             # Uploads that met the refused key after the queue paused went back to waiting.
             engine.abandon_queued(engine.paused)
     except asyncio.CancelledError:
-        reporter.say("Interrupted: cancelling the uploads still running.")
+        # Ctrl+C, or SIGTERM/SIGHUP (timeout, a CI cancel, docker stop, a closed terminal):
+        # what finished is printed and summarised, the rest cancelled.
+        name = stop.received.name if stop.received else "SIGINT"
+        reporter.say(f"Interrupted ({name}): cancelling the uploads still running.")
         await engine.aclose()
         reporter.finish()
-        return EXIT_INTERRUPTED
+        return 128 + (stop.received or signal.SIGINT)
     finally:
+        stop.remove()
         await client.aclose()
         if history is not None:
             history.close()
     reporter.finish()
     ok = all(e.job is not None and e.job.state is State.DONE for e in entries)
     return EXIT_OK if ok else EXIT_FAILED
+
+
+class _StopSignals:
+    """SIGTERM and SIGHUP cancel the upload like Ctrl+C does (asyncio.run handles SIGINT)."""
+
+    SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+    def __init__(self, task: asyncio.Task[object] | None) -> None:
+        self.received: signal.Signals | None = None
+        self._task = task
+        self._installed: list[signal.Signals] = []
+        loop = asyncio.get_running_loop()
+        for sig in self.SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # Windows has no such handlers; not the main thread: nothing to do
+            self._installed.append(sig)
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        if self.received is None and self._task is not None:
+            self.received = sig
+            self._task.cancel()
+
+    def remove(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._installed:
+            loop.remove_signal_handler(sig)
+        self._installed.clear()
 
 
 def _stop_on_auth(engine: UploadEngine, event: Event) -> None:

@@ -53,10 +53,17 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   sleep 0.5
+  local mnt busy=""
   for mnt in var/cache/apt/archives dev/pts dev proc sys; do
     mountpoint -q "$ROOTFS/$mnt" 2>/dev/null && umount -l "$ROOTFS/$mnt" || true
+    mountpoint -q "$ROOTFS/$mnt" 2>/dev/null && busy="$busy $mnt"
   done
-  rm -rf "$WORK"
+  # Never delete through a mount that is still there (/dev is the host's own).
+  if [ -n "$busy" ]; then
+    printf 'left %s in place: still mounted:%s\n' "$WORK" "$busy" >&2
+  else
+    rm -rf --one-file-system "$WORK"
+  fi
 }
 trap cleanup EXIT
 mkdir -p "$ROOTFS"

@@ -15,7 +15,11 @@ from collections.abc import Iterator  # noqa: E402
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 
+from app.core.settings import trust_backend  # noqa: E402
 from tests.memkeyring import MemoryKeyring  # noqa: E402
+
+# The tests' keyring stands in for the OS's; keyrings.alt (installed for the tests) never does.
+trust_backend(MemoryKeyring)
 
 
 @pytest.fixture(autouse=True)

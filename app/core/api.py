@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
+import ssl
 import threading
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
@@ -25,16 +27,56 @@ from .envelope import (
     parse_presigned,
     storage_error,
 )
-from .errors import AuthError, BadRequest, FileChanged, NetworkError, ProtocolError
+from .errors import (
+    AuthError,
+    BadRequest,
+    CertificateError,
+    DeadlineError,
+    FileChanged,
+    NetworkError,
+    ProtocolError,
+    StorageError,
+)
 from .logs import register_secret
 from .reasons import Reason
+from .tls import ssl_context
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned"]
 
 DEFAULT_BASE_URL = "https://apimodels.app"
 FILES_PATH = "/api/v1/files"
 CHUNK_SIZE = 1024 * 1024
-DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=None)
+
+# Every wait has an end (issue 8). A per-read timeout alone never fires on a server that
+# sends one byte every few seconds, so each call also has a deadline:
+# - API_DEADLINE, for a whole API call (connect, request, answer). A presign is a few hundred
+#   bytes each way and takes well under a second; 20 s still covers a serverless host's cold
+#   start (under 10 s) on a slow link.
+# - STALL_LIMIT, for a file's bytes: no progress for this long fails the attempt, which is
+#   retried on a new connection. Progress is counted per 64 KiB, so 20 s without any means under
+#   3 KB/s: a link that slow would need an hour for one 10 MB image, and a TCP connection stalled
+#   that long is already in its longest retransmission back-offs (a new one recovers sooner).
+#   After the last byte, the storage's answer must also come within this limit.
+# With the engine's 5 attempts and its back-off (at most 1 + 2 + 4 + 8 s), a server that never
+# answers costs a file 5 x 20 s + 15 s = under 2 minutes, and the sentence says why it failed.
+API_DEADLINE = 20.0
+STALL_LIMIT = 20.0
+PROGRESS_SLICE = 64 * 1024
+DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=STALL_LIMIT, write=STALL_LIMIT, pool=None)
+#: What is read of an answer at most (issue 8): a JSON envelope is a few hundred bytes; a
+#: storage's XML refusal a few hundred more. Past these, the answer is not what it claims to be.
+API_ANSWER_CAP = 1024 * 1024
+# Without it the kernel may queue megabytes of the file (its send buffer grows to 4 MB on
+# Linux) and wakes the writer only when a third of that has drained: on a slow link, tens of
+# seconds with no visible progress, which the stall detector would take for a dead peer. With
+# it, a write completes once less than this is still unsent, so progress follows the wire.
+_NOTSENT_LOWAT = 128 * 1024
+_SOCKET_OPTIONS: list[tuple[int, int, int]] = (
+    [(socket.IPPROTO_TCP, socket.TCP_NOTSENT_LOWAT, _NOTSENT_LOWAT)]
+    if hasattr(socket, "TCP_NOTSENT_LOWAT")
+    else []
+)
+STORAGE_ERROR_CAP = 64 * 1024
 
 ProgressCallback = Callable[[int], None]
 
@@ -49,11 +91,13 @@ def is_valid_key(key: str) -> bool:
 
 
 @contextmanager
-def _http_errors() -> Iterator[None]:
+def _http_errors(host: str = "") -> Iterator[None]:
     """Whatever httpx raises comes out as an UploadError with a sentence, never the raw text."""
     try:
         yield
     except httpx.TransportError as exc:
+        if _certificate_failure(exc):
+            raise CertificateError(host) from None
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
         raise ProtocolError(Reason.of("undecodable")) from None
@@ -61,6 +105,77 @@ def _http_errors() -> Iterator[None]:
         raise ProtocolError(
             Reason.of("request_failed", detail=type(exc).__name__), retryable=False
         ) from None
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _host(url: str) -> str:
+    try:
+        return httpx.URL(url).host
+    except (httpx.InvalidURL, ValueError):
+        return ""
+
+
+async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]:
+    """At most ``cap`` bytes of the (decoded) body, and whether there was more."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        return b"", True
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            return b"".join(chunks)[:cap], True
+    return b"".join(chunks), False
+
+
+class _Stall:
+    """A deadline that each sign of progress pushes back (asyncio.timeout, rescheduled)."""
+
+    def __init__(self, limit: float, *, first: float | None = None) -> None:
+        self.limit = limit
+        self.first = limit if first is None else first
+        self._timeout: asyncio.Timeout | None = None
+
+    def guard(self) -> asyncio.Timeout:
+        self._timeout = asyncio.timeout(self.first)
+        return self._timeout
+
+    def moved(self) -> None:
+        if self._timeout is not None:
+            self._timeout.reschedule(asyncio.get_running_loop().time() + self.limit)
+
+
+async def _watched(
+    body: AsyncIterator[bytes], moved: Callable[[], None]
+) -> AsyncGenerator[bytes, None]:
+    """The body in slices of at most PROGRESS_SLICE; ``moved`` is called as each one is taken.
+
+    httpx asks for the next slice only once the previous one is written to the socket, so a
+    call means the peer is still taking bytes.
+    """
+    try:
+        async for chunk in body:
+            view = memoryview(chunk)
+            for start in range(0, len(view), PROGRESS_SLICE):
+                moved()
+                yield bytes(view[start : start + PROGRESS_SLICE])
+        moved()  # the last slice went out: the answer's wait starts now
+    finally:
+        aclose = getattr(body, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def _network_sentence(exc: httpx.TransportError) -> Reason:
@@ -82,13 +197,23 @@ class FilesClient:
         http: httpx.AsyncClient | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         chunk_size: int = CHUNK_SIZE,
+        api_deadline: float = API_DEADLINE,
+        stall_limit: float = STALL_LIMIT,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         register_secret(api_key)
         self._own_http = http is None
-        self._http = http or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        if http is None:
+            tls = ssl_context()
+            transport = httpx.AsyncHTTPTransport(verify=tls, socket_options=_SOCKET_OPTIONS)
+            http = httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, verify=tls, transport=transport
+            )
+        self._http = http
         self.chunk_size = chunk_size
+        self.api_deadline = api_deadline
+        self.stall_limit = stall_limit
 
     def __repr__(self) -> str:  # never the key
         return f"FilesClient(base_url={self.base_url!r})"
@@ -132,15 +257,28 @@ class FilesClient:
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         all_headers = {**self._auth(), **(headers or {})}
-        with _http_errors():
-            if content is not None:
-                response = await self._http.post(
-                    self.endpoint, headers=all_headers, content=content
-                )
-            else:
-                response = await self._http.post(self.endpoint, headers=all_headers, json=json)
+        stall = _Stall(self.stall_limit, first=self.api_deadline)
+        if content is not None:  # a direct upload: the deadline moves with its bytes
+            content = _watched(content, stall.moved)
+        try:
+            async with stall.guard():
+                with _http_errors(_host(self.endpoint)):
+                    async with self._http.stream(
+                        "POST", self.endpoint, headers=all_headers, json=json, content=content
+                    ) as response:
+                        body, too_large = await _read_capped(response, API_ANSWER_CAP)
+        except TimeoutError:
+            raise DeadlineError(
+                Reason.of("api_no_answer", seconds=self.api_deadline)
+                if content is None
+                else Reason.of("upload_stalled", seconds=self.stall_limit)
+            ) from None
+        if too_large:
+            raise ProtocolError(
+                Reason.of("answer_too_large", cap_bytes=API_ANSWER_CAP), retryable=False
+            )
         headers = {k.lower(): v for k, v in response.headers.items()}
-        return parse_api_response(response.status_code, headers, response.content)
+        return parse_api_response(response.status_code, headers, body)
 
     async def presign(self, *, filename: str, content_type: str, file_size: int) -> Presigned:
         """Ask for an upload URL; do this just before the PUT, as it lives 10 minutes."""
@@ -176,20 +314,35 @@ class FilesClient:
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         reader = _open(path)
         body = _file_body(reader, path.name, size, self.chunk_size, on_progress, hasher)
+        stall = _Stall(self.stall_limit)
+        watched = _watched(body, stall.moved)
+        too_large = False
         try:
-            with _http_errors():
-                async with self._http.stream(
-                    "PUT", upload_url, headers=headers, content=body
-                ) as response:
-                    if response.status_code // 100 == 2:
-                        return  # a success's body is of no use, and is not worth a failure
-                    try:
-                        refusal = await response.aread()
-                    except httpx.HTTPError:
-                        refusal = b""
+            # No deadline for the whole PUT (a large file on a slow link takes long), but no
+            # progress for stall_limit seconds, or no answer that long after the last byte, fails.
+            async with stall.guard():
+                with _http_errors(_host(upload_url)):
+                    async with self._http.stream(
+                        "PUT", upload_url, headers=headers, content=watched
+                    ) as response:
+                        if response.status_code // 100 == 2:
+                            return  # a success's body is of no use, and is not worth a failure
+                        try:
+                            refusal, too_large = await _read_capped(response, STORAGE_ERROR_CAP)
+                        except httpx.HTTPError:
+                            refusal = b""
+        except TimeoutError:
+            raise DeadlineError(Reason.of("storage_stalled", seconds=self.stall_limit)) from None
         finally:
+            await watched.aclose()
             await body.aclose()
             reader.close()  # a generator cancelled before its first step never ran its finally
+        if too_large:
+            raise StorageError(
+                response.status_code,
+                f"HTTP{response.status_code}",
+                f"its answer was too large (over {STORAGE_ERROR_CAP // 1024} KB) to read",
+            )
         raise storage_error(response.status_code, refusal)
 
     async def upload_direct(

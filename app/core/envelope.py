@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import (
+    BASE_URL_HINT,
     ApiError,
     AuthError,
     BadRequest,
@@ -123,6 +124,10 @@ def _error_for(status: int, msg: str, headers: dict[str, str]) -> ApiError:
     return ApiError(status, msg, Reason.of("request_refused", status=status, msg=msg))
 
 
+def _is_2xx(code: int) -> bool:
+    return 200 <= code < 300
+
+
 def parse_api_response(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
     """The ``data`` object of a success, or the typed error that the answer means.
 
@@ -143,10 +148,11 @@ def parse_api_response(status: int, headers: dict[str, str], body: bytes) -> dic
     assert isinstance(doc, dict)
     code: int = doc["code"]
     msg = _short(doc["msg"]) or "no message"
-    if status != 200 or code != 200:
+    if not (_is_2xx(status) and _is_2xx(code)):
         # The HTTP status is what the documented table keys on; an envelope code that disagrees
-        # with it (a 200 status carrying code 400) still means failure.
-        raise _error_for(status if status != 200 else code, msg, headers)
+        # with it (a 200 status carrying code 400) still means failure. Any 2xx with a 2xx code
+        # is a success: a proxy or a later version answering 201 has not refused anything.
+        raise _error_for(code if _is_2xx(status) else status, msg, headers)
     data = doc.get("data")
     if not isinstance(data, dict):
         raise ProtocolError("The service said success but sent no data.", retryable=False)
@@ -155,20 +161,21 @@ def parse_api_response(status: int, headers: dict[str, str], body: bytes) -> dic
 
 def _not_an_envelope(status: int, headers: dict[str, str], body: bytes) -> NoReturn:
     if status in (401, 413) or status == 429 or status >= 500:
+        # Not "HTTP 502 with...": the sentence around it names the status already.
         text = {401: "Invalid or missing API key", 413: "Request Entity Too Large"}.get(
-            status, f"HTTP {status} with a body that is not the API's reply"
+            status, "the body is not the API's reply"
         )
         raise _error_for(status, text, headers)
     kind = "an empty reply" if not body.strip() else "a reply that is not the API's JSON"
     if 200 <= status < 300:
         raise ProtocolError(
-            f"The service sent {kind} (HTTP {status}). Check the base URL in Settings.",
+            f"The service sent {kind} (HTTP {status}). {BASE_URL_HINT}",
             retryable=False,
         )
     raise ApiError(
         status,
         f"HTTP {status}",
-        f"The service answered HTTP {status} with {kind}. Check the base URL in Settings.",
+        f"The service answered HTTP {status} with {kind}. {BASE_URL_HINT}",
     )
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from app.core.reasons import Reason
 
+#: The window's advice on a wrong address; the CLI says where its address comes from instead.
+BASE_URL_HINT = "Check the base URL in Settings."
+
 
 class UploadError(Exception):
     """Base of the tree. ``str(err)`` is an English sentence; ``reason`` is the same as data."""
@@ -76,6 +79,20 @@ class NetworkError(UploadError):
     """The connection failed, was reset or timed out before an answer came."""
 
     retryable = True
+
+
+class DeadlineError(NetworkError):
+    """No answer, or no progress, within the time the client allows (see api.API_DEADLINE)."""
+
+
+class CertificateError(NetworkError):
+    """The server's TLS certificate could not be verified; retrying cannot change that."""
+
+    retryable = False
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(Reason.of("certificate", host=host or "the server"))
 
 
 class StorageError(UploadError):

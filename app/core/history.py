@@ -12,6 +12,7 @@ cancelled or removed. Rows still there at the next start are uploads a crash int
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,9 +20,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from .private import private_dir, private_file, tighten
+
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
 SCHEMA_VERSION = 2
+_BUSY_MS = 2000
+log = logging.getLogger("apimodels.history")
+_SHORT_BUSY_MS = 100
 
 _SCHEMA_V1 = """
 CREATE TABLE uploads (
@@ -53,6 +59,21 @@ CREATE TABLE pending (
 
 class HistoryError(Exception):
     """The history file cannot be used; the sentence says why and what to do."""
+
+
+class HistoryDamaged(HistoryError):
+    """The file's content is damaged (not a full disk or a lock): it can be kept aside."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether SQLite's error means a damaged file, rather than a disk that is full, read-only
+    or locked (where the file is healthy and must be kept)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return False  # locked, read-only, full, cannot open, I/O error
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "encrypted" in text
+    )
 
 
 def _text(value: str) -> str:
@@ -118,21 +139,96 @@ def _record(row: tuple[object, ...]) -> Record:
     )
 
 
+# What a row with a wrong value raises on the way to a Record: a date past year 9999, a text
+# where a number belongs, a NULL.
+_ROW_ERRORS = (ValueError, OverflowError, OSError, TypeError, AssertionError)
+
+
+def _readable(row: tuple[object, ...]) -> Record | None:
+    try:
+        return _record(row)
+    except _ROW_ERRORS as exc:
+        log.warning("skipped an unreadable history row %s (%s)", row[0], exc)
+        return None
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged history (and its -wal and -shm) to a dated name; never delete it."""
+    stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    path.rename(aside)
+    for extra in ("-wal", "-shm"):
+        companion = path.with_name(path.name + extra)
+        if companion.exists():
+            companion.rename(aside.with_name(aside.name + extra))
+    return aside
+
+
+def open_history(path: Path) -> tuple[History | None, str | None]:
+    """The history, and a sentence for the person if something had to be done or given up.
+
+    A damaged file is kept aside under a dated name and a new history is started, so the app
+    always starts; a full, read-only or locked disk gives no history this time (the file is
+    healthy and is left alone).
+    """
+    history: History | None = None
+    try:
+        history = History(path)
+        history.check()
+        return history, None
+    except HistoryDamaged as exc:
+        log.warning("%s", exc)
+        if history is not None:
+            history.close()
+        try:
+            aside = set_aside(path)
+        except OSError as err:
+            return None, (
+                f"{exc} It could not be moved aside ({err.strerror}); "
+                "uploads work but will not be remembered."
+            )
+        log.warning("damaged history kept as %s; starting a new one", aside)
+        try:
+            fresh = History(path)
+        except HistoryError as again:
+            return None, f"{again} Uploads will work but will not be remembered."
+        return fresh, (
+            "The upload history was damaged, so a new one was started. "
+            f"The old file was kept as {aside}."
+        )
+    except HistoryError as exc:
+        if history is not None:
+            history.close()
+        return None, f"{exc} Uploads will work but will not be remembered."
+
+
 class History:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            # SQLite gives the -wal and -shm files the mode of the database file.
+            private_file(path)
+            for extra in ("-wal", "-shm"):
+                tighten(path.with_name(path.name + extra))
             # Short busy wait: the window and the CLI may share the file, but a locked history
             # must not freeze the window; the engine reports the URL even if the write fails.
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
+            self._busy_ms = _BUSY_MS
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_MS / 1000)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise HistoryDamaged(f"The upload history at {path} is damaged ({exc}).") from None
+            # Full, read-only or locked: the file is fine, and must not be given up.
             raise HistoryError(
-                f"The upload history at {path} cannot be opened ({exc}). "
-                "Move the file aside and start again; a new history will be made."
+                f"The upload history at {path} cannot be used right now ({exc}). "
+                "Check that the disk has room and can be written to."
             ) from None
         except OSError as exc:
             raise HistoryError(
@@ -167,6 +263,11 @@ class History:
     def close(self) -> None:
         self._db.close()
 
+    def _set_busy_wait(self, ms: int) -> None:
+        if ms != self._busy_ms:
+            self._busy_ms = ms
+            self._db.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
     def add(
         self,
         *,
@@ -182,11 +283,19 @@ class History:
         expires_at = uploaded_at + lifetime
         name = _text(name)
         source_path = None if source_path is None else _text(source_path)
-        cursor = self._db.execute(
-            "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
-            " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, size, mime, public_url, _ms(uploaded_at), _ms(expires_at), source_path, sha256),
-        )
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
+                " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, size, mime, public_url, _ms(uploaded_at), _ms(expires_at), source_path,
+                 sha256),
+            )  # fmt: skip
+        except sqlite3.OperationalError:
+            # Locked by someone for longer than the busy wait: do not wait 2 s again for each
+            # of the next files on the loop that runs the uploads; a success restores it.
+            self._set_busy_wait(_SHORT_BUSY_MS)
+            raise
+        self._set_busy_wait(_BUSY_MS)
         rid = cursor.lastrowid
         assert rid is not None
         return Record(
@@ -201,19 +310,46 @@ class History:
             pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where = "WHERE name LIKE ? ESCAPE '\\' OR public_url LIKE ? ESCAPE '\\'"
             args = [pattern + "%", pattern + "%"]
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM uploads {where} "  # noqa: S608 (fixed fragments only)
-            "ORDER BY uploaded_at DESC, id DESC LIMIT ? OFFSET ?",
-            (*args, limit, offset),
-        ).fetchall()
-        return [_record(row) for row in rows]
+        with self._reading():
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM uploads {where} "  # noqa: S608 (fixed fragments only)
+                "ORDER BY uploaded_at DESC, id DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            ).fetchall()
+        return [record for row in rows if (record := _readable(row)) is not None]
 
     def get(self, record_id: int) -> Record | None:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM uploads WHERE id = ?",  # noqa: S608
-            (record_id,),
-        ).fetchone()
-        return None if row is None else _record(row)
+        with self._reading():
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM uploads WHERE id = ?",  # noqa: S608
+                (record_id,),
+            ).fetchone()
+        return None if row is None else _readable(row)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise HistoryDamaged(
+                    f"The upload history at {self.path} is damaged ({exc})."
+                ) from None
+            raise HistoryError(
+                f"The upload history at {self.path} cannot be read right now ({exc})."
+            ) from None
+
+    def check(self) -> None:
+        """Raise HistoryDamaged if SQLite finds the file damaged (read at start, so that a bad
+        page is found before the window depends on it)."""
+        with self._reading():
+            problems = [r[0] for r in self._db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise HistoryDamaged(
+                    f"The upload history at {self.path} is damaged ({problems[0]})."
+                )
+            self._db.execute(f"SELECT {_COLUMNS} FROM uploads").fetchall()  # noqa: S608
+            self._db.execute("SELECT * FROM pending").fetchall()
 
     def count(self) -> int:
         (n,) = self._db.execute("SELECT COUNT(*) FROM uploads").fetchone()
@@ -221,12 +357,13 @@ class History:
 
     def find_live(self, *, size: int, sha256: str, now: datetime) -> Record | None:
         """A not-yet-expired upload of the same bytes, to offer instead of uploading again."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM uploads WHERE size = ? AND sha256 = ? AND expires_at > ? "  # noqa: S608
-            "ORDER BY uploaded_at DESC LIMIT 1",
-            (size, sha256, _ms(now)),
-        ).fetchone()
-        return None if row is None else _record(row)
+        with self._reading():
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM uploads WHERE size = ? AND sha256 = ? AND expires_at > ? "  # noqa: S608
+                "ORDER BY uploaded_at DESC LIMIT 1",
+                (size, sha256, _ms(now)),
+            ).fetchone()
+        return None if row is None else _readable(row)
 
     def remove(self, record_id: int) -> bool:
         cursor = self._db.execute("DELETE FROM uploads WHERE id = ?", (record_id,))
@@ -278,15 +415,19 @@ class History:
     def pending(self) -> list[Pending]:
         """Queued files that never finished. A crash between an upload's row and the removal of
         its queue entry would show it twice: entries whose upload is in the table are dropped."""
-        self._db.execute(
-            "DELETE FROM pending WHERE EXISTS (SELECT 1 FROM uploads u WHERE"
-            " u.source_path = pending.source_path AND u.size = pending.size"
-            " AND u.uploaded_at >= pending.queued_at)"
-        )
-        rows = self._db.execute(
-            "SELECT id, source_path, name, size, mime, queued_at FROM pending ORDER BY id"
-        ).fetchall()
-        return [
-            Pending(int(i), str(src), str(name), int(size), str(mime), _dt(int(at)))
-            for i, src, name, size, mime, at in rows
-        ]
+        with self._reading():
+            self._db.execute(
+                "DELETE FROM pending WHERE EXISTS (SELECT 1 FROM uploads u WHERE"
+                " u.source_path = pending.source_path AND u.size = pending.size"
+                " AND u.uploaded_at >= pending.queued_at)"
+            )
+            rows = self._db.execute(
+                "SELECT id, source_path, name, size, mime, queued_at FROM pending ORDER BY id"
+            ).fetchall()
+        out = []
+        for i, src, name, size, mime, at in rows:
+            try:
+                out.append(Pending(int(i), str(src), str(name), int(size), str(mime), _dt(int(at))))
+            except _ROW_ERRORS as exc:
+                log.warning("skipped an unreadable queued-file row %s of the history (%s)", i, exc)
+        return out

@@ -13,6 +13,8 @@ import re
 import threading
 from pathlib import Path
 
+from .private import private_dir, private_file
+
 REDACTED = "[redacted]"
 _PATTERNS = (
     re.compile(r"(?i)(bearer\s+)[^\s'\",}]+"),
@@ -40,6 +42,30 @@ def redact(text: str) -> str:
     return text
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file, the first and each one made by a rollover, is readable by its owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full disk must not print logging's own traceback to the person for every line.
+        pass
+
+
+class _BriefFormatter(logging.Formatter):
+    """For the terminal: the message only. Tracebacks go to the log file, never to a person."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {record.getMessage()}"
+
+
+class _QuietStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # a closed stderr is no reason to print a traceback to it
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -62,17 +88,17 @@ def setup_logging(log_dir: Path | None, *, console_level: int = logging.WARNING)
         root.removeHandler(handler)
         handler.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    console = logging.StreamHandler()
+    console = _QuietStreamHandler()
     console.setLevel(console_level)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setFormatter(_BriefFormatter())
     console.addFilter(RedactingFilter())
     root.addHandler(console)
     if log_dir is None:
         return None
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(log_dir)
         path = log_dir / "uploader.log"
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

@@ -318,6 +318,8 @@ class Collected:
     items: list[Media | Refusal] = field(default_factory=list)
     skipped: int = 0
     skipped_examples: list[str] = field(default_factory=list)
+    #: Links to folders met inside a dropped folder: never followed (a link to / is a folder).
+    links_not_followed: int = 0
 
     @property
     def media(self) -> list[Media]:
@@ -328,15 +330,20 @@ class Collected:
         return [i for i in self.items if isinstance(i, Refusal)]
 
     def summary(self) -> str | None:
-        why = self.summary_reason()
-        return None if why is None else str(why)
+        return " ".join(str(why) for why in self.summary_reasons()) or None
 
-    def summary_reason(self) -> Reason | None:
-        """What was skipped in folders: the count, and a few (name, what it is) examples."""
-        if self.skipped == 0:
-            return None
-        examples = tuple(_split_example(e) for e in self.skipped_examples)
-        return Reason.of("skipped", count=self.skipped, examples=examples)
+    def summary_reasons(self) -> list[Reason]:
+        """What was left out of folders: files skipped (with a few examples: name and what it
+        is) and links to other folders not followed."""
+        reasons = []
+        if self.skipped:
+            examples = tuple(_split_example(e) for e in self.skipped_examples)
+            reasons.append(Reason.of("skipped", count=self.skipped, examples=examples))
+        if self.links_not_followed == 1:
+            reasons.append(Reason.of("link_not_followed"))
+        elif self.links_not_followed:
+            reasons.append(Reason.of("links_not_followed", count=self.links_not_followed))
+        return reasons
 
 
 _MAX_EXAMPLES = 5
@@ -377,8 +384,11 @@ def _dir_key(path: str) -> tuple[int, int] | None:
 
 
 class _Collector:
-    def __init__(self, caps: Caps, max_files: int, max_dirs: int) -> None:
+    def __init__(
+        self, caps: Caps, max_files: int, max_dirs: int, repeat_files: bool = False
+    ) -> None:
         self.caps = caps
+        self.repeat_files = repeat_files
         self.max_files = max_files
         self.max_dirs = max_dirs
         self.result = Collected()
@@ -388,6 +398,7 @@ class _Collector:
         self.dirs_looked_at = 0
         self.visible_examples: list[str] = []
         self.hidden_examples: list[str] = []
+        self._links_here = 0
 
     def add(self, raw: str) -> None:
         try:
@@ -401,7 +412,7 @@ class _Collector:
 
     def add_file(self, raw: str) -> None:
         key = _resolved(raw)
-        if key in self.seen_files:
+        if key in self.seen_files and not self.repeat_files:
             return
         self.seen_files.add(key)
         self.result.items.append(inspect(raw, self.caps))
@@ -414,6 +425,7 @@ class _Collector:
             self.seen_dirs.add(key)
         name = _display_name(raw)
         found: list[_Found] = []
+        self._links_here = 0
         stopped = self._walk(raw, found)
         before = len(self.result.items)
         skipped_before = self.result.skipped
@@ -434,10 +446,13 @@ class _Collector:
         # A folder whose files all came earlier in the drop is no "folder without media".
         if len(self.result.items) == before and not listed_before:
             others = self.result.skipped - skipped_before
+            links = self._links_here
             why = (
                 Reason.of("folder_empty", name=name)
-                if others == 0
+                if others == 0 and links == 0
                 else Reason.of("folder_no_media", name=name, count=others)
+                if links == 0
+                else Reason.of("folder_links_only", name=name, count=links)
             )
             self.result.items.append(Refusal(_absolute(raw), why))
 
@@ -447,7 +462,8 @@ class _Collector:
         A stack, not recursion: a chain of thousands of nested folders is a few lines of shell.
         Each folder's real path is built from its parent's, so nothing is resolved twice.
         """
-        stack: list[tuple[str, Path, tuple[str, ...]]] = [(raw, _resolved(raw), ())]
+        root = _resolved(raw)
+        stack: list[tuple[str, Path, tuple[str, ...]]] = [(raw, root, ())]
         while stack:
             folder, real, rel = stack.pop()
             if self.dirs_looked_at >= self.max_dirs:
@@ -470,6 +486,15 @@ class _Collector:
                 except OSError:
                     is_link = is_dir = False
                 entry_real = _resolved(entry.path) if is_link else real / entry.name
+                if is_dir and is_link:
+                    # Never out of the folder: a link to / or to home would queue the whole
+                    # system. A link the person drops themselves is walked (their choice). One
+                    # that points back inside the folder is walked through its real path anyway.
+                    inside = entry_real == root or root in entry_real.parents
+                    if not hidden and not inside:
+                        self.result.links_not_followed += 1
+                        self._links_here += 1
+                    continue
                 if is_dir:
                     # Dot-folders (.git, .cache, .thumbnails) hold no one's photos; a symlink back
                     # to a folder already walked would loop forever.
@@ -532,12 +557,14 @@ def collect(
     *,
     max_files: int = 100_000,
     max_dirs: int = 100_000,
+    repeat_files: bool = False,
 ) -> Collected:
     """Files and folders a person dropped, in order, folders expanded. Never raises.
 
-    max_files and max_dirs bound the walk over the whole drop (a symlink to / is a folder too).
+    max_files and max_dirs bound the walk over the whole drop. A file given twice (or a link and
+    its target) is listed once, unless ``repeat_files``: the CLI owes each argument a line.
     """
-    collector = _Collector(caps, max_files, max_dirs)
+    collector = _Collector(caps, max_files, max_dirs, repeat_files)
     for path in _each(paths):
         try:
             raw = os.fsdecode(path)

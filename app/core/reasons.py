@@ -49,8 +49,17 @@ ENGLISH: dict[str, str] = {
         "{name} has no images, video or audio in it ({count} other file{s} skipped)."
     ),
     "skipped": "Skipped {count} file{s} in {folders} that {are} not {media}.",
+    "link_not_followed": "Did not follow 1 link to another folder; drop that folder itself.",
+    "links_not_followed": (
+        "Did not follow {count} links to other folders; drop those folders themselves."
+    ),
+    "folder_links_only": (
+        "{name} has no images, video or audio in it ({count} link{s} to other folders not "
+        "followed)."
+    ),
     # An upload that failed or waits (uploads.py, api.py, errors.py)
     "named": "{name}: {inner}",
+    "named_tried": "{name}: {inner} It was tried {tries} times.",
     "unexpected": "{name} failed unexpectedly ({detail}).",
     "file_gone": (
         "{name} was moved or deleted after it was added. "
@@ -74,6 +83,17 @@ ENGLISH: dict[str, str] = {
     "request_refused": "The service refused the request (HTTP {status}: {msg}).",
     "server_said": "{msg}",
     "storage_refused": "The storage refused the upload (HTTP {status}, {detail}).",
+    "api_no_answer": "The service did not answer within {seconds:g} s.",
+    "upload_stalled": "The upload stopped moving for {seconds:g} s.",
+    "storage_stalled": (
+        "The storage stopped responding for {seconds:g} s (no bytes taken, no answer)."
+    ),
+    "answer_too_large": "The service's answer was too large (over {cap_bytes}) and was not read.",
+    "certificate": (
+        "The certificate of {host} could not be verified, so nothing was sent. If your network "
+        "inspects secure connections (a company proxy), its certificate must be installed in "
+        "this computer's trust store."
+    ),
     "net_timeout": "The connection timed out.",
     "net_connect": (
         "Could not connect to the service. Check your internet connection and the base URL."

@@ -22,6 +22,7 @@ import platformdirs
 
 from .api import DEFAULT_BASE_URL, is_valid_key
 from .envelope import is_loopback_host
+from .private import private_dir
 
 APP_DIR_NAME = "APIModels Uploader"
 APP_AUTHOR = "APIModels"
@@ -177,11 +178,24 @@ class Settings:
     def get(self, name: str) -> Any:
         option = OPTIONS[name]
         if option.env and self._env.get(option.env):
-            return coerce(option, self._env[option.env])
+            try:
+                return coerce(option, self._env[option.env])
+            except SettingsError as exc:  # say where the bad value came from
+                raise SettingsError(
+                    f"{option.env} is set to a value that does not work: {exc}"
+                ) from None
         return self._values.get(name, option.default)
 
+    def env_problem(self, name: str) -> str | None:
+        """Why the environment's value for ``name`` cannot be used, if it cannot."""
+        try:
+            self.get(name)
+        except SettingsError as exc:
+            return str(exc)
+        return None
+
     def saved(self, name: str) -> Any:
-        """The value in the file (or the default), whatever the environment says."""
+        """The value from the settings file (or the default), whatever the environment says."""
         return self._values.get(name, OPTIONS[name].default)
 
     def overridden_by(self, name: str) -> str | None:
@@ -195,7 +209,7 @@ class Settings:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         # Write then rename: a crash mid-save leaves the old file, never half a file.
         fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
         try:
@@ -268,38 +282,86 @@ class KeyStore:
 
     @staticmethod
     def secure_storage_available() -> bool:
-        try:
-            import keyring
-        except Exception:
-            return False
-        backend = keyring.get_keyring()
-        return float(getattr(backend, "priority", 0)) > 0
+        return _secure_backend() is not None
+
+
+#: Keyrings that keep secrets under the operating system's protection: the macOS Keychain, the
+#: Windows Credential Locker, Secret Service (GNOME Keyring, KeePassXC) and KWallet. Anything
+#: else is refused, first of all keyrings.alt (common on Debian and Ubuntu), whose "keyrings" are
+#: files: plaintext, base64, or encrypted with a password asked for on stdin.
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }
+)
+_also_secure: set[str] = set()
+
+
+def trust_backend(cls: type) -> None:
+    """Count one more backend class as secure (the tests' in-memory stand-in for the OS's)."""
+    _also_secure.add(f"{cls.__module__}.{cls.__qualname__}")
+
+
+def _backends() -> list[Any]:
+    """Every backend keyring would use, best first (a chainer holds several)."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    inner = getattr(backend, "backends", None)
+    if isinstance(inner, list | tuple):
+        return sorted(inner, key=lambda b: float(getattr(b, "priority", 0)), reverse=True)
+    return [backend]
+
+
+def _is_secure(backend: object) -> bool:
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    return name in SECURE_BACKENDS or name in _also_secure
+
+
+def _secure_backend() -> Any:
+    """The backend the key may go to, or None: never keyring's own pick when that is a file."""
+    try:
+        for backend in _backends():
+            if _is_secure(backend) and float(getattr(backend, "priority", 0)) > 0:
+                return backend
+    except Exception:  # no keyring package, a broken backend: no secure storage
+        return None
+    return None
 
 
 def _keyring_get() -> str | None:
+    backend = _secure_backend()
+    if backend is None:
+        return None
     try:
-        import keyring
-
-        value = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+        value = backend.get_password(KEYRING_SERVICE, KEYRING_USER)
     except Exception:  # any backend failure means "no stored key", never a crash
         return None
-    return value or None
+    return str(value) if value else None
 
 
 def _keyring_set(key: str) -> bool:
+    backend = _secure_backend()
+    if backend is None:
+        return False
     try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
-    except Exception:  # NoKeyringError on headless Linux, PasswordSetError, D-Bus failures...
+        backend.set_password(KEYRING_SERVICE, KEYRING_USER, key)
+    except Exception:  # PasswordSetError, D-Bus failures, a locked keychain...
         return False
     return True
 
 
 def _keyring_delete() -> None:
+    """Forget the key everywhere, files included: an older version may have left it in one."""
     try:
-        import keyring
-
-        keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
-    except Exception:  # nothing stored, or no backend: either way nothing is kept
+        backends = _backends()
+    except Exception:
         return
+    for backend in backends:
+        with contextlib.suppress(Exception):  # nothing stored there: nothing to remove
+            backend.delete_password(KEYRING_SERVICE, KEYRING_USER)

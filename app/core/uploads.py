@@ -351,8 +351,15 @@ class UploadEngine:
                     self._emit(QueuePaused(str(exc), exc.reason))
                 return
             except UploadError as exc:
-                if not exc.retryable or job.retries >= self.options.retry.max_retries:
+                if not exc.retryable:
                     self._fail(job, Reason.of("named", name=media.name, inner=exc.reason))
+                    return
+                if job.retries >= self.options.retry.max_retries:
+                    # Say that it was tried, so "timed out" does not read like a single hiccup.
+                    why = Reason.of(
+                        "named_tried", name=media.name, inner=exc.reason, tries=job.retries + 1
+                    )
+                    self._fail(job, why)
                     return
                 job.retries += 1
                 hint = exc.retry_after if isinstance(exc, ServerError) else None

@@ -129,6 +129,11 @@ class LocalServer:
         return self.state.api_requests
 
     @property
+    def storage_secret(self) -> str:
+        """This run's storage signing secret (for boto3 in the tests); never a constant."""
+        return self.state.signer.secret_key
+
+    @property
     def api_keys(self) -> set[str]:
         return self.state.api_keys
 

@@ -7,6 +7,7 @@ boto3 round-trip test in tests/localserver guards against drift.
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,10 +58,13 @@ class Signer:
     def __init__(
         self,
         access_key: str = contract.ACCESS_KEY_ID,
-        secret_key: str = contract.SECRET_ACCESS_KEY,
+        secret_key: str | None = None,
         region: str = contract.REGION,
     ) -> None:
-        self._credentials = Credentials(access_key, secret_key)
+        # A constant secret would let anyone who read the source sign an upload URL (and serve
+        # text/html from the public URL) without an API key: a new one for every start.
+        self.secret_key = secret_key or secrets.token_urlsafe(32)
+        self._credentials = Credentials(access_key, self.secret_key)
         self.access_key = access_key
         self.region = region
 

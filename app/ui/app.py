@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from app import APP_NAME
 from app.core.logs import setup_logging
-from app.core.settings import AppPaths, KeyStore, Settings
+from app.core.settings import ENV_BASE_URL, AppPaths, KeyStore, Settings
+
+log = logging.getLogger("apimodels.ui")
 
 
 def run_window(
@@ -54,17 +57,30 @@ def run_window(
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
     crash.install(paths.logs)
+    crash.enable_faulthandler(paths.logs)
     settings = Settings(paths.settings)
+    problems = [settings.load_problem] if settings.load_problem else []
+    if env_problem := settings.env_problem("base_url"):
+        # The window still opens, on the address from Settings, and says why.
+        settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
+                                                 if k != ENV_BASE_URL})  # fmt: skip
+        problems.append(f"{env_problem} The address from Settings is used instead.")
     theme.apply(theme.chosen(settings.get("theme")))
     i18n.apply(settings.get("language"))
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(crash.loop_handler(paths.logs))
-    controller = Controller(paths, settings, KeyStore(), demo=demo)
-    if problem := settings.load_problem:
-        controller.problems.append(problem)
-    window = MainWindow(controller)
+    try:
+        controller = Controller(paths, settings, KeyStore(), demo=demo)
+        window = MainWindow(controller)
+    except Exception:  # nothing at start-up ends in a bare traceback
+        log.exception("the window could not start")
+        crash.startup_failed(paths.logs)
+        return 1
+    controller.problems.extend(problems)
+    for problem in controller.problems:
+        log.warning("start-up: %s", problem)
     window.settings_applied.connect(lambda language: i18n.apply(language))
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
@@ -82,7 +98,10 @@ def run_window(
     opened.files_opened.connect(take)
 
     async def main() -> None:
-        controller.start()
+        try:
+            controller.start()
+        except Exception as exc:  # the demo service's port, a history read: it opens anyway
+            crash.report(type(exc), exc, exc.__traceback__, paths.logs)
         window.show()
         if files:
             window.add_paths(files)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
 from app.core.api import FilesClient
-from app.core.history import History, HistoryError
+from app.core.history import History, HistoryError, open_history
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
@@ -106,16 +106,20 @@ class Controller(QObject):
         )
 
     def _open_history(self, path: Path) -> History | None:
-        try:
-            return History(path)
-        except HistoryError as exc:
-            self.problems.append(str(exc))
-            return None
+        history, problem = open_history(path)  # a damaged file is kept aside, never fatal
+        if problem:
+            self.problems.append(problem)
+        return history
 
     def _load_history_rows(self) -> None:
         if self.history is not None:
-            rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
-            rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
+            try:
+                rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
+                rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
+            except HistoryError as exc:  # found past the start-up check: start all the same
+                log.warning("%s", exc)
+                self.problems.append(str(exc))
+                return
             self.model.insert(rows, at_top=False)
 
     def start(self) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -13,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMess
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.logs import redact
+from app.core.private import private_dir, private_file
 
 log = logging.getLogger("apimodels.crash")
 qt_log = logging.getLogger("apimodels.qt")
@@ -57,6 +61,38 @@ def _show(details: str, log_dir: Path) -> None:
 
     box.finished.connect(closed)
     box.open()  # not exec(): no nested event loop
+
+
+def startup_failed(log_dir: Path) -> None:
+    """One sentence in a box (and on stderr, if there is one) when the window cannot open."""
+    sentence = QCoreApplication.translate(
+        "Crash",
+        "The window could not start. The details are in the log file in %1.",
+    ).replace("%1", str(log_dir))
+    if sys.stderr is not None:
+        print(f"error: {sentence}", file=sys.stderr)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, QCoreApplication.translate("Crash", "Something went wrong"),
+                             sentence)  # fmt: skip
+
+
+_fault_file: Any = None
+
+
+def enable_faulthandler(log_dir: Path) -> Path | None:
+    """A native crash (a segfault in Qt) leaves a Python traceback in the log folder."""
+    global _fault_file
+    try:
+        private_dir(log_dir)
+        path = private_file(log_dir / "native-crash.log")
+        # Appended, never truncated: the last crash's traceback must survive the next start.
+        _fault_file = path.open("a", encoding="utf-8")
+        _fault_file.write(f"--- started {time.strftime('%Y-%m-%d %H:%M:%S')} pid {os.getpid()}\n")
+        _fault_file.flush()
+        faulthandler.enable(_fault_file, all_threads=True)
+    except OSError:
+        return None  # a log is a help, never a reason not to start
+    return path
 
 
 def install(log_dir: Path) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from app.core.media import Media
+from app.core.private import tighten
 from app.ui import text
 from app.ui.panels import Banner
 from app.ui.rows import Row
@@ -243,6 +244,7 @@ class DropZone(QObject):
         store = self.w.layout_store()
         store.setValue("last_folder", os.path.dirname(path))
         store.sync()
+        tighten(Path(store.fileName()))
 
     # Files uploaded before -----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ File reads and hashing run in worker threads; only the results come back to the 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from app.core.media import Media, Refusal, collect, file_sha256
+from app.core.private import PRIVATE_FILE, private_dir
 from app.ui import reasons
 from app.ui.rows import Row, RowState
 
@@ -36,8 +38,8 @@ class FilesIn(QObject):
         loop = asyncio.get_running_loop()
         collected = await loop.run_in_executor(None, collect, list(paths))
         self.show_refusals(collected.refusals)
-        if (summary := collected.summary_reason()) is not None:
-            c.notice.emit(reasons.render(summary))
+        if summary := collected.summary_reasons():
+            c.notice.emit(" ".join(reasons.render(why) for why in summary))
         media = collected.media
         fresh, duplicates = await self._split_duplicates(media)
         if duplicates:
@@ -113,11 +115,12 @@ class FilesIn(QObject):
 
         def save() -> bool:
             nonlocal target
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.c.paths.cache)
+            private_dir(folder)
             number = 1
             while True:  # two pastes in one second must not share (and overwrite) a file
                 try:
-                    target.open("xb").close()
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
                     break
                 except FileExistsError:
                     number += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.private import private_dir, tighten
 from app.core.settings import SettingsError
 from app.ui import icons, theme
 from app.ui.actions import Actions
@@ -345,7 +347,7 @@ class MainWindow(QMainWindow):
 
     def layout_store(self) -> QSettings:
         # Beside settings.json, so --data-dir keeps a test or a portable copy self-contained.
-        path = self.controller.paths.config / "window.ini"
+        path = private_dir(self.controller.paths.config) / "window.ini"
         return QSettings(str(path), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
@@ -362,6 +364,7 @@ class MainWindow(QMainWindow):
         store.setValue("geometry", self.saveGeometry())
         store.setValue("columns", self.view.horizontalHeader().saveState())
         store.sync()
+        tighten(Path(store.fileName()))  # window sizes are no secret, but the folder is private
 
     # Quitting ------------------------------------------------------------------------------------
 

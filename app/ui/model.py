@@ -6,6 +6,7 @@ out at paint time from the clock, so the one refresh timer only has to say "repa
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from app.core.escape import escape_controls
 from app.ui import icons, reasons, text
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
@@ -62,6 +64,14 @@ _STATE_ORDER = (
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def plain_tooltip(*lines: str) -> str:
+    """Lines shown as they are. Qt renders a tooltip that looks like HTML as rich text, so a
+    server's msg or a file name could bring markup (and remote images): it is escaped and marked
+    up as rich text here, which Qt then shows literally. Control characters are escaped too."""
+    body = "<br>".join(html.escape(escape_controls(line)) for line in lines)
+    return f"<p style='white-space:pre-wrap'>{body}</p>"
 
 
 class UploadsModel(QAbstractTableModel):
@@ -201,8 +211,8 @@ class UploadsModel(QAbstractTableModel):
         return " · ".join(parts)
 
     def _display(self, row: Row, column: Column) -> Any:
-        if column == Column.NAME:
-            return row.name
+        if column == Column.NAME:  # a U+202E in a name must not show "exe.png" for "gnp.exe"
+            return escape_controls(row.name)
         if column == Column.SIZE:
             return text.size(row.size) if row.size is not None else ""
         if column == Column.KIND:
@@ -230,13 +240,14 @@ class UploadsModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: Column) -> Any:
         if column == Column.STATUS and row.message:
-            return reasons.render(row.message)
+            return plain_tooltip(reasons.render(row.message))
         if column == Column.URL and row.url:
-            return self.tr("%1\nDouble-click or press Ctrl+C to copy.").replace("%1", row.url)
+            lines = self.tr("%1\nDouble-click or press Ctrl+C to copy.").split("\n")
+            return plain_tooltip(*(line.replace("%1", row.url) for line in lines))
         if column == Column.EXPIRES and row.expires_at:
             return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
-            return row.path
+            return plain_tooltip(row.path)
         return None
 
     def _decoration(self, row: Row, column: Column) -> Any:

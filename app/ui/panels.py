@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.escape import escape_controls
 from app.core.settings import KeyStore
 from app.ui import icons
 
@@ -33,7 +34,8 @@ def fit_wrapped(*labels: QLabel) -> None:
                 needed = label.heightForWidth(label.width()) if label.text() else 0
                 label.setMinimumHeight(max(0, needed))
 
-    QTimer.singleShot(0, fit)
+    if labels:  # the labels as context: a panel closed meanwhile is not measured
+        QTimer.singleShot(0, labels[0], fit)
 
 
 class Banner(QFrame):
@@ -103,7 +105,8 @@ class Banner(QFrame):
         return button
 
     def show_text(self, text: str) -> None:
-        self.label.setText(text)
+        # Sentences here quote server messages and file names: no control or bidi character.
+        self.label.setText(escape_controls(text))
         self.show()
         fit_wrapped(self.label)
 

@@ -111,6 +111,27 @@ def templates() -> dict[str, Callable[[], str]]:
         "storage_refused": lambda: QCoreApplication.translate(
             "Reason", "The storage refused the upload (HTTP {status}). It said: “{detail}”"
         ),
+        "api_no_answer": lambda: QCoreApplication.translate(
+            "Reason", "The service did not answer within {seconds} s."
+        ),
+        "upload_stalled": lambda: QCoreApplication.translate(
+            "Reason", "The upload stopped moving for {seconds} s."
+        ),
+        "storage_stalled": lambda: QCoreApplication.translate(
+            "Reason", "The storage stopped responding for {seconds} s (no bytes taken, no answer)."
+        ),
+        "answer_too_large": lambda: QCoreApplication.translate(
+            "Reason", "The service's answer was too large (over {cap_bytes}) and was not read."
+        ),
+        "certificate": lambda: QCoreApplication.translate(
+            "Reason",
+            "The certificate of {host} could not be verified, so nothing was sent. If your "
+            "network inspects secure connections (a company proxy), its certificate must be "
+            "installed in this computer's trust store.",
+        ),
+        "link_not_followed": lambda: QCoreApplication.translate(
+            "Reason", "Did not follow 1 link to another folder; drop that folder itself."
+        ),
         "net_timeout": lambda: QCoreApplication.translate("Reason", "The connection timed out."),
         "net_connect": lambda: QCoreApplication.translate(
             "Reason",
@@ -129,6 +150,9 @@ def templates() -> dict[str, Callable[[], str]]:
         "text": lambda: "{text}",
         # Plural sentences: %n is the count.
         "folder_no_media": lambda: "",
+        "folder_links_only": lambda: "",
+        "links_not_followed": lambda: "",
+        "named_tried": lambda: "",
         "skipped": lambda: "",
     }
 
@@ -154,6 +178,22 @@ class _Plural(QObject):
     def more(self, count: int) -> str:
         return self.tr("and %n more.", "", count)
 
+    def folder_links_only(self, count: int) -> str:
+        return self.tr(
+            "{name} has no images, video or audio in it (%n link(s) to other folders not "
+            "followed).",
+            "",
+            count,
+        )
+
+    def links_not_followed(self, count: int) -> str:
+        return self.tr(
+            "Did not follow %n link(s) to other folders; drop those folders themselves.", "", count
+        )
+
+    def named_tried(self, count: int) -> str:
+        return self.tr("{inner} It was tried %n time(s).", "", count)
+
 
 _plurals = _Plural()
 
@@ -162,6 +202,12 @@ def _plural(reason: Reason, args: dict[str, Any]) -> str | None:
     count = int(reason.args.get("count", 0))
     if reason.code == "folder_no_media":
         return _plurals.folder_no_media(count)
+    if reason.code == "folder_links_only":
+        return _plurals.folder_links_only(count)
+    if reason.code == "links_not_followed":
+        return _plurals.links_not_followed(count)
+    if reason.code == "named_tried":
+        return _plurals.named_tried(int(reason.args.get("tries", 0)))
     if reason.code == "skipped":
         examples = reason.args.get("examples") or ()
         if not examples:
@@ -198,6 +244,8 @@ def render(why: Reason | str | None) -> str:
             args[key] = render(value)
         elif isinstance(value, int) and not isinstance(value, bool):
             args[key] = QLocale().toString(value)
+        elif isinstance(value, float):
+            args[key] = QLocale().toString(value, "g", 12)
         else:
             args[key] = value
     template = _plural(why, args)

@@ -206,6 +206,27 @@
             <numerusform>and %n more.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n link(s) to other folders not followed).</source>
+        <translation>
+            <numerusform>{name} has no images, video or audio in it (%n link to another folder not followed).</numerusform>
+            <numerusform>{name} has no images, video or audio in it (%n links to other folders not followed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Did not follow %n link(s) to other folders; drop those folders themselves.</source>
+        <translation>
+            <numerusform>Did not follow %n link to another folder; drop that folder itself.</numerusform>
+            <numerusform>Did not follow %n links to other folders; drop those folders themselves.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{inner} It was tried %n time(s).</source>
+        <translation>
+            <numerusform>{inner} It was tried %n time.</numerusform>
+            <numerusform>{inner} It was tried %n times.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Units</name>

@@ -319,6 +319,10 @@
         <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
         <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
     </message>
+    <message>
+        <source>The window could not start. The details are in the log file in %1.</source>
+        <translation>窗口无法启动。详细信息在 %1 中的日志文件里。</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -944,6 +948,30 @@
         <translation>存储服务拒绝了上传（HTTP {status}）。服务返回：“{detail}”</translation>
     </message>
     <message>
+        <source>The service did not answer within {seconds} s.</source>
+        <translation>服务在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The upload stopped moving for {seconds} s.</source>
+        <translation>上传已停滞 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>The storage stopped responding for {seconds} s (no bytes taken, no answer).</source>
+        <translation>存储服务已 {seconds} 秒没有响应（既未接收数据，也没有应答）。</translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer was too large (over {cap_bytes}) and was not read.</source>
+        <translation>服务的应答过大（超过 {cap_bytes}），未予读取。</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} could not be verified, so nothing was sent. If your network inspects secure connections (a company proxy), its certificate must be installed in this computer&apos;s trust store.</source>
+        <translation>无法验证 {host} 的证书，因此没有发送任何内容。如果您的网络会检查安全连接（例如公司代理），需要把它的证书安装到这台电脑的受信任证书库中。</translation>
+    </message>
+    <message>
+        <source>Did not follow 1 link to another folder; drop that folder itself.</source>
+        <translation>没有跟随 1 个指向其他文件夹的链接；请直接拖入那个文件夹。</translation>
+    </message>
+    <message>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
@@ -1302,6 +1330,24 @@ Double-click or press Ctrl+C to copy.</source>
         <source>and %n more.</source>
         <translation>
             <numerusform>以及另外 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n link(s) to other folders not followed).</source>
+        <translation>
+            <numerusform>{name} 中没有图片、视频或音频（有 %n 个指向其他文件夹的链接未跟随）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Did not follow %n link(s) to other folders; drop those folders themselves.</source>
+        <translation>
+            <numerusform>没有跟随 %n 个指向其他文件夹的链接；请直接拖入那些文件夹。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{inner} It was tried %n time(s).</source>
+        <translation>
+            <numerusform>{inner} 已尝试 %n 次。</numerusform>
         </translation>
     </message>
 </context>

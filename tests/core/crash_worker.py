@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -12,12 +14,15 @@ from app.core.media import collect
 from app.core.uploads import EngineOptions, Event, JobDone, UploadEngine
 
 
-async def main(base_url: str, folder: str, history_path: str) -> None:
+async def main(base_url: str, folder: str, history_path: str, crash: str = "") -> None:
     history = History(Path(history_path))
     client = FilesClient(base_url=base_url, api_key="test-key")
 
     def on_event(event: Event) -> None:
         if isinstance(event, JobDone):
+            if crash == "segv":  # a native crash in the first UI work after the PUT
+                print("crashing", event.public_url, flush=True)
+                os.kill(os.getpid(), signal.SIGSEGV)
             print("done", event.public_url, flush=True)
 
     engine = UploadEngine(
@@ -29,4 +34,4 @@ async def main(base_url: str, folder: str, history_path: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:4]))
+    asyncio.run(main(*sys.argv[1:5]))

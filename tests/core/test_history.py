@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.history import PUBLIC_LIFETIME, SCHEMA_VERSION, History, HistoryError
+from app.core.history import PUBLIC_LIFETIME, SCHEMA_VERSION, History, HistoryDamaged, HistoryError
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -92,7 +92,7 @@ def test_remove_and_get(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_gets_a_sentence(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(HistoryError, match="cannot be opened"):
+    with pytest.raises(HistoryDamaged, match="is damaged"):
         History(path)
 
 

@@ -57,3 +57,26 @@ def test_sigkill_mid_batch_keeps_every_reported_url(
     for row in rows:  # no row for an upload that did not complete
         assert local_server.read_object(row.public_url) is not None
     history.close()
+
+
+def test_a_native_crash_right_after_a_put_keeps_its_url(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    """The URL is written before any observer (the window) runs: a segfault in the first one
+    loses nothing (issue 8, item 15)."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(make_png())
+    history_path = tmp_path / "history.sqlite3"
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-m", "tests.core.crash_worker",
+         local_server.base_url, str(folder), str(history_path), "segv"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False,
+    )  # fmt: skip
+    assert done.returncode == -signal.SIGSEGV
+    assert "Fatal Python error: Segmentation fault" in done.stderr  # faulthandler spoke
+    (url,) = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("crashing")]
+    history = History(history_path)
+    assert [r.public_url for r in history.recent()] == [url]
+    history.close()

@@ -873,8 +873,11 @@ def test_directory_symlink_loops_do_not_hang(tmp_path: Path) -> None:
     result = collect([a, b])
     assert time.monotonic() - started < 5
     assert [m.name for m in result.media] == ["pic.png"]
-    # b was walked from a's link already; given again it adds nothing, and no refusal either.
-    assert result.refusals == []
+    # Links to folders are not followed (issue 8, item 6): b, given itself, holds only a link.
+    assert [r.reason for r in result.refusals] == [
+        "b has no images, video or audio in it (1 link to other folders not followed)."
+    ]
+    assert result.links_not_followed == 2
 
 
 def test_max_files(tmp_path: Path) -> None:
@@ -899,12 +902,12 @@ def test_folders_count_toward_a_budget(tmp_path: Path) -> None:
     assert result.items == [
         Refusal(root, "tree has more than 5 folders; only the first 5 were looked at.")
     ]
-    # The budget is the drop's: a symlink to a big tree (or to /) is walked no further.
+    # A symlink to a big tree (or to /) inside a dropped folder is not walked at all.
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "everything").symlink_to(root)
     result = collect([tmp_path / "other"], max_dirs=3)
     assert [r.reason for r in result.refusals] == [
-        "other has more than 3 folders; only the first 3 were looked at."
+        "other has no images, video or audio in it (1 link to other folders not followed)."
     ]
     result = collect([root], max_dirs=13)  # exactly enough
     assert [m.name for m in result.media] == ["late.png"]

@@ -22,6 +22,9 @@ SAMPLES = {
     "msg": "no",
     "status": 503,
     "text": "Words.",
+    "seconds": 30.0,
+    "host": "files.example.com",
+    "tries": 5,
 }
 
 

@@ -27,7 +27,7 @@ def s3_client(srv: LocalServer):  # type: ignore[no-untyped-def]
         "s3",
         endpoint_url=srv.base_url,
         aws_access_key_id=contract.ACCESS_KEY_ID,
-        aws_secret_access_key=contract.SECRET_ACCESS_KEY,
+        aws_secret_access_key=srv.storage_secret,
         region_name=contract.REGION,
         config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,9 @@ def test_window_size_and_columns_are_remembered(make_window: Any, profile: Any) 
     window.view.setColumnWidth(1, 133)
     window.save_layout()
     assert (profile.config / "window.ini").exists()
+    if os.name == "posix":  # the folder holds the history too: owner only (issue 8, item 12)
+        assert stat.S_IMODE((profile.config / "window.ini").stat().st_mode) == 0o600
+        assert stat.S_IMODE(profile.config.stat().st_mode) == 0o700
     again = make_window()
     assert again.height() == 537  # (the width is clamped to the small offscreen screen)
     assert again.view.columnWidth(1) == 133

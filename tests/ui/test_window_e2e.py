@@ -3,6 +3,8 @@ the model and on the clipboard that serve the same bytes."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +116,9 @@ def test_a_pasted_screenshot_is_saved_as_png_and_uploaded(
     row = done_rows(window)[0]
     assert row.name.startswith("Pasted image") and row.name.endswith(".png")
     assert Path(row.path).parent == profile.cache / "pasted"
+    if os.name == "posix":  # a screenshot is private until the person shares its URL
+        assert stat.S_IMODE(Path(row.path).stat().st_mode) == 0o600
+        assert stat.S_IMODE((profile.cache / "pasted").stat().st_mode) == 0o700
     served = QImage.fromData(httpx.get(row.url).content)
     assert (served.width(), served.height()) == (64, 48)
 

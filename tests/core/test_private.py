@@ -1,0 +1,83 @@
+"""What the app writes is private on POSIX: folders 0700, files 0600 (issue 8, item 12)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.core.history import History
+from app.core.logs import setup_logging
+from app.core.settings import AppPaths, Settings
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture(autouse=True)
+def _usual_umask() -> Iterator[None]:
+    old = os.umask(0o022)  # what desktops use: 755 folders, 644 files unless the app says
+    yield
+    os.umask(old)
+
+
+def test_history_folder_and_files_are_private(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(tmp_path / "profile")
+    paths.data.mkdir(mode=0o755)  # made by an older version
+    os.chmod(paths.data, 0o755)  # noqa: S103 (the old mode)
+    history = History(paths.history)
+    history.add(
+        name="a.png", size=1, mime="image/png", public_url="https://x.test/a.png",
+        uploaded_at=datetime.now(UTC), source_path="/home/me/secret-project/a.png",
+    )  # fmt: skip
+    assert mode(paths.data) == 0o700
+    written = [p for p in paths.data.iterdir() if p.name.startswith("history.sqlite3")]
+    assert {p.name for p in written} >= {"history.sqlite3", "history.sqlite3-wal"}
+    for path in written:
+        assert mode(path) == 0o600, path.name
+    history.close()
+
+
+def test_an_old_world_readable_history_is_tightened(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(tmp_path / "profile")
+    History(paths.history).close()
+    os.chmod(paths.history, 0o644)
+    os.chmod(paths.data, 0o755)  # noqa: S103 (the old mode)
+    History(paths.history).close()
+    assert mode(paths.history) == 0o600 and mode(paths.data) == 0o700
+
+
+def test_log_files_are_private_after_a_rollover_too(tmp_path: Path) -> None:
+    log_dir = tmp_path / "logs"
+    path = setup_logging(log_dir)
+    assert path is not None
+    logger = logging.getLogger("apimodels.test")
+    for handler in logging.getLogger("apimodels").handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            handler.maxBytes = 200
+    try:
+        for i in range(20):
+            logger.info("line %d with a source path /home/me/private/%d.png", i, i)
+        assert mode(log_dir) == 0o700
+        files = sorted(log_dir.iterdir())
+        assert len(files) > 1  # it rolled over
+        for file in files:
+            assert mode(file) == 0o600, file.name
+    finally:
+        setup_logging(None)
+
+
+def test_settings_file_and_folder_are_private(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(tmp_path / "profile")
+    settings = Settings(paths.settings, env={})
+    settings.set("concurrency", 4)
+    settings.save()
+    assert mode(paths.config) == 0o700 and mode(paths.settings) == 0o600

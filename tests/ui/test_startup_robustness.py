@@ -1,0 +1,87 @@
+"""The window starts whatever state the history or the environment is in (issue 8, item 1)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.history import History
+from app.core.settings import AppPaths
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime.now(UTC)
+
+
+def _filled(path: Path, rows: int) -> None:
+    history = History(path)
+    for i in range(rows):
+        history.add(name=f"f{i}-{'n' * 90}.png", size=i, mime="image/png",
+                    public_url=f"https://x.test/{i}.png", uploaded_at=NOW)  # fmt: skip
+    history.close()
+
+
+def test_a_damaged_history_does_not_stop_the_window(make_window: Any, profile: AppPaths) -> None:
+    _filled(profile.history, 300)
+    raw = bytearray(profile.history.read_bytes())
+    raw[8192:20480] = b"\x5a" * 12288  # valid header, damaged pages
+    profile.history.write_bytes(bytes(raw))
+    window = make_window()
+    assert window.isVisible()
+    text = window.notices.texts()[0]
+    assert "damaged" in text and "new one was started" in text
+    assert any(".damaged-" in p.name for p in profile.data.iterdir())
+    assert window.controller.history is not None
+    assert window.controller.history.count() == 0
+
+
+def test_a_row_with_an_impossible_date_is_skipped(make_window: Any, profile: AppPaths) -> None:
+    _filled(profile.history, 3)
+    db = sqlite3.connect(profile.history)
+    db.execute("UPDATE uploads SET uploaded_at = 9000000000000000 WHERE size = 1")
+    db.commit()
+    db.close()
+    window = make_window()
+    assert window.isVisible()
+    assert window.controller.model.rowCount() == 2
+
+
+def test_a_bad_base_url_variable_opens_the_window_and_says_so(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        APIMODELS_BASE_URL="http://files.example.com",
+    )
+    done = subprocess.run(
+        [sys.executable, "main.py", "--data-dir", str(tmp_path / "p"), "--quit-after", "1.5"],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    log = (tmp_path / "p" / "logs" / "uploader.log").read_text()
+    assert "APIMODELS_BASE_URL" in log and "The address from Settings is used instead" in log
+    # Item 15: a native crash would leave its traceback here.
+    assert (tmp_path / "p" / "logs" / "native-crash.log").exists()
+
+
+def test_a_native_crash_leaves_its_traceback_in_the_log_folder(tmp_path: Path) -> None:
+    """Item 15: the next segfault in Qt leaves a Python traceback beside the log."""
+    code = (
+        "import os, signal, sys; from pathlib import Path\n"
+        "from app.ui.crash import enable_faulthandler\n"
+        "enable_faulthandler(Path(sys.argv[1]))\n"
+        "def switching_language(): os.kill(os.getpid(), signal.SIGSEGV)\n"
+        "switching_language()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "logs")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == -11
+    text = (tmp_path / "logs" / "native-crash.log").read_text()
+    assert "Segmentation fault" in text and "switching_language" in text
