@@ -8,10 +8,9 @@ our own words only.
 
 from __future__ import annotations
 
-from app.core.reasons import Reason
+from app.core.reasons import BASE_URL_HINT, Reason
 
-#: The window's advice on a wrong address; the CLI says where its address comes from instead.
-BASE_URL_HINT = "Check the base URL in Settings."
+__all__ = ["BASE_URL_HINT"]  # the CLI swaps this advice for its own
 
 
 class UploadError(Exception):

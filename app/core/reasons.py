@@ -20,6 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: The window's advice on a wrong address; the CLI says where its address comes from instead.
+BASE_URL_HINT = "Check the base URL in Settings."
+
 #: The English of every code: the CLI's words, the log's, and the source text for translators.
 ENGLISH: dict[str, str] = {
     # A file that may not go (media.py)
@@ -82,6 +85,18 @@ ENGLISH: dict[str, str] = {
     "server_problem": "The service had a problem (HTTP {status}: {msg}).",
     "request_refused": "The service refused the request (HTTP {status}: {msg}).",
     "server_said": "{msg}",
+    "server_problem_not_api": (
+        "The service had a problem (HTTP {status}: the body is not the API's reply)."
+    ),
+    "reply_empty": "The service sent an empty reply (HTTP {status}). " + BASE_URL_HINT,
+    "reply_not_json": (
+        "The service sent a reply that is not the API's JSON (HTTP {status}). " + BASE_URL_HINT
+    ),
+    "answered_empty": "The service answered HTTP {status} with an empty reply. " + BASE_URL_HINT,
+    "answered_not_json": (
+        "The service answered HTTP {status} with a reply that is not the API's JSON. "
+        + BASE_URL_HINT
+    ),
     "storage_refused": "The storage refused the upload (HTTP {status}, {detail}).",
     "api_no_answer": "The service did not answer within {seconds:g} s.",
     "upload_stalled": "The upload stopped moving for {seconds:g} s.",

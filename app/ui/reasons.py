@@ -108,6 +108,28 @@ def templates() -> dict[str, Callable[[], str]]:
             "Reason", "The service refused the request (HTTP {status}). It said: “{msg}”"
         ),
         "server_said": lambda: QCoreApplication.translate("Reason", "The service said: “{msg}”"),
+        "server_problem_not_api": lambda: QCoreApplication.translate(
+            "Reason", "The service had a problem (HTTP {status}); its answer was not the API's."
+        ),
+        "reply_empty": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service sent an empty reply (HTTP {status}). Check the API address in Settings.",
+        ),
+        "reply_not_json": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service sent a reply that is not the API's (HTTP {status}). Check the API "
+            "address in Settings.",
+        ),
+        "answered_empty": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service answered HTTP {status} with an empty reply. Check the API address in "
+            "Settings.",
+        ),
+        "answered_not_json": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service answered HTTP {status} with a reply that is not the API's. Check the API "
+            "address in Settings.",
+        ),
         "storage_refused": lambda: QCoreApplication.translate(
             "Reason", "The storage refused the upload (HTTP {status}). It said: “{detail}”"
         ),

@@ -944,6 +944,26 @@
         <translation>服务返回：“{msg}”</translation>
     </message>
     <message>
+        <source>The service had a problem (HTTP {status}); its answer was not the API&apos;s.</source>
+        <translation>服务出现问题（HTTP {status}）；它的应答不是 API 的格式。</translation>
+    </message>
+    <message>
+        <source>The service sent an empty reply (HTTP {status}). Check the API address in Settings.</source>
+        <translation>服务返回了空应答（HTTP {status}）。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service sent a reply that is not the API&apos;s (HTTP {status}). Check the API address in Settings.</source>
+        <translation>服务返回的应答不是 API 的格式（HTTP {status}）。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service answered HTTP {status} with an empty reply. Check the API address in Settings.</source>
+        <translation>服务以 HTTP {status} 返回了空应答。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service answered HTTP {status} with a reply that is not the API&apos;s. Check the API address in Settings.</source>
+        <translation>服务以 HTTP {status} 返回的应答不是 API 的格式。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
         <source>The storage refused the upload (HTTP {status}). It said: “{detail}”</source>
         <translation>存储服务拒绝了上传（HTTP {status}）。服务返回：“{detail}”</translation>
     </message>
