@@ -1164,6 +1164,17 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>The settings file %1 could not be read, so the defaults are used. The log has the details.</source>
+        <translation>无法读取设置文件 %1，因此使用默认设置。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>%1 is set to an address that cannot be used: it must start with https:// (http:// only for a server on this computer). The address from Settings is used instead.</source>
+        <translation>环境变量 %1 设置的地址无法使用：地址必须以 https:// 开头（http:// 仅限本机上的服务）。现改用设置中的地址。</translation>
+    </message>
+</context>
+<context>
     <name>Text</name>
     <message>
         <source>expired</source>
