@@ -76,6 +76,13 @@ ENGLISH: dict[str, str] = {
     "file_changed_during": "{name} changed while it was uploading.",
     "file_unreadable_during": "{name} could not be read while uploading.",
     "history_not_saved": "The upload worked, but it could not be saved to the history ({detail}).",
+    "history_restarted": (
+        "The upload history was damaged, so a new one was started. The old file was kept as {path}."
+    ),
+    "history_unusable": "{detail} Uploads will work but will not be remembered.",
+    "history_not_moved": (
+        "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "
@@ -150,6 +157,10 @@ class Reason:
 
     def __str__(self) -> str:
         return english(self)
+
+    def __contains__(self, words: str) -> bool:
+        """``"damaged" in reason``: a look at its English, as for the sentence it replaced."""
+        return words in english(self)
 
 
 def human_size(n: int) -> str:

@@ -26,7 +26,7 @@ from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
 from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, UploadEngine
-from app.ui import desktop, text
+from app.ui import desktop, reasons, text
 from app.ui.account import Account
 from app.ui.files_in import FilesIn
 from app.ui.model import UploadsModel
@@ -108,7 +108,8 @@ class Controller(QObject):
     def _open_history(self, path: Path) -> History | None:
         history, problem = open_history(path)  # a damaged file is kept aside, never fatal
         if problem:
-            self.problems.append(problem)
+            log.warning("history: %s", problem)  # the English details, paths and all
+            self.problems.append(reasons.render(problem))
         return history
 
     def _load_history_rows(self) -> None:

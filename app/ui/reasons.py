@@ -90,6 +90,21 @@ def templates() -> dict[str, Callable[[], str]]:
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
+        "history_restarted": lambda: QCoreApplication.translate(
+            "Reason",
+            "The upload history was damaged, so a new one was started. The old file was kept "
+            "as {path}.",
+        ),
+        "history_unusable": lambda: QCoreApplication.translate(
+            "Reason",
+            "The upload history cannot be used this time, so uploads will not be remembered. "
+            "The log has the details.",
+        ),
+        "history_not_moved": lambda: QCoreApplication.translate(
+            "Reason",
+            "The upload history is damaged and could not be moved aside, so uploads will not be "
+            "remembered. The log has the details.",
+        ),
         "key_refused": lambda: QCoreApplication.translate(
             "Reason", "The API key was refused (“{msg}”). Check the key and try again."
         ),

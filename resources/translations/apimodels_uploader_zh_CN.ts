@@ -920,6 +920,18 @@
         <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
     </message>
     <message>
+        <source>The upload history was damaged, so a new one was started. The old file was kept as {path}.</source>
+        <translation>上传历史已损坏，因此新建了一份。旧文件保留为 {path}。</translation>
+    </message>
+    <message>
+        <source>The upload history cannot be used this time, so uploads will not be remembered. The log has the details.</source>
+        <translation>这次无法使用上传历史，因此不会记住上传记录。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>The upload history is damaged and could not be moved aside, so uploads will not be remembered. The log has the details.</source>
+        <translation>上传历史已损坏且无法移走，因此不会记住上传记录。详细信息见日志。</translation>
+    </message>
+    <message>
         <source>The API key was refused (“{msg}”). Check the key and try again.</source>
         <translation>API 密钥被拒绝（“{msg}”）。请检查密钥后重试。</translation>
     </message>

@@ -25,6 +25,7 @@ SAMPLES = {
     "seconds": 30.0,
     "host": "files.example.com",
     "tries": 5,
+    "error": "Read-only file system",
 }
 
 

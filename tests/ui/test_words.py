@@ -219,3 +219,15 @@ def test_settings_rules_are_worded_in_chinese(chinese: None, make_window: Any) -
     window.key_panel.save.click()
     assert window.key_panel.feedback.text()
     assert english_words(window.key_panel.feedback.text(), []) == []
+
+
+def test_a_damaged_history_is_said_in_chinese(
+    chinese: None, make_window: Any, profile: Any
+) -> None:
+    profile.history.parent.mkdir(parents=True, exist_ok=True)
+    profile.history.write_bytes(b"SQLite format 3\x00" + b"\x5a" * 8192)  # a header, then noise
+    window = make_window()
+    said = window.notices.texts()
+    assert any("上传历史已损坏" in s for s in said), said
+    kept = [str(p) for p in profile.history.parent.glob("*.damaged-*")]
+    assert all(english_words(s, kept) == [] for s in said), said
