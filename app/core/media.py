@@ -178,7 +178,9 @@ def _cannot_read(name: str, path: Path, err: OSError) -> _Verdict:
     if err.errno in (errno.EACCES, errno.EPERM):
         return _Verdict(Refusal(path, Reason.of("unreadable_denied", name=name)), _OTHER)
     detail = (err.strerror or type(err).__name__).lower()
-    return _Verdict(Refusal(path, Reason.of("unreadable", name=name, detail=detail)), _OTHER)
+    code = errno.errorcode.get(err.errno or 0, "")  # "EIO": the window words the OS's error
+    why = Reason.of("unreadable", name=name, detail=detail, os_error=code)
+    return _Verdict(Refusal(path, why), _OTHER)
 
 
 def _read_head(path: str) -> tuple[os.stat_result, bytes, bytes | None]:

@@ -285,6 +285,8 @@ def render(why: Reason | str | None) -> str:
             args[key] = QLocale().toString(value, "g", 12)
         else:
             args[key] = value
+    if (worded := os_errors().get(str(why.args.get("os_error", "")))) is not None:
+        args["detail"] = worded  # the OS's words are English: ours for the common errors
     template = _plural(why, args)
     if template is None:
         make = templates().get(why.code)
@@ -295,6 +297,23 @@ def render(why: Reason | str | None) -> str:
         return template.format(**args)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return str(why)
+
+
+def os_errors() -> dict[str, str]:
+    """The file errors a person meets, in the interface language (by errno name)."""
+    return {
+        "EIO": QCoreApplication.translate("OsError", "the disk could not read it"),
+        "EBUSY": QCoreApplication.translate("OsError", "it is in use"),
+        "ENAMETOOLONG": QCoreApplication.translate("OsError", "its name is too long"),
+        "ETIMEDOUT": QCoreApplication.translate("OsError", "the drive did not answer in time"),
+        "ENXIO": QCoreApplication.translate("OsError", "the device is not there"),
+        "ENODEV": QCoreApplication.translate("OsError", "the device is not there"),
+        "ESTALE": QCoreApplication.translate("OsError", "the network drive lost it"),
+        "EAGAIN": QCoreApplication.translate("OsError", "it is locked just now"),
+        "EMFILE": QCoreApplication.translate("OsError", "too many files are open"),
+        "ELOOP": QCoreApplication.translate("OsError", "its shortcuts go round in a loop"),
+        "ENOTDIR": QCoreApplication.translate("OsError", "a folder on its path is a file"),
+    }
 
 
 def kinds(kind: str) -> str:

@@ -822,6 +822,49 @@
     </message>
 </context>
 <context>
+    <name>OsError</name>
+    <message>
+        <source>the disk could not read it</source>
+        <translation>磁盘无法读取它</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>它正被占用</translation>
+    </message>
+    <message>
+        <source>its name is too long</source>
+        <translation>它的名称太长</translation>
+    </message>
+    <message>
+        <source>the drive did not answer in time</source>
+        <translation>驱动器没有及时响应</translation>
+    </message>
+    <message>
+        <source>the device is not there</source>
+        <translation>设备不存在</translation>
+    </message>
+    <message>
+        <source>the network drive lost it</source>
+        <translation>网络驱动器找不到它了</translation>
+    </message>
+    <message>
+        <source>it is locked just now</source>
+        <translation>它暂时被锁定</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>打开的文件太多</translation>
+    </message>
+    <message>
+        <source>its shortcuts go round in a loop</source>
+        <translation>它的快捷方式循环指向自身</translation>
+    </message>
+    <message>
+        <source>a folder on its path is a file</source>
+        <translation>它路径中的某个文件夹其实是文件</translation>
+    </message>
+</context>
+<context>
     <name>Reason</name>
     <message>
         <source>{path} is not a file name.</source>

@@ -231,3 +231,10 @@ def test_a_damaged_history_is_said_in_chinese(
     assert any("上传历史已损坏" in s for s in said), said
     kept = [str(p) for p in profile.history.parent.glob("*.damaged-*")]
     assert all(english_words(s, kept) == [] for s in said), said
+
+
+def test_common_file_errors_are_worded_not_copied_from_the_os(chinese: None) -> None:
+    why = Reason.of("unreadable", name="a.png", detail="input/output error", os_error="EIO")
+    assert reasons.render(why) == "无法读取 a.png（磁盘无法读取它）。请确认您可以打开它。"
+    rare = Reason.of("unreadable", name="a.png", detail="no medium found", os_error="ENOMEDIUM")
+    assert "no medium found" in reasons.render(rare)  # better the OS's words than none
