@@ -104,7 +104,10 @@ class FilesIn(QObject):
         c.model.insert(rows)
         c.news.batch.extend(rows)
         c.totals_changed.emit()
-        c.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
+        if c.model.waiting_for_key:
+            c.message.emit(self.tr("%n file(s) wait for the API key.", "", len(rows)))
+        else:
+            c.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
         return rows
 
     async def add_image(self, image: QImage) -> list[Row]:

@@ -135,6 +135,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) wait for the API key.</source>
+        <translation>
+            <numerusform>%n file waits for the API key.</numerusform>
+            <numerusform>%n files wait for the API key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Queued %n file(s).</source>
         <translation>
             <numerusform>Queued %n file.</numerusform>

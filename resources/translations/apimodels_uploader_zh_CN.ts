@@ -466,6 +466,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) wait for the API key.</source>
+        <translation>
+            <numerusform>%n 个文件等待 API 密钥。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Queued %n file(s).</source>
         <translation>
             <numerusform>已加入队列：%n 个文件。</numerusform>

@@ -221,12 +221,15 @@ def test_files_wait_for_the_key_and_the_list_stays_under_the_pointer(
 ) -> None:
     window = make_window(key=None)
     window.resize(1000, 700)
+    said: list[str] = []
+    window.controller.message.connect(said.append)
     window.add_paths([str(png(tmp_path, "first.png", 1))])
     aloop.until(lambda: window.controller.model.rowCount() == 1)
     model = window.controller.model
     row = model.row_at(0)
     aloop.settle(0.1)
     assert model.status_text(row) == "Waiting for the API key"
+    assert "1 file waits for the API key." in said
     assert window.key_panel.isVisible()
     top = window.stack.mapToGlobal(QPoint(0, 0))
     QCursor.setPos(window.stack.mapToGlobal(QPoint(40, 20)))
