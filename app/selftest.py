@@ -181,14 +181,23 @@ def check_tls(folder: Path) -> str:
 
     import certifi
 
+    from app.core.tls import ssl_context, system_store_exists
+
     bundle = Path(certifi.where())
     if not bundle.is_file() or b"BEGIN CERTIFICATE" not in bundle.read_bytes()[:65536]:
-        raise CheckFailed(f"the CA bundle is missing ({bundle.name})")
-    context = ssl.create_default_context(cafile=str(bundle))
-    count = len(context.get_ca_certs())
+        raise CheckFailed(f"the fallback CA bundle is missing ({bundle.name})")
+    count = len(ssl.create_default_context(cafile=str(bundle)).get_ca_certs())
     if count < 10:
-        raise CheckFailed(f"the CA bundle holds only {count} certificates")
-    return f"CA bundle with {count} certificates"
+        raise CheckFailed(f"the fallback CA bundle holds only {count} certificates")
+    context = ssl_context()
+    if context.verify_mode is not ssl.CERT_REQUIRED or not context.check_hostname:
+        raise CheckFailed("the TLS context does not verify certificates")
+    store = (
+        "the system's trust store"
+        if system_store_exists()
+        else "the bundled CA list (this system has no trust store)"
+    )
+    return f"certificates checked against {store}; fallback bundle of {count}"
 
 
 def check_keyring(folder: Path) -> str:

@@ -55,6 +55,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "ensurepip",
     "idlelib",
     "test",
+    # keyrings.alt stores keys in plain files; the app refuses it (it is in the test extra only,
+    # to prove that refusal), so a build environment that has it must not ship it.
+    "keyrings",
 )
 
 # A TOC entry as PyInstaller keeps it: (name in the bundle, source path, type code).
