@@ -6,7 +6,6 @@ out at paint time from the clock, so the one refresh timer only has to say "repa
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -64,14 +63,6 @@ _STATE_ORDER = (
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def plain_tooltip(*lines: str) -> str:
-    """Lines shown as they are. Qt renders a tooltip that looks like HTML as rich text, so a
-    server's msg or a file name could bring markup (and remote images): it is escaped and marked
-    up as rich text here, which Qt then shows literally. Control characters are escaped too."""
-    body = "<br>".join(html.escape(escape_controls(line)) for line in lines)
-    return f"<p style='white-space:pre-wrap'>{body}</p>"
 
 
 class UploadsModel(QAbstractTableModel):
@@ -240,14 +231,14 @@ class UploadsModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: Column) -> Any:
         if column == Column.STATUS and row.message:
-            return plain_tooltip(reasons.render(row.message))
+            return text.plain_tooltip(reasons.render(row.message))
         if column == Column.URL and row.url:
             lines = self.tr("%1\nDouble-click or press Ctrl+C to copy.").split("\n")
-            return plain_tooltip(*(line.replace("%1", row.url) for line in lines))
+            return text.plain_tooltip(*(line.replace("%1", row.url) for line in lines))
         if column == Column.EXPIRES and row.expires_at:
             return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
-            return plain_tooltip(row.path)
+            return text.plain_tooltip(row.path)
         return None
 
     def _decoration(self, row: Row, column: Column) -> Any:

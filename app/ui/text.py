@@ -5,10 +5,12 @@ Each goes through ``QCoreApplication.translate`` so the Chinese build reads natu
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
+from app.core.escape import escape_controls
 from app.core.reasons import scaled_size
 
 
@@ -120,3 +122,11 @@ def kind_name(kind: str) -> str:
         "audio": QCoreApplication.translate("Text", "Audio"),
     }
     return names.get(kind, QCoreApplication.translate("Text", "File"))
+
+
+def plain_tooltip(*lines: str) -> str:
+    """Lines shown as they are. Qt renders a tooltip that looks like HTML as rich text, so a
+    server's msg or a file name could bring markup (and remote images): it is escaped and marked
+    up as rich text here, which Qt then shows literally. Control characters are escaped too."""
+    body = "<br>".join(html.escape(escape_controls(line)) for line in lines)
+    return f"<p style='white-space:pre-wrap'>{body}</p>"
