@@ -144,6 +144,9 @@ class DropZone(QObject):
         return False
 
     def _drag_enter(self, event: QDragEnterEvent) -> None:
+        if event.source() is self.w.view:  # a row dragged out passing over its own window
+            event.ignore()
+            return
         mime = event.mimeData()
         paths, _others = local_paths(mime) if mime.hasUrls() else ([], [])
         # Accepted either way, so the overlay hears when the drag leaves again.
