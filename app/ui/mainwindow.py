@@ -36,7 +36,6 @@ from app.ui.dropzone import DropZone
 from app.ui.model import FilterProxy
 from app.ui.notices import NoticeArea
 from app.ui.panels import Banner, KeyPanel
-from app.ui.reasons import render
 from app.ui.rows import RowState
 from app.ui.view import EmptyPage, UploadsView
 
@@ -265,7 +264,8 @@ class MainWindow(QMainWindow):
         if row is not None and row.message:
             text = self.controller.model.status_text(row)
             if row.state is RowState.RETRYING:  # the status says when; this says why
-                text = self.tr("%1: %2").replace("%1", text).replace("%2", render(row.message))
+                why = self.controller.model.reason(row)
+                text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
         self.detail.setText(text)
         self.detail.setVisible(bool(text))
 

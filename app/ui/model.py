@@ -176,8 +176,12 @@ class UploadsModel(QAbstractTableModel):
         if state is RowState.INTERRUPTED:
             return self.tr("Interrupted: the app closed before this finished")
         if state is RowState.REFUSED:
-            return self.tr("Not added: %1").replace("%1", reasons.render(row.message))
-        return self.tr("Failed: %1").replace("%1", reasons.render(row.message))
+            return self.tr("Not added: %1").replace("%1", self.reason(row))
+        return self.tr("Failed: %1").replace("%1", self.reason(row))
+
+    def reason(self, row: Row) -> str:
+        """Why, worded; names and server words in it show no control or bidi character."""
+        return escape_controls(reasons.render(row.message))
 
     def sentence(self, row: Row) -> str:
         """The row as a screen reader says it: "photo.png, done, expires in 6 days 23 hours"."""

@@ -189,7 +189,7 @@ class KeyPanel(QFrame):
 
     def ask(self, reason: str) -> None:
         self.retranslate()  # the title again, after a "Key saved"
-        self.reason.setText(reason)
+        self.reason.setText(escape_controls(reason))  # the server's words, quoted
         self.reason.setVisible(bool(reason))
         self.feedback.clear()
         self.feedback.hide()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui import icons, theme
 from app.ui.controller import Controller
@@ -58,6 +59,7 @@ class SettingsDialog(QDialog):
         self.key_status.setMinimumWidth(360)
         form.addRow("", self.key_status)
         self.test_result = QLabel(self)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # may quote the server
         self.test_result.setWordWrap(True)
         self.test_result.setMinimumWidth(360)
         form.addRow("", self.test_result)
@@ -110,6 +112,7 @@ class SettingsDialog(QDialog):
             label.setBuddy(field)
 
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #DC2626;")
         self.error.hide()
@@ -208,7 +211,7 @@ class SettingsDialog(QDialog):
         finally:
             self.test.setEnabled(True)
         self._refused_key = None if ok else key
-        self.test_result.setText(sentence)
+        self.test_result.setText(escape_controls(sentence))
         self.test_result.setStyleSheet("color: #16A34A;" if ok else "color: #DC2626;")
         self._fit_sentences()
 

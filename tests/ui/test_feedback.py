@@ -400,3 +400,19 @@ def test_a_retry_says_why_under_the_list(
     said = window.detail.text()
     assert said.startswith("Retrying in ") and "The service had a problem (HTTP 503" in said
     window.controller.cancel_all()
+
+
+def test_a_refused_name_shows_no_bidi_or_control_character(
+    make_window: Any, aloop: Loop, tmp_path: Path
+) -> None:
+    window = make_window()
+    tricky = tmp_path / "invoice\u202egnp.exe"
+    tricky.write_text("not a picture")
+    window.add_paths([str(tricky)])
+    aloop.until(lambda: window.controller.model.rowCount() == 1)
+    model = window.controller.model
+    said = model.status_text(model.row_at(0))
+    assert "\u202e" not in said and "\\u202e" in said
+    window.view.selectRow(0)
+    aloop.until(window.detail.isVisible)
+    assert "\u202e" not in window.detail.text()
