@@ -70,8 +70,15 @@ ensure_venv() {
   local stamp="$VENV/.installed-$extra"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "Installing Python packages ($extra)"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extra]"
+    # pip's notes and warnings go to a log; the terminal shows them only if the install fails.
+    local log="$VENV/install.log"
+    if ! { "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip &&
+      "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extra]"; } \
+      >"$log" 2>&1; then
+      cat "$log" >&2
+      say "Installing the Python packages failed (the log above is also in $log)."
+      exit 1
+    fi
     touch "$stamp"
   fi
 }

@@ -6,7 +6,8 @@ It starts the window against the in-process local service, uploads generated fil
 reads PUT bodies slowly, so progress can be seen), and saves: the empty window, uploads in
 progress, the finished list with countdowns (a few older uploads are put in the history first, so
 the colours of "expires soon" and "expired" show), the settings, the first-run key panel, dark
-mode, and the Chinese interface.
+mode, the Chinese interface, a window half a laptop screen wide, and the overlay shown while files
+are dragged over the window.
 """
 
 from __future__ import annotations
@@ -64,10 +65,16 @@ def make_media(folder: Path) -> list[Path]:
         files.append(path)
     video = folder / "reference clip.mp4"
     padded(video, struct.pack(">I", 24) + b"ftypmp42\x00\x00\x00\x00mp42isom", 36 * MiB)
+    notes = folder / "shot list.txt"
+    notes.write_text("1. wide\n2. close-up\n")
+    poster = folder / "print poster.png"
+    picture(poster, 50, "Poster")
+    with poster.open("ab") as handle:  # a picture over the 10 MB cap for images
+        handle.truncate(11 * MiB)
     voice = folder / "voice-over.wav"
     fmt = struct.pack("<4sIHHIIHH", b"fmt ", 16, 1, 1, 44100, 88200, 2, 16)
     padded(voice, b"RIFF" + struct.pack("<I", 12 * MiB - 8) + b"WAVE" + fmt + b"data", 12 * MiB)
-    return [*files, video, voice]
+    return [*files, video, voice, notes, poster]
 
 
 def seed_history(history: object, folder: Path) -> None:
@@ -152,9 +159,33 @@ async def shoot(out: Path, work: Path) -> None:
     theme.apply("light")
 
     i18n.apply("zh_CN")
+    window.statusBar().clearMessage()  # said in English before the switch
     await settle(0.6)
     save(window, "06-chinese.png")
     i18n.apply("en")
+
+    window.resize(640, 480)
+    await settle(0.6)
+    save(window, "08-narrow.png")
+    window.resize(1180, 660)
+    await settle(0.4)
+
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in media[:3]])
+    enter = QDragEnterEvent(
+        QPointF(window.rect().center()).toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    await settle(0.4)
+    save(window, "09-drop-overlay.png")
+    QApplication.sendEvent(window, QDragLeaveEvent())
 
     window.hide()
     first = Controller(AppPaths.resolve(work / "fresh"), Settings(None, env={}), KeyStore(env={}))

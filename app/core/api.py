@@ -40,6 +40,7 @@ from .errors import (
     StorageMismatch,
 )
 from .logs import register_secret
+from .reasons import Reason
 from .tls import ssl_context
 from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
 
@@ -95,10 +96,10 @@ def _http_errors(host: str = "") -> Iterator[None]:
             raise CertificateError(host) from None
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
-        raise ProtocolError("The service sent a reply that could not be decoded.") from None
+        raise ProtocolError(Reason.of("undecodable")) from None
     except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise ProtocolError(
-            f"The request could not be made ({type(exc).__name__}).", retryable=False
+            Reason.of("request_failed", detail=type(exc).__name__), retryable=False
         ) from None
 
 
@@ -173,12 +174,12 @@ async def _watched(
             await aclose()
 
 
-def _network_sentence(exc: httpx.TransportError) -> str:
+def _network_sentence(exc: httpx.TransportError) -> Reason:
     if isinstance(exc, httpx.TimeoutException):
-        return "The connection timed out."
+        return Reason.of("net_timeout")
     if isinstance(exc, httpx.ConnectError):
-        return "Could not connect to the service. Check your internet connection and the base URL."
-    return "The connection was interrupted."
+        return Reason.of("net_connect")
+    return Reason.of("net_interrupted")
 
 
 class _Transports(httpx.AsyncBaseTransport):
@@ -320,15 +321,13 @@ class FilesClient:
                         body, too_large = await _read_capped(response, API_ANSWER_CAP)
         except TimeoutError:
             raise DeadlineError(
-                f"The service did not answer within {self.api_deadline:g} s."
+                Reason.of("api_no_answer", seconds=self.api_deadline)
                 if content is None
-                else f"The upload stopped moving for {self.stall_limit:g} s."
+                else Reason.of("upload_stalled", seconds=self.stall_limit)
             ) from None
         if too_large:
             raise ProtocolError(
-                f"The service's answer was too large (over {API_ANSWER_CAP // 1024 // 1024} MB) "
-                "and was not read.",
-                retryable=False,
+                Reason.of("answer_too_large", cap_bytes=API_ANSWER_CAP), retryable=False
             )
         headers = {k.lower(): v for k, v in response.headers.items()}
         return parse_api_response(response.status_code, headers, body)
@@ -404,10 +403,7 @@ class FilesClient:
                         except httpx.HTTPError:
                             refusal = b""
         except TimeoutError:
-            raise DeadlineError(
-                f"The storage stopped responding for {self.stall_limit:g} s "
-                "(no bytes taken, no answer)."
-            ) from None
+            raise DeadlineError(Reason.of("storage_stalled", seconds=self.stall_limit)) from None
         finally:
             await watched.aclose()
             body.stop()
@@ -493,11 +489,6 @@ async def _drain(response: httpx.Response, cap: int) -> None:
 def _check_stored(response: httpx.Response, body: Body, md5_hex: str) -> None:
     if not body.complete:
         # A storage that answers before it has read the whole body cannot have stored it.
-        raise StorageMismatch(
-            "The storage answered before the whole file was sent, so the upload cannot be trusted."
-        )
+        raise StorageMismatch(Reason.of("storage_answered_early"))
     if not stored_as_sent(response.headers, md5_hex):
-        raise StorageMismatch(
-            "The storage's checksum does not match the file that was sent, so the upload cannot "
-            "be trusted."
-        )
+        raise StorageMismatch(Reason.of("storage_checksum"))

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .errors import FileChanged
-from .media import OPEN_FLAGS, Media, human_size, sniff_open
+from .media import OPEN_FLAGS, Media, sniff_open
+from .reasons import Reason
 
 __all__ = ["Body", "Hasher", "Source", "open_checked", "open_path", "stored_as_sent"]
 
@@ -64,9 +65,7 @@ class Source:
 
 
 def _changed(media: Media) -> FileChanged:
-    return FileChanged(
-        f"{media.name} changed after it was added. Add it again to upload it as it is now."
-    )
+    return FileChanged(Reason.of("file_changed_since_added", name=media.name))
 
 
 def open_checked(media: Media) -> Source:
@@ -74,18 +73,16 @@ def open_checked(media: Media) -> Source:
     try:
         fd = os.open(media.path, OPEN_FLAGS)
     except OSError:
-        raise FileChanged(
-            f"{media.name} was moved or deleted after it was added. "
-            "Add it again if you still want it uploaded."
-        ) from None
+        raise FileChanged(Reason.of("file_gone", name=media.name)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise _changed(media)
         if st.st_size != media.size:
             raise FileChanged(
-                f"{media.name} changed after it was added (it was {human_size(media.size)}, "
-                f"now {human_size(st.st_size)}). Add it again to upload the new version."
+                Reason.of(
+                    "file_resized", name=media.name, was_bytes=media.size, now_bytes=st.st_size
+                )
             )
         stamp = media.stamp
         if stamp is not None:
@@ -102,7 +99,7 @@ def open_checked(media: Media) -> Source:
         raise
     except OSError:
         os.close(fd)
-        raise FileChanged(f"{media.name} could not be opened for upload.") from None
+        raise FileChanged(Reason.of("file_unopenable", name=media.name)) from None
     return Source(handle, media.name)
 
 
@@ -111,7 +108,7 @@ def open_path(path: Path) -> Source:
     try:
         return Source(path.open("rb"), path.name)
     except OSError:
-        raise FileChanged(f"{path.name} could not be opened for upload.") from None
+        raise FileChanged(Reason.of("file_unopenable", name=path.name)) from None
 
 
 class Body:
@@ -153,19 +150,19 @@ class Body:
                     return
                 chunk = self.source.read(min(self.chunk_size, size - read))
                 if not chunk:
-                    hand(FileChanged(f"{name} changed while it was uploading."))
+                    hand(FileChanged(Reason.of("file_changed_during", name=name)))
                     return
                 hand(chunk)
                 read += len(chunk)
                 for hasher in self.hashers:
                     hasher.update(chunk)
             if self.source.size_now() != size:
-                hand(FileChanged(f"{name} changed while it was uploading."))
+                hand(FileChanged(Reason.of("file_changed_during", name=name)))
                 return
             hand(b"")  # the end: every byte handed over and hashed
         except (OSError, ValueError):  # ValueError: the source was closed under us (cancelled)
             if not self._stop.is_set():
-                hand(FileChanged(f"{name} could not be read while uploading."))
+                hand(FileChanged(Reason.of("file_unreadable_during", name=name)))
         except RuntimeError:  # the loop closed while we were reading: nobody is listening
             return
 

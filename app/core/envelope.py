@@ -15,7 +15,6 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from .errors import (
-    BASE_URL_HINT,
     ApiError,
     AuthError,
     BadRequest,
@@ -26,6 +25,7 @@ from .errors import (
     UploadUrlExpired,
 )
 from .logs import redact
+from .reasons import Reason
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -120,7 +120,7 @@ def _error_for(status: int, msg: str, headers: dict[str, str]) -> ApiError:
         return RequestTooLarge(status, msg)
     if status == 429 or status >= 500:
         return ServerError(status, msg, _retry_after(headers))
-    return ApiError(status, msg, f"The service refused the request (HTTP {status}: {msg}).")
+    return ApiError(status, msg, Reason.of("request_refused", status=status, msg=msg))
 
 
 def _is_2xx(code: int) -> bool:
@@ -164,18 +164,16 @@ def _not_an_envelope(status: int, headers: dict[str, str], body: bytes) -> NoRet
         text = {401: "Invalid or missing API key", 413: "Request Entity Too Large"}.get(
             status, "the body is not the API's reply"
         )
-        raise _error_for(status, text, headers)
-    kind = "an empty reply" if not body.strip() else "a reply that is not the API's JSON"
+        error = _error_for(status, text, headers)
+        if status >= 500:  # our words, not the server's: a code of their own for the window
+            error.reason = Reason.of("server_problem_not_api", status=status)
+        raise error
+    empty = not body.strip()
     if 200 <= status < 300:
-        raise ProtocolError(
-            f"The service sent {kind} (HTTP {status}). {BASE_URL_HINT}",
-            retryable=False,
-        )
-    raise ApiError(
-        status,
-        f"HTTP {status}",
-        f"The service answered HTTP {status} with {kind}. {BASE_URL_HINT}",
-    )
+        why = Reason.of("reply_empty" if empty else "reply_not_json", status=status)
+        raise ProtocolError(why, retryable=False)
+    why = Reason.of("answered_empty" if empty else "answered_not_json", status=status)
+    raise ApiError(status, f"HTTP {status}", why)
 
 
 def parse_presigned(data: dict[str, Any]) -> Presigned:

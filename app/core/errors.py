@@ -1,29 +1,35 @@
 """Every failure the Files API client can raise, in one tree.
 
-Each error carries a sentence for a person (``str(err)``) and what the engine needs to decide
-what to do next (``retryable``). None of them ever holds the API key: messages are built from the
-server's ``msg``, statuses and our own words only.
+Each error carries why (``err.reason``, a code the window translates; ``str(err)`` is its English
+for the CLI and the log) and what the engine needs to decide what to do next (``retryable``).
+None of them ever holds the API key: messages are built from the server's ``msg``, statuses and
+our own words only.
 """
 
 from __future__ import annotations
 
-#: The window's advice on a wrong address; the CLI says where its address comes from instead.
-BASE_URL_HINT = "Check the base URL in Settings."
+from app.core.reasons import BASE_URL_HINT, Reason
+
+__all__ = ["BASE_URL_HINT"]  # the CLI swaps this advice for its own
 
 
 class UploadError(Exception):
-    """Base of the tree. ``str(err)`` is a sentence that can be shown as is."""
+    """Base of the tree. ``str(err)`` is an English sentence; ``reason`` is the same as data."""
 
     retryable: bool = False
+
+    def __init__(self, reason: Reason | str) -> None:
+        self.reason = reason if isinstance(reason, Reason) else Reason.text(reason)
+        super().__init__(str(self.reason))
 
 
 class ApiError(UploadError):
     """The Files API answered with its ``{"code", "msg"}`` error envelope (or a bare status)."""
 
-    def __init__(self, status: int, msg: str, sentence: str | None = None) -> None:
+    def __init__(self, status: int, msg: str, sentence: Reason | str | None = None) -> None:
         self.status = status
         self.msg = msg
-        super().__init__(sentence or msg)
+        super().__init__(sentence or Reason.of("server_said", msg=msg))
 
 
 class BadRequest(ApiError):
@@ -34,23 +40,14 @@ class AuthError(ApiError):
     """401: the key is missing, wrong or disabled. The queue pauses until a key is given."""
 
     def __init__(self, status: int = 401, msg: str = "Invalid or missing API key") -> None:
-        super().__init__(
-            status,
-            msg,
-            f"The API key was refused ({msg}). Check the key and try again.",
-        )
+        super().__init__(status, msg, Reason.of("key_refused", msg=msg))
 
 
 class RequestTooLarge(ApiError):
     """413 from the API host: the body went past the host's request-size limit."""
 
     def __init__(self, status: int = 413, msg: str = "Request Entity Too Large") -> None:
-        super().__init__(
-            status,
-            msg,
-            "The file is too large to send through the API host directly; "
-            "upload it without --direct (presigned mode) instead.",
-        )
+        super().__init__(status, msg, Reason.of("too_large_direct"))
 
 
 class ServerError(ApiError):
@@ -61,9 +58,9 @@ class ServerError(ApiError):
     def __init__(self, status: int, msg: str, retry_after: float | None = None) -> None:
         self.retry_after = retry_after
         if status == 429:
-            sentence = "The service is busy (too many requests). Will try again shortly."
+            sentence = Reason.of("busy")
         else:
-            sentence = f"The service had a problem (HTTP {status}: {msg})."
+            sentence = Reason.of("server_problem", status=status, msg=msg)
         super().__init__(status, msg, sentence)
 
 
@@ -72,7 +69,7 @@ class ProtocolError(UploadError):
 
     retryable = True
 
-    def __init__(self, sentence: str, *, retryable: bool = True) -> None:
+    def __init__(self, sentence: Reason | str, *, retryable: bool = True) -> None:
         self.retryable = retryable
         super().__init__(sentence)
 
@@ -94,11 +91,7 @@ class CertificateError(NetworkError):
 
     def __init__(self, host: str) -> None:
         self.host = host
-        super().__init__(
-            f"The certificate of {host or 'the server'} could not be verified, so nothing was "
-            "sent. If your network inspects secure connections (a company proxy), its "
-            "certificate must be installed in this computer's trust store."
-        )
+        super().__init__(Reason.of("certificate", host=host or "the server"))
 
 
 class StorageError(UploadError):
@@ -109,7 +102,7 @@ class StorageError(UploadError):
         self.code = code
         self.retryable = status >= 500 or status == 429 or code in {"SlowDown", "InternalError"}
         detail = f"{code}: {message}" if message else code
-        super().__init__(f"The storage refused the upload (HTTP {status}, {detail}).")
+        super().__init__(Reason.of("storage_refused", status=status, detail=detail))
 
 
 class UploadUrlExpired(StorageError):

@@ -1,6 +1,7 @@
 """What the upload engine tells its observers: one small frozen dataclass per kind of news.
 
-The CLI prints them; the window's thin Qt adapter turns them into signals.
+The CLI prints them; the window's thin Qt adapter turns them into signals. ``reason`` is the
+English sentence (the CLI's and the log's); ``why`` is the same as data for the window to translate.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .history import Record
+from .reasons import Reason
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class JobRetrying:
     delay: float
     reason: str
     retry: int
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,14 @@ class JobDone:
     #: None only if the history could not be written; the URL is in the event all the same.
     record: Record | None
     history_problem: str | None = None
+    history_why: Reason | None = None
 
 
 @dataclass(frozen=True)
 class JobFailed:
     job_id: int
     reason: str
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class QueuePaused:
     """The key was refused: nothing new starts until :meth:`UploadEngine.resume`."""
 
     reason: str
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)

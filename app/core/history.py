@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .private import private_dir, private_file, tighten
+from .reasons import Reason
 
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
@@ -170,7 +171,7 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
 
 def open_history(
     path: Path, *, manual_checkpoints: bool = False
-) -> tuple[History | None, str | None]:
+) -> tuple[History | None, Reason | None]:
     """The history, and a sentence for the person if something had to be done or given up.
 
     A damaged file is kept aside under a dated name and a new history is started, so the app
@@ -189,23 +190,18 @@ def open_history(
         try:
             aside = set_aside(path)
         except OSError as err:
-            return None, (
-                f"{exc} It could not be moved aside ({err.strerror}); "
-                "uploads work but will not be remembered."
-            )
+            why = Reason.of("history_not_moved", detail=str(exc), error=err.strerror or "")
+            return None, why
         log.warning("damaged history kept as %s; starting a new one", aside)
         try:
             fresh = History(path, manual_checkpoints=manual_checkpoints)
         except HistoryError as again:
-            return None, f"{again} Uploads will work but will not be remembered."
-        return fresh, (
-            "The upload history was damaged, so a new one was started. "
-            f"The old file was kept as {aside}."
-        )
+            return None, Reason.of("history_unusable", detail=str(again))
+        return fresh, Reason.of("history_restarted", path=str(aside))
     except HistoryError as exc:
         if history is not None:
             history.close()
-        return None, f"{exc} Uploads will work but will not be remembered."
+        return None, Reason.of("history_unusable", detail=str(exc))
 
 
 class History:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from app.core.reasons import Reason, human_size
 from app.core.sniff import (
     AFTER_ID3_BYTES,
     HEAD_BYTES,
@@ -48,7 +49,6 @@ MiB = 1024 * 1024
 Kind = Literal["image", "video", "audio"]
 
 _KINDS: tuple[Kind, ...] = ("image", "video", "audio")
-_PLURAL: dict[Kind, str] = {"image": "images", "video": "videos", "audio": "audio files"}
 
 
 @dataclass(frozen=True)
@@ -93,28 +93,25 @@ class Media:
     stamp: Stamp | None = None  # None only for media made by hand (tests): then size is checked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Refusal:
-    """A file that may not go, with a sentence for a person."""
+    """A file that may not go, and why (a code the window translates; English for the CLI)."""
 
     path: Path
-    reason: str
+    why: Reason | str
+    size: int | None = None  # when it is known: a refused file still has a size to show
 
+    @property
+    def reason(self) -> str:
+        return str(self.why)
 
-def human_size(n: int) -> str:
-    """1024-based, labelled KB/MB/GB like the service's own "max 100MB"."""
-    if n < 1024:
-        return "1 byte" if n == 1 else f"{n} bytes"
-    value = float(n)
-    units = ("KB", "MB", "GB", "TB")
-    for i, unit in enumerate(units):
-        value /= 1024
-        # Round first, so that 1023.97 KB reads "1 MB" and not "1024 KB".
-        shown = round(value, 1) if value < 100 else round(value)
-        if shown < 1024 or i == len(units) - 1:
-            text = f"{shown:.1f}" if isinstance(shown, float) else str(shown)
-            return f"{text.removesuffix('.0')} {unit}"
-    raise AssertionError("unreachable")  # pragma: no cover
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Refusal):
+            return NotImplemented
+        return (self.path, self.reason) == (other.path, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.reason))
 
 
 # --- One file ------------------------------------------------------------------------------------
@@ -178,22 +175,29 @@ def _resolved(raw: str) -> Path:
 
 def _special_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return "pipe"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return "device"
+    return "other"
+
+
+_SPECIAL_SHORT = {
+    "pipe": "named pipe",
+    "socket": "socket",
+    "device": "device",
+    "other": "special file",
+}
 
 
 def _cannot_read(name: str, path: Path, err: OSError) -> _Verdict:
     if err.errno in (errno.EACCES, errno.EPERM):
-        why = "permission denied"
-    else:
-        why = (err.strerror or type(err).__name__).lower()
-    return _Verdict(
-        Refusal(path, f"{name} cannot be read ({why}). Check that you can open it."), _OTHER
-    )
+        return _Verdict(Refusal(path, Reason.of("unreadable_denied", name=name)), _OTHER)
+    detail = (err.strerror or type(err).__name__).lower()
+    code = errno.errorcode.get(err.errno or 0, "")  # "EIO": the window words the OS's error
+    why = Reason.of("unreadable", name=name, detail=detail, os_error=code)
+    return _Verdict(Refusal(path, why), _OTHER)
 
 
 #: O_NONBLOCK: if the path was swapped for a FIFO after the stat, open() must not wait for a
@@ -259,12 +263,11 @@ def _read_exactly(fd: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(name: str, size: int, kind: Kind, cap: int) -> str:
-    shown, limit = human_size(size), human_size(cap)
-    if shown == limit:
+def _too_large(name: str, size: int, kind: Kind, cap: int) -> Reason:
+    if human_size(size) == human_size(cap):
         # "is 100 MB; can be at most 100 MB" would read as a contradiction: give the bytes.
-        shown, limit = f"{size:,} bytes", f"{limit} ({cap:,} bytes)"
-    return f"{name} is {shown}; {_PLURAL[kind]} can be at most {limit}."
+        return Reason.of("too_large_exact", name=name, size=size, kind=kind, cap_bytes=cap, cap=cap)
+    return Reason.of("too_large", name=name, size_bytes=size, kind=kind, cap_bytes=cap)
 
 
 def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
@@ -274,9 +277,7 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
     try:
         lst = os.lstat(raw)
     except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
-        return _Verdict(
-            Refusal(path, f"{name} could not be found. It may have been moved or deleted."), _OTHER
-        )
+        return _Verdict(Refusal(path, Reason.of("not_found", name=name)), _OTHER)
     except OSError as err:
         return _cannot_read(name, path, err)
     try:
@@ -284,37 +285,37 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
     except OSError as err:
         if err.errno == errno.ELOOP:
             return _Verdict(
-                Refusal(path, f"{name} is a shortcut that points to itself in a loop."),
+                Refusal(path, Reason.of("link_loop", name=name)),
                 _DANGLING,
                 f"{name} (shortcut in a loop)",
             )
         if isinstance(err, FileNotFoundError | NotADirectoryError):
             return _Verdict(
-                Refusal(path, f"{name} is a shortcut to a file that no longer exists."),
+                Refusal(path, Reason.of("link_dangling", name=name)),
                 _DANGLING,
                 f"{name} (shortcut to a missing file)",
             )
         return _cannot_read(name, path, err)
     if stat.S_ISDIR(st.st_mode):
-        return _Verdict(Refusal(path, f"{name} is a folder, not a file."), _OTHER)
+        return _Verdict(Refusal(path, Reason.of("is_folder", name=name)), _OTHER)
     if not stat.S_ISREG(st.st_mode):
         what = _special_kind(st.st_mode)
         return _Verdict(
-            Refusal(path, f"{name} is not a regular file (it is {what})."),
+            Refusal(path, Reason.of("special", name=name, special=what)),
             _SPECIAL,
-            f"{name} ({what.split(' ', 1)[1]})",
+            f"{name} ({_SPECIAL_SHORT[what]})",
         )
     if st.st_size == 0:
-        return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
+        return _Verdict(Refusal(path, Reason.of("empty", name=name), 0), _EMPTY, f"{name} (empty)")
     try:
         st, head, after_tag = _read_head(raw)
     except OSError as err:
         return _cannot_read(name, path, err)
     if not stat.S_ISREG(st.st_mode):
         what = _special_kind(st.st_mode)
-        return _Verdict(Refusal(path, f"{name} is not a regular file (it is {what})."), _SPECIAL)
+        return _Verdict(Refusal(path, Reason.of("special", name=name, special=what)), _SPECIAL)
     if not head:
-        return _Verdict(Refusal(path, f"{name} is empty (0 bytes)."), _EMPTY, f"{name} (empty)")
+        return _Verdict(Refusal(path, Reason.of("empty", name=name), 0), _EMPTY, f"{name} (empty)")
     mime = _type_of(head, after_tag, name)
     looks = ""
     if after_tag is not None:
@@ -322,14 +323,14 @@ def _inspect(raw: str, caps: Caps, real: Path | None = None) -> _Verdict:
     if mime is None:
         looks = looks or describe(head)
         return _Verdict(
-            Refusal(path, f"{name} is not an image, video or audio file (it looks like {looks})."),
+            Refusal(path, Reason.of("not_media", name=name, looks=looks), st.st_size),
             _NOT_MEDIA,
             f"{name} ({looks})",
         )
     kind: Kind = next(k for k in _KINDS if mime.startswith(k + "/"))
     cap = caps.for_kind(kind)
     if st.st_size > cap:
-        return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap)), _OTHER)
+        return _Verdict(Refusal(path, _too_large(name, st.st_size, kind, cap), st.st_size), _OTHER)
     return _Verdict(Media(real or _resolved(raw), name, st.st_size, mime, kind, Stamp.of(st)))
 
 
@@ -338,12 +339,12 @@ def inspect(path: str | os.PathLike[str], caps: Caps = Caps()) -> Media | Refusa
     try:
         raw = os.fsdecode(path)
     except TypeError:
-        return Refusal(Path(), f"{path!r} is not a file name.")
+        return Refusal(Path(), Reason.of("bad_name", path=repr(path)))
     try:
         return _inspect(raw, caps).item
     except Exception as err:  # a last resort: the window must get a sentence, not a traceback
         name = _display_name(raw)
-        return Refusal(_absolute(raw), f"{name} could not be checked ({err}).")
+        return Refusal(_absolute(raw), Reason.of("check_failed", name=name, detail=str(err)))
 
 
 # --- Many files and folders ----------------------------------------------------------------------
@@ -368,24 +369,29 @@ class Collected:
         return [i for i in self.items if isinstance(i, Refusal)]
 
     def summary(self) -> str | None:
-        parts = []
-        if self.skipped == 1:
-            parts.append("Skipped 1 file in a folder that is not an image, video or audio.")
-        elif self.skipped:
-            parts.append(
-                f"Skipped {self.skipped} files in folders that are not images, video or audio."
-            )
+        return " ".join(str(why) for why in self.summary_reasons()) or None
+
+    def summary_reasons(self) -> list[Reason]:
+        """What was left out of folders: files skipped (with a few examples: name and what it
+        is) and links to other folders not followed."""
+        reasons = []
+        if self.skipped:
+            examples = tuple(_split_example(e) for e in self.skipped_examples)
+            reasons.append(Reason.of("skipped", count=self.skipped, examples=examples))
         if self.links_not_followed == 1:
-            parts.append("Did not follow 1 link to another folder; drop that folder itself.")
+            reasons.append(Reason.of("link_not_followed"))
         elif self.links_not_followed:
-            parts.append(
-                f"Did not follow {self.links_not_followed} links to other folders; "
-                "drop those folders themselves."
-            )
-        return " ".join(parts) or None
+            reasons.append(Reason.of("links_not_followed", count=self.links_not_followed))
+        return reasons
 
 
 _MAX_EXAMPLES = 5
+
+
+def _split_example(example: str) -> tuple[str, str]:
+    """("notes.txt", "plain text") from "notes.txt (plain text)"."""
+    name, _, what = example.rpartition(" (")
+    return (name, what.removesuffix(")")) if name else (example, "")
 
 
 def _is_hidden(entry: os.DirEntry[str]) -> bool:
@@ -473,25 +479,21 @@ class _Collector:
             limit = self.max_files if stopped == "files" else self.max_dirs
             self.result.items.append(
                 Refusal(
-                    _absolute(raw),
-                    f"{name} has more than {limit:,} {stopped}; only the first {limit:,} were "
-                    "looked at.",
+                    _absolute(raw), Reason.of(f"folder_too_many_{stopped}", name=name, limit=limit)
                 )
             )
         # A folder whose files all came earlier in the drop is no "folder without media".
         if len(self.result.items) == before and not listed_before:
             others = self.result.skipped - skipped_before
             links = self._links_here
-            detail = (
-                "it is empty"
+            why = (
+                Reason.of("folder_empty", name=name)
                 if others == 0 and links == 0
-                else f"{others} other file{'s' if others != 1 else ''} skipped"
+                else Reason.of("folder_no_media", name=name, count=others)
                 if links == 0
-                else f"{links} link{'s' if links != 1 else ''} to other folders not followed"
+                else Reason.of("folder_links_only", name=name, count=links)
             )
-            self.result.items.append(
-                Refusal(_absolute(raw), f"{name} has no images, video or audio in it ({detail}).")
-            )
+            self.result.items.append(Refusal(_absolute(raw), why))
 
     def _walk(self, raw: str, found: list[_Found]) -> str:
         """Gather the folder's files depth first; "files" or "folders" if a budget stopped it.
@@ -561,9 +563,8 @@ class _Collector:
         try:
             verdict = _inspect(raw, self.caps, real)
         except Exception as err:  # as in inspect: a sentence, never a traceback
-            verdict = _Verdict(
-                Refusal(_absolute(raw), f"{_display_name(raw)} could not be checked ({err}).")
-            )
+            why = Reason.of("check_failed", name=_display_name(raw), detail=str(err))
+            verdict = _Verdict(Refusal(_absolute(raw), why))
         # Inside a folder only media that cannot go is worth a sentence each; the rest is noise.
         if verdict.why in (_NOT_MEDIA, _EMPTY, _SPECIAL, _DANGLING):
             self._skip(verdict.short or _display_name(raw), hidden=False)
@@ -612,9 +613,8 @@ def collect(
         try:
             collector.add(raw)
         except Exception as err:  # the walk itself: report it and go on with the next path
-            collector.result.items.append(
-                Refusal(_absolute(raw), f"{_display_name(raw)} could not be checked ({err}).")
-            )
+            why = Reason.of("check_failed", name=_display_name(raw), detail=str(err))
+            collector.result.items.append(Refusal(_absolute(raw), why))
     return collector.finish()
 
 

@@ -60,12 +60,20 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
         Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
+        Option("theme", str, "system", "Light or dark.", choices=("system", "light", "dark")),
     )
 }
 
 
 class SettingsError(ValueError):
-    """A value that does not fit its option; the sentence names the option and the rule."""
+    """A value that does not fit its option; the sentence names the option and the rule.
+
+    ``code`` says which rule, for a surface that words it in another language.
+    """
+
+    def __init__(self, sentence: str, code: str = "") -> None:
+        super().__init__(sentence)
+        self.code = code
 
 
 def coerce(option: Option, value: object) -> Any:
@@ -98,7 +106,8 @@ def coerce(option: Option, value: object) -> Any:
         if not (secure or local):
             # Plain http would send the API key in the clear to anything but this computer.
             raise SettingsError(
-                "base_url must start with https:// (http:// only for a server on this computer)."
+                "base_url must start with https:// (http:// only for a server on this computer).",
+                "base_url_insecure",
             )
     return value
 
@@ -189,6 +198,11 @@ class Settings:
         """The value from the settings file (or the default), whatever the environment says."""
         return self._values.get(name, OPTIONS[name].default)
 
+    def overridden_by(self, name: str) -> str | None:
+        """The environment variable that wins over the saved value, if one is set."""
+        option = OPTIONS[name]
+        return option.env if option.env and self._env.get(option.env) else None
+
     def set(self, name: str, value: object) -> None:
         self._values[name] = coerce(OPTIONS[name], value)
 
@@ -249,11 +263,12 @@ class KeyStore:
         """Keep the key; returns where it went (KEYRING, or SESSION when no secure store exists)."""
         key = key.strip()
         if not key:
-            raise SettingsError("The API key is empty.")
+            raise SettingsError("The API key is empty.", "key_empty")
         if not is_valid_key(key):
             raise SettingsError(
                 "The API key has characters no key has (a space, a line break or a letter "
-                "outside A-Z). Copy it again from your account page."
+                "outside A-Z). Copy it again from your account page.",
+                "key_characters",
             )
         if _keyring_set(key):
             self._session = None

@@ -36,6 +36,7 @@ from .events import (
 )
 from .history import PUBLIC_LIFETIME, History, Record
 from .media import Media, MiB, wire_name
+from .reasons import Reason
 
 if TYPE_CHECKING:  # httpx is imported only when a client is made, after the window's first paint
     from .api import FilesClient
@@ -234,7 +235,7 @@ class UploadEngine:
         while self._queue:
             job = self._queue.popleft()
             if job.state is State.QUEUED:
-                self._fail(job, reason)
+                self._fail(job, Reason.text(reason))
         self._check_idle()
 
     async def wait_idle(self) -> None:
@@ -294,7 +295,8 @@ class UploadEngine:
             self._set_cancelled(job)
         except Exception as exc:  # never let one file take the engine down
             log.exception("unexpected failure uploading job %s", job.id)
-            self._fail(job, f"{job.media.name} failed unexpectedly ({type(exc).__name__}).")
+            why = Reason.of("unexpected", name=job.media.name, detail=type(exc).__name__)
+            self._fail(job, why)
 
     async def _attempts(self, job: Job) -> None:
         media = job.media
@@ -343,7 +345,7 @@ class UploadEngine:
                 presigned = None
                 represigns += 1
                 if represigns > MAX_REPRESIGNS:
-                    self._fail(job, f"{media.name}: {exc}")
+                    self._fail(job, Reason.of("named", name=media.name, inner=exc.reason))
                     return
                 log.info("upload URL of job %s expired; asking for a new one", job.id)
                 continue
@@ -353,21 +355,27 @@ class UploadEngine:
                 self._queue.appendleft(job)
                 if self._paused is None:
                     self._paused = str(exc)
-                    self._emit(QueuePaused(str(exc)))
+                    self._emit(QueuePaused(str(exc), exc.reason))
                 return
             except UploadError as exc:
                 if not exc.retryable:
-                    self._fail(job, f"{media.name}: {exc}")
+                    self._fail(job, Reason.of("named", name=media.name, inner=exc.reason))
                     return
                 if job.retries >= self.options.retry.max_retries:
                     # Say that it was tried, so "timed out" does not read like a single hiccup.
-                    self._fail(job, f"{media.name}: {exc} It was tried {job.retries + 1} times.")
+                    why = Reason.of(
+                        "named_tried", name=media.name, inner=exc.reason, tries=job.retries + 1
+                    )
+                    self._fail(job, why)
                     return
                 job.retries += 1
                 hint = exc.retry_after if isinstance(exc, ServerError) else None
                 delay = self.options.retry.delay(job.retries, hint)
                 job.state = State.RETRYING
-                self._emit(JobRetrying(job.id, delay, str(exc), job.retries))
+                log.info(
+                    "job %s retry %s in %.1f s: %s", job.id, job.retries, delay, exc.reason.code
+                )
+                self._emit(JobRetrying(job.id, delay, str(exc), job.retries, exc.reason))
                 await asyncio.sleep(delay)
                 job.state = State.UPLOADING
                 self._emit(JobStarted(job.id))
@@ -381,7 +389,7 @@ class UploadEngine:
         job.state, job.public_url, job.uploaded_at = State.DONE, url, now
         job.expires_at = now + PUBLIC_LIFETIME
         job.sent = job.total
-        problem = None
+        problem: Reason | None = None
         if self.history is not None:
             try:
                 job.record = self.history.add(
@@ -395,12 +403,16 @@ class UploadEngine:
                 )
             except Exception as exc:  # disk full, locked file: the URL still reaches the person
                 log.exception("could not write history for job %s", job.id)
-                problem = f"The upload worked, but it could not be saved to the history ({exc})."
-        self._emit(JobDone(job.id, url, job.expires_at, job.record, problem))
+                problem = Reason.of("history_not_saved", detail=str(exc))
+        text = None if problem is None else str(problem)
+        self._emit(JobDone(job.id, url, job.expires_at, job.record, text, problem))
 
-    def _fail(self, job: Job, reason: str) -> None:
-        job.state, job.error = State.FAILED, reason
-        self._emit(JobFailed(job.id, reason))
+    def _fail(self, job: Job, why: Reason) -> None:
+        log.info(
+            "job %s failed: %s", job.id, why.code
+        )  # the log keeps the code (file names stay out)
+        job.state, job.error = State.FAILED, str(why)
+        self._emit(JobFailed(job.id, str(why), why))
 
     def _set_cancelled(self, job: Job) -> None:
         job.state = State.CANCELLED

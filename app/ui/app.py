@@ -27,7 +27,7 @@ def run_window(
     quit_after: float | None = None,
 ) -> int:
     import qasync
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -45,7 +45,6 @@ def run_window(
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
-    theme.apply(os.environ.get("APIMODELS_COLOR_SCHEME", "").lower())
     # Files opened while a window is already up go to that window; this process is done.
     single = instance.InstanceServer(instance.server_name(paths.data, demo=demo), app)
     lock = instance.claim(single.name, files)
@@ -64,13 +63,32 @@ def run_window(
     crash.install(paths.logs)
     crash.enable_faulthandler(paths.logs)
     settings = Settings(paths.settings)
-    problems = [settings.load_problem] if settings.load_problem else []
+    problems: list[str] = []
+    if settings.load_problem:
+        log.warning("%s", settings.load_problem)  # the details (path, error) for the log
     if env_problem := settings.env_problem("base_url"):
         # The window still opens, on the address from Settings, and says why.
         settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
                                                  if k != ENV_BASE_URL})  # fmt: skip
-        problems.append(f"{env_problem} The address from Settings is used instead.")
+    theme.apply(theme.chosen(settings.get("theme")))
     i18n.apply(settings.get("language"))
+    if settings.load_problem:  # worded once the language is in place
+        problems.append(
+            QCoreApplication.translate(
+                "Startup",
+                "The settings file %1 could not be read, so the defaults are used. The log has "
+                "the details.",
+            ).replace("%1", str(paths.settings))
+        )
+    if env_problem:
+        problems.append(
+            QCoreApplication.translate(
+                "Startup",
+                "%1 is set to an address that cannot be used: it must start with https:// "
+                "(http:// only for a server on this computer). The address from Settings is used "
+                "instead.",
+            ).replace("%1", ENV_BASE_URL)
+        )
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -20,11 +20,11 @@ from app.core.uploads import (
 class EngineBridge(QObject):
     job_started = Signal(int)
     progress_changed = Signal(object)  # tuple of (job id, sent, total)
-    job_retrying = Signal(int, float, str)
+    job_retrying = Signal(int, float, object)  # the Reason
     job_finished = Signal(object)  # JobDone
-    job_failed = Signal(int, str)
+    job_failed = Signal(int, object)
     job_cancelled = Signal(int)
-    queue_paused = Signal(str)
+    queue_paused = Signal(object)
     queue_idle = Signal()
 
     def on_event(self, event: Event) -> None:
@@ -33,15 +33,15 @@ class EngineBridge(QObject):
                 self.job_started.emit(job_id)
             case Progress(updates=updates):
                 self.progress_changed.emit(updates)
-            case JobRetrying(job_id=job_id, delay=delay, reason=reason):
-                self.job_retrying.emit(job_id, delay, reason)
+            case JobRetrying(job_id=job_id, delay=delay, reason=reason, why=why):
+                self.job_retrying.emit(job_id, delay, why or reason)
             case JobDone():
                 self.job_finished.emit(event)
-            case JobFailed(job_id=job_id, reason=reason):
-                self.job_failed.emit(job_id, reason)
+            case JobFailed(job_id=job_id, reason=reason, why=why):
+                self.job_failed.emit(job_id, why or reason)
             case JobCancelled(job_id=job_id):
                 self.job_cancelled.emit(job_id)
-            case QueuePaused(reason=reason):
-                self.queue_paused.emit(reason)
+            case QueuePaused(reason=reason, why=why):
+                self.queue_paused.emit(why or reason)
             case QueueIdle():
                 self.queue_idle.emit()

@@ -8,7 +8,6 @@ network calls on the asyncio loop that qasync runs on Qt's.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import threading
@@ -18,20 +17,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
-from app.core.errors import UploadError
-from app.core.history import History, HistoryError, Record, open_history
+from app.core.history import History, HistoryError, open_history
 from app.core.logs import redact
-from app.core.media import Media, Refusal, collect, file_sha256, human_size, inspect
-from app.core.private import PRIVATE_FILE, private_dir
-from app.core.settings import AppPaths, KeySource, KeyStore, Settings, SettingsError
+from app.core.media import Media, Refusal, inspect
+from app.core.settings import AppPaths, KeyStore, Settings
 from app.core.snippets import Format, Shared, render
-from app.core.uploads import EngineOptions, JobDone, State, UploadEngine
-from app.ui import desktop
-from app.ui.bridge import EngineBridge
-from app.ui.model import Column, UploadsModel
+from app.core.uploads import EngineOptions, UploadEngine
+from app.ui import desktop, reasons, text
+from app.ui.account import Account
+from app.ui.files_in import FilesIn
+from app.ui.model import UploadsModel
+from app.ui.news import EngineNews
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
 
@@ -43,22 +42,10 @@ log = logging.getLogger("apimodels.ui")
 DEMO_API_KEY = "demo-key"
 HISTORY_ROWS = 10_000
 HISTORY_BATCH = 2_500
-REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _unchanged_since(media: Media, moment: datetime) -> bool:
-    """Whether the file is as it was at that moment: neither written (mtime) nor replaced or
-    renamed over (ctime, which no program can set back)."""
-    try:
-        st = os.stat(media.path)
-    except OSError:
-        return False
-    last = max(st.st_mtime_ns, st.st_ctime_ns)
-    return st.st_size == media.size and last <= moment.timestamp() * 1_000_000_000
 
 
 class Controller(QObject):
@@ -92,30 +79,23 @@ class Controller(QObject):
         self.history = self._open_history(self._history_path())
         self._client: FilesClient | None = None
         self._engine: UploadEngine | None = None
-        self.bridge = EngineBridge(self)
-        self.bridge.job_started.connect(self._on_job_started)
-        self.bridge.progress_changed.connect(self._on_progress)
-        self.bridge.job_retrying.connect(self._on_job_retrying)
-        self.bridge.job_finished.connect(self._on_job_finished)
-        self.bridge.job_failed.connect(self._on_job_failed)
-        self.bridge.job_cancelled.connect(self._on_job_cancelled)
-        self.bridge.queue_paused.connect(self._on_queue_paused)
-        self.bridge.queue_idle.connect(self._on_queue_idle)
-        self._batch: list[Row] = []
-        self._last_batch: list[Row] = []
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._retry_tick = QTimer(self)
-        self._retry_tick.setInterval(1000)
-        self._retry_tick.timeout.connect(self._on_retry_tick)
-        # Many small files finish within milliseconds: one clipboard update per burst.
-        self._auto_copy = QTimer(self)
-        self._auto_copy.setSingleShot(True)
-        self._auto_copy.setInterval(250)
-        self._auto_copy.timeout.connect(self._on_auto_copy)
+        self.news = EngineNews(self)
+        self.files_in = FilesIn(self)
+        self.account = Account(self)
+        self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
+        self.key_accepted.connect(lambda: self._waiting_for_key(False))
+
+    def _waiting_for_key(self, waiting: bool) -> None:
+        """Queued rows say that they wait for a key, not just for their turn."""
+        if self.model.waiting_for_key != waiting:
+            self.model.waiting_for_key = waiting
+            self.model.changed(self.model.find(lambda r: r.state is RowState.QUEUED))
 
     # The client and the engine -------------------------------------------------------------------
-    # Made on first use, which start() is, after the window's first paint: the key comes from the
-    # keyring (whose backends take up to 100 ms to import) and the client needs httpx.
+    # Made on first use, after the window's first paint: the key comes from the keyring (whose
+    # backends take up to 100 ms to import) and the client needs httpx. The window's start makes
+    # them in the background (start(in_background=True)).
 
     @property
     def client(self) -> FilesClient:
@@ -148,7 +128,7 @@ class Controller(QObject):
             ),
             clock=self.clock,
         )
-        self._engine.subscribe(self.bridge.on_event)
+        self._engine.subscribe(self.news.bridge.on_event)
 
     def warm_up(self) -> None:
         """What the first upload would do on the GUI thread, done now in a worker thread."""
@@ -174,6 +154,20 @@ class Controller(QObject):
         if not self.demo and not self.client.has_key:
             self.key_needed.emit("")
 
+    def checkpoint_history(self) -> None:
+        """The history's disk sync, in a worker thread while nothing uploads (see History)."""
+        history = self.history
+        if history is None:
+            return
+
+        def run() -> None:
+            try:
+                history.checkpoint()
+            except Exception:  # busy or gone: the next idle, or closing, folds the log in
+                log.warning("history checkpoint failed", exc_info=True)
+
+        threading.Thread(target=run, name="history checkpoint", daemon=True).start()
+
     # Start and stop ------------------------------------------------------------------------------
 
     def _history_path(self) -> Path:
@@ -187,7 +181,8 @@ class Controller(QObject):
         # A damaged file is kept aside, never fatal; the window folds the log in itself.
         history, problem = open_history(path, manual_checkpoints=True)
         if problem:
-            self.problems.append(problem)
+            log.warning("history: %s", problem)  # the English details, paths and all
+            self.problems.append(reasons.render(problem))
         return history
 
     def _load_history_rows(self) -> None:
@@ -227,8 +222,7 @@ class Controller(QObject):
         records = {r.record_id for r in self.model.rows if r.record_id is not None}
         pendings = {r.pending_id for r in self.model.rows if r.pending_id is not None}
         fresh = [r for r in rows if r.record_id not in records and r.pending_id not in pendings]
-        # A few thousand at a time, the loop turning in between: one insert of 10,000 rows (the
-        # filter proxy maps each one) held the GUI thread for 30-50 ms.
+        # A few thousand at a time, the loop turning in between: the filter proxy maps each row.
         for start in range(0, len(fresh), HISTORY_BATCH):
             self.model.insert(fresh[start : start + HISTORY_BATCH], at_top=False)
             await asyncio.sleep(0)
@@ -273,7 +267,7 @@ class Controller(QObject):
         """The list shows the demo's own history; files waiting for a key go to the demo."""
         waiting = self.model.find(lambda r: r.state.active)
         for row in waiting:
-            self._forget_pending(row)
+            self.news.forget_pending(row)
         if self.history is not None:
             self.history.close()
         self.demo = True
@@ -281,13 +275,12 @@ class Controller(QObject):
         self.engine.history = self.history
         self.model.clear()
         self._load_history_rows()
-        self._remember_pending(waiting)
+        self.news.remember_pending(waiting)
         self.model.insert(waiting)
 
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
-        self._retry_tick.stop()
-        self._auto_copy.stop()
+        self.news.stop()
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:
@@ -323,101 +316,16 @@ class Controller(QObject):
         task.add_done_callback(done)
         return task
 
-    # Files in ------------------------------------------------------------------------------------
+    # Files in (files_in.py) and engine news (news.py) -------------------------------------------
 
     async def add_paths(self, paths: Sequence[str]) -> list[Row]:
-        """Check files and folders off the GUI thread, offer duplicates, queue the rest."""
-        if not paths:
-            return []
-        self.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
-        loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, list(paths))
-        self._show_refusals(collected.refusals)
-        if (summary := collected.summary()) is not None:
-            self.notice.emit(summary)
-        media = collected.media
-        fresh, duplicates = await self._split_duplicates(media)
-        if duplicates:
-            self.duplicates_found.emit(duplicates)
-        rows = self.enqueue(fresh)
-        if not media and not collected.refusals:
-            self.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
-        return rows
+        return await self.files_in.add_paths(paths)
 
-    async def _split_duplicates(
-        self, media: list[Media]
-    ) -> tuple[list[Media], list[tuple[Media, Row]]]:
-        """Files already uploaded and still live, to offer their URL instead of a new upload.
-
-        First the quick fingerprint: the same path and size as a live upload, not modified (nor
-        replaced: the change time counts too) since it went. Only files that leaves open, and
-        whose size some live upload has, are hashed, all at once in worker threads.
-        """
-        if self.history is None or not media:
-            return media, []
-        history, now = self.history, self.clock()
-        loop = asyncio.get_running_loop()
-        found: dict[int, Record] = {}
-        by_path = history.live_at_paths([str(m.path) for m in media], now)
-        quick = [(i, r) for i, m in enumerate(media) if (r := by_path.get((str(m.path), m.size)))]
-        if quick:
-            same = await loop.run_in_executor(
-                None, lambda: [_unchanged_since(media[i], r.uploaded_at) for i, r in quick]
-            )
-            found.update((i, r) for (i, r), ok in zip(quick, same, strict=True) if ok)
-        sizes = history.live_sizes(now)
-        to_hash = [i for i, m in enumerate(media) if i not in found and m.size in sizes]
-        digests = await asyncio.gather(
-            *(loop.run_in_executor(None, file_sha256, media[i].path) for i in to_hash)
-        )
-        for i, digest in zip(to_hash, digests, strict=True):
-            record = digest and history.find_live(size=media[i].size, sha256=digest, now=now)
-            if record:
-                found[i] = record
-        fresh, duplicates = [], []
-        for i, item in enumerate(media):
-            if (record := found.get(i)) is None:
-                fresh.append(item)
-                continue
-            existing = [r for r in self.model.rows if r.record_id == record.id]
-            row = existing[0] if existing else Row.from_record(record)
-            if not existing:
-                self.model.insert([row])
-            duplicates.append((item, row))
-        return fresh, duplicates
-
-    def _show_refusals(self, refusals: list[Refusal]) -> None:
-        if not refusals:
-            return
-        if len(refusals) <= REFUSAL_ROWS:
-            rows = [
-                Row(r.path.name, "", RowState.REFUSED, path=str(r.path), message=r.reason)
-                for r in refusals
-            ]
-            self.model.insert(rows)
-            if len(refusals) == 1:
-                self.message.emit(refusals[0].reason)
-            return
-        examples = "; ".join(r.reason for r in refusals[:3])
-        self.notice.emit(
-            self.tr("%n file(s) could not be added, for example: %1", "", len(refusals)).replace(
-                "%1", examples
-            )
-        )
+    async def add_image(self, image: QImage) -> list[Row]:
+        return await self.files_in.add_image(image)
 
     def enqueue(self, media: Iterable[Media]) -> list[Row]:
-        items = list(media)
-        if not items:
-            return []
-        rows = [Row.from_media(m) for m in items]
-        self._remember_pending(rows)
-        for row, job in zip(rows, self.engine.add(items), strict=True):
-            row.job_id = job.id
-        self.model.insert(rows)
-        self._batch.extend(rows)
-        self.totals_changed.emit()
-        self.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
-        return rows
+        return self.files_in.enqueue(media)
 
     def use_existing(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.copy([row for _, row in duplicates])
@@ -425,189 +333,11 @@ class Controller(QObject):
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.enqueue(media for media, _ in duplicates)
 
-    async def add_image(self, image: QImage) -> list[Row]:
-        """A pasted picture (a screenshot) becomes a PNG in the cache folder, then an upload."""
-        folder = self.paths.cache / "pasted"
-        stamp = self.clock().astimezone().strftime("%Y-%m-%d %H.%M.%S")
-        target = folder / f"Pasted image {stamp}.png"
-
-        def save() -> bool:
-            nonlocal target
-            private_dir(self.paths.cache)
-            private_dir(folder)
-            number = 1
-            while True:  # two pastes in one second must not share (and overwrite) a file
-                try:
-                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
-                    break
-                except FileExistsError:
-                    number += 1
-                    target = folder / f"Pasted image {stamp} ({number}).png"
-            return bool(image.save(str(target)))  # the format follows the .png suffix
-
-        loop = asyncio.get_running_loop()
-        try:
-            saved = await loop.run_in_executor(None, save)
-        except OSError:
-            saved = False
-        if not saved:
-            self.notice.emit(
-                self.tr(
-                    "The pasted picture could not be saved in %1. Check that the disk has room."
-                ).replace("%1", str(folder))
-            )
-            return []
-        return await self.add_paths([str(target)])
-
-    # Engine news -----------------------------------------------------------------------------
-
-    def _remember_pending(self, rows: Sequence[Row]) -> None:
-        """Note queued files in the history (one transaction), so a crash does not lose them."""
-        if self.history is None:
-            return
-        try:
-            ids = self.history.add_pending_many(
-                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
-                queued_at=self.clock(),
-            )
-        except Exception:  # a busy history must not stop the uploads themselves
-            log.exception("could not remember queued files")
-            return
-        for row, pending_id in zip(rows, ids, strict=True):
-            row.pending_id = pending_id
-
-    def _forget_pending(self, row: Row) -> None:
-        if self.history is not None and row.pending_id is not None:
-            with contextlib.suppress(Exception):
-                self.history.drop_pending(row.pending_id)
-        row.pending_id = None
-
-    def _row(self, job_id: int) -> Row | None:
-        return self.model.by_job(job_id)
-
-    def _on_job_started(self, job_id: int) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
-            row.meter.reset()
-            self.model.changed([row], Column.STATUS, Column.STATUS)
-            self.totals_changed.emit()
-
-    def _on_progress(self, updates: tuple[tuple[int, int, int], ...]) -> None:
-        now = time.monotonic()
-        rows = []
-        for job_id, sent, _total in updates:
-            if (row := self._row(job_id)) is not None:
-                row.sent = sent
-                row.meter.add(now, sent)
-                rows.append(row)
-        self.model.changed(rows, Column.STATUS, Column.STATUS)
-        self.totals_changed.emit()
-
-    def _on_job_retrying(self, job_id: int, delay: float, reason: str) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.message = RowState.RETRYING, reason
-            row.retry_at = time.monotonic() + delay
-            self.model.loop_time = time.monotonic
-            self.model.changed([row], Column.STATUS, Column.STATUS)
-            self._retry_tick.start()
-
-    def _on_retry_tick(self) -> None:
-        waiting = self.model.find(lambda r: r.state is RowState.RETRYING)
-        if not waiting:
-            self._retry_tick.stop()
-        self.model.changed(waiting, Column.STATUS, Column.STATUS)
-
-    def _on_job_finished(self, event: JobDone) -> None:
-        row = self._row(event.job_id)
-        if row is None:
-            return
-        row.state, row.url, row.message = RowState.DONE, event.public_url, ""
-        row.sent = row.size or 0
-        row.expires_at = event.expires_at
-        row.uploaded_at = event.record.uploaded_at if event.record else self.clock()
-        row.record_id = event.record.id if event.record else None
-        self._forget_pending(row)
-        self.model.changed([row])
-        self.totals_changed.emit()
-        if event.history_problem:
-            self.notice.emit(event.history_problem)
-        if self.settings.get("auto_copy") and not self._auto_copy.isActive():
-            self._auto_copy.start()
-
-    def _on_auto_copy(self) -> None:
-        done = [r for r in self._batch or self._last_batch if r.state is RowState.DONE]
-        if done and self.copy(done, announce=False):
-            self.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
-
-    def _on_job_failed(self, job_id: int, reason: str) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.message, row.retry_at = RowState.FAILED, reason, None
-            self._forget_pending(row)  # seen failing: not an upload a crash interrupted
-            self.model.changed([row])
-            self.totals_changed.emit()
-
-    def _on_job_cancelled(self, job_id: int) -> None:
-        if (row := self._row(job_id)) is not None:
-            row.state, row.retry_at = RowState.CANCELLED, None
-            self._forget_pending(row)
-            self.model.changed([row])
-            self.totals_changed.emit()
-
-    def _sync_requeued(self) -> None:
-        """Jobs a refused key sent back to the queue say so only through the pause: each upload
-        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
-        moved = []
-        for row in self._batch:
-            job = self.engine.jobs.get(row.job_id or -1)
-            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
-                row.state, row.sent = RowState.QUEUED, 0
-                moved.append(row)
-        self.model.changed(moved)
-        self.totals_changed.emit()
-
-    def _on_queue_paused(self, reason: str) -> None:
-        self._sync_requeued()
-        if not self.client.has_key:
-            reason = ""  # nothing was refused: there was no key to send
-        self.key_needed.emit(reason)
-
-    def _checkpoint_history(self) -> None:
-        """The history's disk sync, in a worker thread while nothing uploads (see History)."""
-        history = self.history
-        if history is None:
-            return
-
-        def run() -> None:
-            try:
-                history.checkpoint()
-            except Exception:  # busy or gone: the next idle, or closing, folds the log in
-                log.warning("history checkpoint failed", exc_info=True)
-
-        threading.Thread(target=run, name="history checkpoint", daemon=True).start()
-
-    def _on_queue_idle(self) -> None:
-        self._checkpoint_history()
-        self._sync_requeued()
-        if self.engine.paused is not None:
-            return  # waiting for a key, not finished: the batch goes on after it
-        batch, self._batch = self._batch, []
-        if not batch:
-            return
-        self._last_batch = batch
-        if self._auto_copy.isActive():  # copy the whole batch now, before saying it is done
-            self._auto_copy.stop()
-            self._on_auto_copy()
-        done = sum(r.state is RowState.DONE for r in batch)
-        failed = sum(r.state is RowState.FAILED for r in batch)
-        self.totals_changed.emit()
-        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
-            self.batch_finished.emit(done, failed)
-
     # Overall progress ----------------------------------------------------------------------------
 
     def totals(self) -> tuple[int, int, int, int]:
         """(bytes sent, bytes in all, files finished, files in all) for the current batch."""
-        batch = [r for r in self._batch if r.state is not RowState.CANCELLED]
+        batch = [r for r in self.news.batch if r.state is not RowState.CANCELLED]
         sent = sum(r.sent for r in batch)
         total = sum(r.size or 0 for r in batch)
         finished = sum(not r.state.active for r in batch)
@@ -637,9 +367,9 @@ class Controller(QObject):
             if row.job_id is not None and self.engine.retry(row.job_id):
                 row.state, row.message, row.sent = RowState.QUEUED, "", 0
                 if row.pending_id is None:
-                    self._remember_pending([row])
-                if row not in self._batch:
-                    self._batch.append(row)
+                    self.news.remember_pending([row])
+                if row not in self.news.batch:
+                    self.news.batch.append(row)
                 self.model.changed([row])
                 count += 1
             elif row.job_id is None and row.path:  # from an earlier run: check the file again
@@ -660,11 +390,11 @@ class Controller(QObject):
         loop = asyncio.get_running_loop()
         checked = await loop.run_in_executor(None, inspect, row.path)
         if isinstance(checked, Refusal):
-            row.state, row.message = RowState.FAILED, checked.reason
-            self._forget_pending(row)
+            row.state, row.message = RowState.FAILED, checked.why
+            self.news.forget_pending(row)
             self.model.changed([row])
             return
-        self._forget_pending(row)
+        self.news.forget_pending(row)
         self.model.remove([row])
         self.enqueue([checked])
 
@@ -686,10 +416,7 @@ class Controller(QObject):
         return len(present)
 
     async def _reupload(self, paths: list[str]) -> None:
-        loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, paths)
-        self._show_refusals(collected.refusals)
-        self.enqueue(collected.media)
+        await self.files_in.reupload(paths)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""
@@ -701,9 +428,9 @@ class Controller(QObject):
                     self.history.remove(row.record_id)
                 except Exception:
                     log.exception("could not remove a history row")
-            self._forget_pending(row)
-            if row in self._batch:
-                self._batch.remove(row)
+            self.news.forget_pending(row)
+            if row in self.news.batch:
+                self.news.batch.remove(row)
         self.model.remove(rows)
         self.totals_changed.emit()
         return len(rows)
@@ -716,23 +443,37 @@ class Controller(QObject):
         live = [r for r in rows if r.is_live(now)]
         if not live:
             if announce:
-                expired = any(r.is_expired(now) for r in rows)
-                self.message.emit(
-                    self.tr("That URL has expired: use Re-upload to get a new one.")
-                    if expired
-                    else self.tr("Nothing to copy: no URL yet for the selected file(s).")
-                )
+                self.message.emit(self._nothing_to_copy(rows, now))
             return 0
         chosen: Format = fmt or self.settings.get("copy_format")  # type: ignore[assignment]
         shared = [Shared(r.url or "", r.name, r.kind) for r in live]
         QGuiApplication.clipboard().setText(render(shared, chosen, self.base_url_for_snippets()))
         if announce:
-            left_out = len(rows) - len(live)
             sentence = self.tr("Copied %n URL(s).", "", len(live))
-            if left_out:
-                sentence += " " + self.tr("%n expired or unfinished left out.", "", left_out)
+            expired = sum(r.is_expired(now) for r in rows)
+            running = sum(r.state.active for r in rows)
+            no_url = len(rows) - len(live) - expired - running
+            for count, words in (
+                (expired, self.tr("%n expired left out.", "", expired)),
+                (running, self.tr("%n still uploading left out.", "", running)),
+                (no_url, self.tr("%n without a URL (not uploaded) left out.", "", no_url)),
+            ):
+                if count:
+                    sentence += " " + words
             self.message.emit(sentence)
         return len(live)
+
+    def _nothing_to_copy(self, rows: list[Row], now: datetime) -> str:
+        expired = [r for r in rows if r.is_expired(now)]
+        if expired:
+            if any(r.path and os.path.exists(r.path) for r in expired):
+                return self.tr("That URL has expired: use Re-upload on its row to get a new one.")
+            return self.tr("That URL has expired, and the file is no longer on this computer.")
+        if any(r.state.active for r in rows):
+            return self.tr("Nothing to copy yet: the upload has not finished.")
+        if rows:
+            return self.tr("Nothing to copy: %n selected file(s) were not uploaded.", "", len(rows))
+        return self.tr("Nothing to copy: no URL works right now.")
 
     def copy_all_live(self, fmt: str | None = None) -> int:
         return self.copy(self.model.find(lambda r: r.is_live(self.clock())), fmt)
@@ -751,74 +492,19 @@ class Controller(QObject):
             return False
         return desktop.reveal(Path(row.path))
 
-    # Key and settings ----------------------------------------------------------------------------
+    # Key and settings (account.py) ---------------------------------------------------------------
 
     def save_key(self, key: str) -> str:
-        """Keep the key and go on with paused uploads; returns a sentence about where it went."""
-        overridden = self.keys.source is KeySource.ENV
-        source = self.keys.save(key)  # SettingsError carries the sentence for a bad key
-        if not self.demo:
-            self.client.set_api_key(key.strip())  # the key typed now, even over the environment's
-            self.engine.resume(key.strip())
-        self.key_accepted.emit()
-        if overridden:
-            return self.tr(
-                "Saved, and used until the app closes. APIMODELS_API_KEY is set in the "
-                "environment and wins at the next start: change or remove it there."
-            )
-        if source is KeySource.KEYRING:
-            return self.tr("Saved in the system keyring.")
-        return self.tr(
-            "This computer has no secure key storage, so the key is kept only until the app closes."
-        )
+        return self.account.save_key(key)
 
     async def test_key(self, key: str, base_url: str) -> tuple[bool, str]:
-        key = key.strip()
-        if not key:
-            return False, self.tr("Paste a key first.")
-        from app.core.api import FilesClient
-
-        probe = FilesClient(base_url=base_url, api_key=key)
-        try:
-            ok = await probe.check_key()
-        except UploadError as exc:
-            return False, self.tr("Could not check the key: %1").replace("%1", str(exc))
-        finally:
-            await probe.aclose()
-        if ok:
-            return True, self.tr("The key works.")
-        return False, self.tr("The service refused this key. Copy it again from your account page.")
+        return await self.account.test_key(key, base_url)
 
     def apply_settings(self, values: dict[str, object]) -> None:
-        for name, value in values.items():
-            self.settings.set(name, value)  # raises SettingsError with a sentence
-        try:
-            self.settings.save()
-        except OSError as exc:
-            raise SettingsError(
-                self.tr("The settings could not be saved (%1).").replace("%1", str(exc))
-            ) from None
-        self.engine.concurrency = self.settings.get("concurrency")
-        self.engine.options.direct = self.settings.get("direct_small_files")
-        if not self.demo:
-            self.client.base_url = str(self.settings.get("base_url")).rstrip("/")
+        self.account.apply_settings(values)
 
     def key_status(self) -> str:
-        source = self.keys.source
-        if self.demo:
-            return self.tr("Demo mode uses a built-in key.")
-        if source is KeySource.ENV:
-            return self.tr("The key comes from the APIMODELS_API_KEY environment variable.")
-        if source is KeySource.KEYRING:
-            return self.tr("A key is saved in the system keyring.")
-        if source is KeySource.SESSION:
-            return self.tr("The key is kept only until the app closes (no secure storage here).")
-        if not KeyStore.secure_storage_available():
-            return self.tr(
-                "No key yet. This computer has no secure key storage: a key you enter is kept "
-                "only until the app closes."
-            )
-        return self.tr("No key yet.")
+        return self.account.key_status()
 
     def describe_size(self, n: int) -> str:
-        return human_size(n)
+        return text.size(n)

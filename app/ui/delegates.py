@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -12,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QMouseEvent, QPainter
@@ -37,7 +40,12 @@ def _now() -> datetime:
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """A bar, and under it the percent, speed and time left."""
+    """A bar, and under it the percent, speed and time left; other states as words that wrap
+    onto a second line, so a reason is read whole and not cut in half."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
@@ -72,47 +80,100 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def short_url(url: str, width: int, fits: Callable[[str], bool]) -> str:
+    """As much of a URL as fits, keeping what tells rows apart: the file name at its end."""
+    if fits(url):
+        return url
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    last = path.rsplit("/", 1)[-1]
+    for candidate in (rest, f"{host}/…/{last}", f"…/{last}"):
+        if fits(candidate):
+            return candidate
+    return f"…{last}"
+
+
 class UrlDelegate(QStyledItemDelegate):
-    """The public URL, elided in the middle, with a Copy button at the right end of the cell."""
+    """The public URL, shortened to what fits, with a button at the right end of the cell: Copy
+    (which says when it copied), or Re-upload for an expired URL whose file is still here."""
 
     copy_requested = Signal(QPersistentModelIndex)
-    BUTTON_WIDTH = 72
+    reupload_requested = Signal(QPersistentModelIndex)
+    BUTTON_WIDTH = 84
+    COMPACT_WIDTH = 34  # icon only, in a narrow cell: the URL keeps its room
+    COMPACT_BELOW = 260
+    COPIED_FOR = 1.5  # seconds the button says "Copied"
+
+    def __init__(self, parent: QAbstractItemView) -> None:
+        super().__init__(parent)
+        self.view = parent
+        self.copied: dict[int, float] = {}  # row uid -> when its Copy button was pressed
+
+    def mark_copied(self, row: Row) -> None:
+        self.copied[row.uid] = time.monotonic()
+        self.view.viewport().update()
+        QTimer.singleShot(int(self.COPIED_FOR * 1000) + 50, self.view.viewport().update)
+
+    def just_copied(self, row: Row) -> bool:
+        when = self.copied.get(row.uid)
+        return when is not None and time.monotonic() - when < self.COPIED_FOR
+
+    def button_kind(self, row: object) -> str | None:
+        """ "copy", "reupload" or None (no button)."""
+        if not isinstance(row, Row) or not row.url:
+            return None
+        if not row.is_expired(self.clock()):
+            return "copy"
+        return "reupload" if row.path and os.path.exists(row.path) else None
+
+    def button_width(self, cell: QRect) -> int:
+        return self.BUTTON_WIDTH if cell.width() >= self.COMPACT_BELOW else self.COMPACT_WIDTH
 
     def button_rect(self, cell: QRect) -> QRect:
         height = min(28, cell.height() - 8)
         return QRect(
-            cell.right() - self.BUTTON_WIDTH - 4,
+            cell.right() - self.button_width(cell) - 4,
             cell.top() + (cell.height() - height) // 2,
-            self.BUTTON_WIDTH,
+            self.button_width(cell),
             height,
         )
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        option.textElideMode = Qt.TextElideMode.ElideLeft  # the end of a URL tells rows apart
+        metrics = option.fontMetrics
+        room = option.rect.width() - 12
+        option.text = short_url(option.text, room, lambda t: metrics.horizontalAdvance(t) <= room)
 
     clock: Callable[[], datetime] = staticmethod(_now)  # the view sets its model's clock
 
     def has_button(self, row: object) -> bool:
-        # An expired URL gets no button: copying it would only hand on a dead link.
-        return isinstance(row, Row) and bool(row.url) and not row.is_expired(self.clock())
+        # An expired URL gets no Copy: copying it would only hand on a dead link.
+        return self.button_kind(row) is not None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
-        if not self.has_button(row):
+        kind = self.button_kind(row)
+        if kind is None or not isinstance(row, Row):
             super().paint(painter, option, index)
             return
         cell: QRect = option.rect
         text_option = QStyleOptionViewItem(option)
-        text_option.rect = cell.adjusted(0, 0, -(self.BUTTON_WIDTH + 8), 0)
+        text_option.rect = cell.adjusted(0, 0, -(self.button_width(cell) + 8), 0)
         super().paint(painter, text_option, index)
         widget = option.widget
         style = widget.style() if widget else QApplication.style()
         button = QStyleOptionButton()
         button.rect = self.button_rect(cell)
-        button.text = self.tr("Copy")
-        button.icon = icons.icon("copy")
+        if kind == "reupload":
+            button.text, button.icon = self.tr("Re-upload"), icons.icon("upload")
+        elif self.just_copied(row):
+            button.text, button.icon = self.tr("Copied"), icons.icon("done")
+        else:
+            button.text, button.icon = self.tr("Copy"), icons.icon("copy")
         button.iconSize = icons.size(14)
+        if self.button_width(cell) == self.COMPACT_WIDTH:
+            button.text = ""
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         button.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
@@ -131,12 +192,17 @@ class UrlDelegate(QStyledItemDelegate):
         ):
             row = index.data(ROW_ROLE)
             cell: QRect = option.rect
+            kind = self.button_kind(row)
             if (
                 isinstance(row, Row)
-                and row.url
+                and kind is not None
                 and self.button_rect(cell).contains(event.position().toPoint())
             ):
-                self.copy_requested.emit(QPersistentModelIndex(index))
+                if kind == "reupload":
+                    self.reupload_requested.emit(QPersistentModelIndex(index))
+                else:
+                    self.mark_copied(row)
+                    self.copy_requested.emit(QPersistentModelIndex(index))
                 return True
         return super().editorEvent(event, model, option, index)
 

@@ -39,6 +39,7 @@ def _install(setting: str) -> str:
         app.removeTranslator(old)
     _installed.clear()
     language = pick(setting)
+    QLocale.setDefault(QLocale(language))  # numbers and sizes the language's way
     ours = QTranslator(app)
     path = resource_path("translations", f"apimodels_uploader_{language}.qm")
     if ours.load(str(path)):

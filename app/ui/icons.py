@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from app.resources import resource_path
@@ -57,15 +57,23 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 @cache
 def _icon(name: str, shade: str) -> QIcon:
     result = QIcon()
-    disabled = QColor(shade)
-    disabled.setAlphaF(0.35)
     for px in _SIZES:
-        result.addPixmap(QPixmap.fromImage(render(name, px, shade)), QIcon.Mode.Normal)
-        result.addPixmap(
-            QPixmap.fromImage(render(name, px, disabled.name(QColor.NameFormat.HexArgb))),
-            QIcon.Mode.Disabled,
-        )
+        normal = render(name, px, shade)
+        result.addPixmap(QPixmap.fromImage(normal), QIcon.Mode.Normal)
+        result.addPixmap(QPixmap.fromImage(_faded(normal)), QIcon.Mode.Disabled)
     return result
+
+
+def _faded(image: QImage) -> QImage:
+    """The icon at a third of its strength: a disabled button keeps its shape (SVG colours have
+    no alpha that every renderer reads, so the fading is done on the pixels)."""
+    faded = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    faded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(faded)
+    painter.setOpacity(0.35)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return faded
 
 
 def pixmap(name: str, size: int, ratio: float = 1.0, colour: str | None = None) -> QPixmap:

@@ -6,7 +6,6 @@ out at paint time from the clock, so the one refresh timer only has to say "repa
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
-from app.ui import icons, text
+from app.ui import icons, reasons, text
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
 
@@ -68,14 +67,6 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def plain_tooltip(*lines: str) -> str:
-    """Lines shown as they are. Qt renders a tooltip that looks like HTML as rich text, so a
-    server's msg or a file name could bring markup (and remote images): it is escaped and marked
-    up as rich text here, which Qt then shows literally. Control characters are escaped too."""
-    body = "<br>".join(html.escape(escape_controls(line)) for line in lines)
-    return f"<p style='white-space:pre-wrap'>{body}</p>"
-
-
 class UploadsModel(QAbstractTableModel):
     def __init__(
         self,
@@ -100,6 +91,8 @@ class UploadsModel(QAbstractTableModel):
         self.next_expiry: datetime | None = None
         self.thumbs = thumbs
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
+        self.waiting_for_key = False  # queued rows wait for a key, not for their turn
+        self.fold_expiry = False  # a narrow window hides the Expires column: say it in Status
         if thumbs is not None:
             thumbs.ready.connect(self._on_thumbnail_ready)
 
@@ -128,8 +121,13 @@ class UploadsModel(QAbstractTableModel):
             self.tr("Expires in"),
         )[section]
 
-    # flags() is Qt's own (enabled, selectable): selecting 10,000 rows asks it for every cell,
-    # and a Python override made that 120,000 calls into Python.
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.row() < len(self._rows) and self._rows[index.row()].is_live(self.clock()):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # a finished row drags out as its URL
+        return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -138,6 +136,8 @@ class UploadsModel(QAbstractTableModel):
         column = Column(index.column())
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
+            return self.sentence(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.STATUS:
             return f"{self.status_text(row)}, {self.progress_text(row)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -165,6 +165,8 @@ class UploadsModel(QAbstractTableModel):
     def status_text(self, row: Row) -> str:
         state = row.state
         if state is RowState.QUEUED:
+            if self.waiting_for_key:
+                return self.tr("Waiting for the API key")
             return self.tr("Queued")
         if state is RowState.UPLOADING:
             return self.tr("Uploading")
@@ -174,14 +176,31 @@ class UploadsModel(QAbstractTableModel):
         if state is RowState.DONE:
             if row.is_expired(self.clock()):
                 return self.tr("Expired")
+            if self.fold_expiry and row.expires_at is not None:
+                left = text.countdown(row.expires_at - self.clock())
+                return self.tr("Done · %1 left").replace("%1", left)
             return self.tr("Done")
         if state is RowState.CANCELLED:
             return self.tr("Cancelled")
         if state is RowState.INTERRUPTED:
             return self.tr("Interrupted: the app closed before this finished")
         if state is RowState.REFUSED:
-            return self.tr("Not added: %1").replace("%1", row.message)
-        return self.tr("Failed: %1").replace("%1", row.message)
+            return self.tr("Not added: %1").replace("%1", self.reason(row))
+        return self.tr("Failed: %1").replace("%1", self.reason(row))
+
+    def reason(self, row: Row) -> str:
+        """Why, worded; names and server words in it show no control or bidi character."""
+        return escape_controls(reasons.render(row.message))
+
+    def sentence(self, row: Row) -> str:
+        """The row as a screen reader says it: "photo.png, done, expires in 6 days 23 hours"."""
+        parts = [row.name, self.status_text(row)]
+        if row.state.active:
+            parts.append(self.progress_text(row))
+        if row.expires_at is not None and row.is_live(self.clock()):
+            left = text.countdown_words(row.expires_at - self.clock())
+            parts.append(self.tr("expires in %1").replace("%1", left))
+        return ", ".join(parts)
 
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
@@ -225,16 +244,14 @@ class UploadsModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: Column) -> Any:
         if column == Column.STATUS and row.message:
-            return plain_tooltip(row.message)
+            return text.plain_tooltip(reasons.render(row.message))
         if column == Column.URL and row.url:
             lines = self.tr("%1\nDouble-click or press Ctrl+C to copy.").split("\n")
-            return plain_tooltip(*(line.replace("%1", row.url) for line in lines))
+            return text.plain_tooltip(*(line.replace("%1", row.url) for line in lines))
         if column == Column.EXPIRES and row.expires_at:
-            return self.tr("Works until %1").replace(
-                "%1", row.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
-            return plain_tooltip(row.path)
+            return text.plain_tooltip(row.path)
         return None
 
     def _decoration(self, row: Row, column: Column) -> Any:

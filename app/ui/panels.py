@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +19,23 @@ from app.core.settings import KeyStore
 from app.ui import icons
 
 ACCOUNT_PAGE = "https://apimodels.app"
+
+
+def fit_wrapped(*labels: QLabel) -> None:
+    """A word-wrapped label keeps the height its lines need at its width: in a short window the
+    list gives way, not the sentence (layouts do not treat height-for-width as a minimum).
+
+    Measured once the layout has given the labels their new widths, on the next turn of the loop.
+    """
+
+    def fit() -> None:
+        for label in labels:
+            if label.width() > 0:
+                needed = label.heightForWidth(label.width()) if label.text() else 0
+                label.setMinimumHeight(max(0, needed))
+
+    if labels:  # the labels as context: a panel closed meanwhile is not measured
+        QTimer.singleShot(0, labels[0], fit)
 
 
 class Banner(QFrame):
@@ -90,6 +108,11 @@ class Banner(QFrame):
         # Sentences here quote server messages and file names: no control or bidi character.
         self.label.setText(escape_controls(text))
         self.show()
+        fit_wrapped(self.label)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_wrapped(self.label)
 
     def _on_close(self) -> None:
         self.hide()
@@ -157,6 +180,7 @@ class KeyPanel(QFrame):
         self.feedback = QLabel(self)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
+        self.feedback.hide()
         self._secure: bool | None = None  # not known until the panel is first shown (ask)
         for widget in (self.title, self.reason, self.help):
             column.addWidget(widget)
@@ -168,16 +192,25 @@ class KeyPanel(QFrame):
             # Asking the keyring imports its backends (up to 100 ms), and the help's rich text
             # costs tens of ms more: only once the panel is shown, never before the first paint.
             self._secure = KeyStore.secure_storage_available()
-            self.retranslate()
-        self.reason.setText(reason)
+        self.retranslate()  # the title again, after a "Key saved"
+        self.reason.setText(escape_controls(reason))  # the server's words, quoted
         self.reason.setVisible(bool(reason))
         self.feedback.clear()
+        self.feedback.hide()
         self.show()
+        fit_wrapped(self.help, self.reason, self.feedback)
         self.field.setFocus()
+
+    def show_saved(self, text: str) -> None:
+        """Said in the title's place, so that nothing below moves while the panel stays."""
+        self.title.setText(text)
+        self.feedback.hide()
 
     def show_feedback(self, text: str, ok: bool) -> None:
         self.feedback.setText(text)
         self.feedback.setStyleSheet("" if ok else "color: #DC2626;")
+        self.feedback.setVisible(bool(text))
+        fit_wrapped(self.feedback)
 
     def _on_save(self) -> None:
         key = self.field.text().strip()
@@ -213,7 +246,12 @@ class KeyPanel(QFrame):
             self.tr("Runs a local copy of the service: nothing leaves this computer.")
         )
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_wrapped(self.help, self.reason, self.feedback)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            fit_wrapped(self.help, self.reason, self.feedback)
         super().changeEvent(event)

@@ -10,6 +10,7 @@ from enum import Enum
 from app.core.history import Pending, Record
 from app.core.media import Media
 from app.core.rate import RateMeter
+from app.core.reasons import Reason
 
 
 class RowState(Enum):
@@ -47,7 +48,7 @@ class Row:
     path: str | None = None
     uid: int = field(default_factory=lambda: next(_uids))
     sent: int = 0
-    message: str = ""
+    message: Reason | str = ""  # why it failed or was refused; the window words it
     url: str | None = None
     uploaded_at: datetime | None = None
     expires_at: datetime | None = None

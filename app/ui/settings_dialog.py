@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,14 +13,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.controller import Controller
 from app.ui.i18n import LANGUAGES
 
@@ -29,9 +32,10 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setMinimumWidth(520)
+        self._refused_key: str | None = None  # the key Test key just saw refused
         settings = controller.settings
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         layout.addLayout(form)
 
@@ -55,13 +59,22 @@ class SettingsDialog(QDialog):
         self.key_status.setMinimumWidth(360)
         form.addRow("", self.key_status)
         self.test_result = QLabel(self)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # may quote the server
         self.test_result.setWordWrap(True)
         self.test_result.setMinimumWidth(360)
         form.addRow("", self.test_result)
+        form.setRowVisible(self.test_result, False)  # until Test key has something to say
 
-        self.base_url = QLineEdit(settings.get("base_url"), self)
+        # The saved address, not the environment's: saving must not copy an override into the file.
+        self.base_url = QLineEdit(settings.saved("base_url"), self)
         self.base_url_label = QLabel(self)
         form.addRow(self.base_url_label, self.base_url)
+        self.base_url_override = QLabel(self)
+        self.base_url_override.setWordWrap(True)
+        self.base_url_override.setTextFormat(Qt.TextFormat.PlainText)
+        self.base_url_override.setStyleSheet("color: #B45309;")
+        form.addRow("", self.base_url_override)
+        form.setRowVisible(self.base_url_override, settings.overridden_by("base_url") is not None)
         option = OPTIONS["concurrency"]
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(option.minimum or 1, option.maximum or 16)
@@ -80,16 +93,26 @@ class SettingsDialog(QDialog):
         self.language = QComboBox(self)
         self.language_label = QLabel(self)
         form.addRow(self.language_label, self.language)
+        self.theme = QComboBox(self)
+        self.theme_label = QLabel(self)
+        form.addRow(self.theme_label, self.theme)
+        self.theme_override = QLabel(self)
+        self.theme_override.setWordWrap(True)
+        self.theme_override.setStyleSheet("color: #B45309;")
+        form.addRow("", self.theme_override)
+        form.setRowVisible(self.theme_override, theme.chosen("") != "")
         for label, field in (
             (self.key_label, self.key),
             (self.base_url_label, self.base_url),
             (self.concurrency_label, self.concurrency),
             (self.copy_format_label, self.copy_format),
             (self.language_label, self.language),
+            (self.theme_label, self.theme),
         ):
             label.setBuddy(field)
 
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #DC2626;")
         self.error.hide()
@@ -109,13 +132,29 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         self.key_label.setText(self.tr("API &key:"))
-        self.key.setPlaceholderText(self.tr("Leave empty to keep the saved key"))
+        if self.controller.keys.get():
+            self.key.setPlaceholderText(self.tr("Leave empty to keep the current key"))
+        else:
+            self.key.setPlaceholderText(self.tr("Paste your API key"))
+        # Wide enough for the whole hint, with room for the clear button.
+        hint = self.key.fontMetrics().horizontalAdvance(self.key.placeholderText())
+        self.key.setMinimumWidth(hint + 48)
         self.key.setAccessibleName(self.tr("API key"))
         self.show_key.setText(self.tr("Hide") if self.show_key.isChecked() else self.tr("Show"))
         self.show_key.setAccessibleName(self.tr("Show the key"))
         self.test.setText(self.tr("&Test key"))
         self.key_status.setText(self.controller.key_status())
         self.base_url_label.setText(self.tr("API &address:"))
+        variable = self.controller.settings.overridden_by("base_url")
+        if variable:
+            self.base_url_override.setText(
+                self.tr(
+                    "%1 is set in the environment, so the app uses %2 instead of this address. "
+                    "Change or remove %1 to use the address here."
+                )
+                .replace("%1", variable)
+                .replace("%2", str(self.controller.settings.get("base_url")))
+            )
         self.concurrency_label.setText(self.tr("&Uploads at once:"))
         self.auto_copy.setText(self.tr("&Copy the URL when an upload finishes"))
         self.direct.setText(self.tr("Send files of 4 MB or less &directly to the API"))
@@ -137,6 +176,18 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.theme_label.setText(self.tr("&Appearance:"))
+        scheme = self.theme.currentData() or self.controller.settings.get("theme")
+        self.theme.clear()
+        self.theme.addItem(self.tr("Same as the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(scheme)))
+        self.theme_override.setText(
+            self.tr(
+                "%1 is set in the environment and decides the appearance while it is set."
+            ).replace("%1", theme.ENV_SCHEME)
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -151,6 +202,7 @@ class SettingsDialog(QDialog):
         key = self.key.text().strip() or (self.controller.keys.get() or "")
         self.test.setEnabled(False)
         self.test_result.setText(self.tr("Checking…"))
+        self.form.setRowVisible(self.test_result, True)
         self.controller.spawn(self._test(key, self.base_url.text().strip().rstrip("/")))
 
     async def _test(self, key: str, base_url: str) -> None:
@@ -158,8 +210,31 @@ class SettingsDialog(QDialog):
             ok, sentence = await self.controller.test_key(key, base_url)
         finally:
             self.test.setEnabled(True)
-        self.test_result.setText(sentence)
+        self._refused_key = None if ok else key
+        self.test_result.setText(escape_controls(sentence))
         self.test_result.setStyleSheet("color: #16A34A;" if ok else "color: #DC2626;")
+        self._fit_sentences()
+
+    def _fit_sentences(self) -> None:
+        """Wrapped sentences in a form get the height their lines need, and the dialog grows."""
+        self._fit_labels()
+        if (layout := self.layout()) is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _fit_labels(self) -> None:
+        for label in (
+            self.key_status,
+            self.test_result,
+            self.base_url_override,
+            self.theme_override,
+        ):
+            needed = label.heightForWidth(max(label.width(), label.minimumWidth()))
+            label.setMinimumHeight(max(0, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def values(self) -> dict[str, object]:
         return {
@@ -169,11 +244,14 @@ class SettingsDialog(QDialog):
             "direct_small_files": self.direct.isChecked(),
             "copy_format": self.copy_format.currentData(),
             "language": self.language.currentData(),
+            "theme": self.theme.currentData(),
         }
 
     def _on_save(self) -> None:
+        key = self.key.text().strip()
+        if key and key == self._refused_key and not self._save_refused_key():
+            return
         try:
-            key = self.key.text().strip()
             note = self.controller.save_key(key) if key else ""
             values = self.values()
             if self.controller.demo:
@@ -184,6 +262,20 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         self.key.clear()
+        theme.apply(theme.chosen(str(self.controller.settings.get("theme"))))
         if note:
             self.controller.message.emit(note)
         self.accept()
+
+    def _save_refused_key(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save a refused key?"),
+            self.tr(
+                "The service refused this key when you tested it. Uploads with it will fail. "
+                "Save it anyway?"
+            ),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save

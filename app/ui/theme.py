@@ -1,4 +1,4 @@
-"""Light and dark: follow the system, or what APIMODELS_COLOR_SCHEME asks for.
+"""Light and dark: follow the system, or what Settings (or APIMODELS_COLOR_SCHEME) asks for.
 
 Qt 6.8+ follows the desktop's colour scheme by itself where the platform reports one; where it
 does not (a bare X server, some window managers) a requested dark scheme gets Fusion's dark palette.
@@ -6,8 +6,20 @@ does not (a bare X server, some window managers) a requested dark scheme gets Fu
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+_forced = False  # a palette of ours replaced the platform's
+
+
+ENV_SCHEME = "APIMODELS_COLOR_SCHEME"
+
+
+def chosen(setting: str) -> str:
+    """The scheme to use: the environment's when it names one, else the setting."""
+    return os.environ.get(ENV_SCHEME, "").strip().lower() or setting
 
 
 def is_dark() -> bool:
@@ -38,13 +50,19 @@ def apply(scheme: str) -> None:
     app = QGuiApplication.instance()
     assert isinstance(app, QGuiApplication)
     hints = app.styleHints()
+    global _forced
     if scheme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
         if not is_dark():
             app.setPalette(dark_palette())
+            _forced = True
     elif scheme == "light":
         hints.setColorScheme(Qt.ColorScheme.Light)
         if is_dark():
             app.setPalette(app.style().standardPalette())  # type: ignore[attr-defined]
+            _forced = True
     else:
         hints.unsetColorScheme()
+        if _forced:  # back to the platform's own palette
+            app.setPalette(QPalette())
+            _forced = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap
 
 THUMB_SIZE = 40
 
@@ -36,7 +36,20 @@ class _Load(QRunnable):
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
+        if not image.isNull() and (image.width() < self.px or image.height() < self.px):
+            image = _centred(image, self.px)
         self.done.finished.emit(self.path, image)
+
+
+def _centred(image: QImage, px: int) -> QImage:
+    """A small or narrow picture in the middle of a full-size square, so every row's name starts
+    at the same place whatever the picture's shape."""
+    canvas = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
+    canvas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(canvas)
+    painter.drawImage((px - image.width()) // 2, (px - image.height()) // 2, image)
+    painter.end()
+    return canvas
 
 
 class ThumbnailCache(QObject):

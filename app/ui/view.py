@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDrag, QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -17,12 +29,21 @@ from app.ui import delegates, icons, theme
 from app.ui.model import ROW_ROLE, Column, FilterProxy, UploadsModel
 from app.ui.rows import Row
 
+SHORT_PAGE = 300  # below this the empty page drops its picture
+SHORTER_PAGE = 180  # and below this its hint
+
 #: Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.
 COUNTDOWN_REFRESH_MS = 20_000
 
 
+#: Below these widths of the list the less important columns make room (Expires folds into
+#: Status); a window half a 1366-pixel screen wide keeps name, status and URL.
+DROP_WIDTHS = ((Column.KIND, 900), (Column.SIZE, 760), (Column.EXPIRES, 680))
+
+
 class UploadsView(QTableView):
     copy_requested = Signal(list)  # [Row]
+    reupload_requested = Signal(list)  # [Row]
 
     def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +61,12 @@ class UploadsView(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        # Tab leaves the list for the next control instead of walking cell by cell.
+        self.setTabKeyNavigation(False)
+        # A finished row drags out as its URL (into a browser, a chat box, a terminal).
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the model's order: newest first
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -63,6 +90,9 @@ class UploadsView(QTableView):
         self.url_delegate.copy_requested.connect(
             lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
         )
+        self.url_delegate.reupload_requested.connect(
+            lambda index: self.reupload_requested.emit([index.data(ROW_ROLE)])
+        )
         self.doubleClicked.connect(self._on_double_clicked)
         self.countdown_timer = QTimer(self)
         self.countdown_timer.setInterval(COUNTDOWN_REFRESH_MS)
@@ -70,11 +100,50 @@ class UploadsView(QTableView):
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Tabbing into the list lands on a row, so the focus can be seen and the keys act on it.
+        if not self.currentIndex().isValid() and self.proxy.rowCount():
+            self.selectRow(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Drop the less important columns as the list narrows; bring them back as it widens."""
+        width = self.viewport().width()
+        for column, below in DROP_WIDTHS:
+            hide = width < below
+            if self.isColumnHidden(column) != hide:
+                self.setColumnHidden(column, hide)
+        fold = self.isColumnHidden(Column.EXPIRES)
+        if self.source.fold_expiry != fold:
+            self.source.fold_expiry = fold
+            self.source.retranslate()
+
     @property
     def source(self) -> UploadsModel:
         model = self.proxy.sourceModel()
         assert isinstance(model, UploadsModel)
         return model
+
+    def drag_mime(self) -> QMimeData:
+        """The live URLs of the selected rows: a browser opens them, a chat box pastes them."""
+        now = self.source.clock()
+        urls = [r.url for r in self.selected_rows() if r.url and r.is_live(now)]
+        mime = QMimeData()
+        mime.setUrls([QUrl(u) for u in urls])
+        mime.setText("\n".join(urls))
+        return mime
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        mime = self.drag_mime()
+        if not mime.urls():
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
 
     def selected_rows(self) -> list[Row]:
         # From the selection's ranges, not row by row: "Select all" on 10,000 rows is one range.
@@ -109,6 +178,10 @@ class EmptyPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        # The page takes what is left under the panels and gives way first: its parts go as it
+        # gets short (see resizeEvent), so it asks for no minimum height of its own.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout.addStretch(2)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -149,6 +222,12 @@ class EmptyPage(QWidget):
         self.add.setText(self.tr("Add files…"))
         # An aligned, word-wrapped label is not given its height-for-width by the layout.
         self.hint.setMinimumHeight(self.hint.heightForWidth(self.hint.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A short window (a key panel and notices above) keeps the title and the button.
+        self.picture.setVisible(self.height() >= SHORT_PAGE)
+        self.hint.setVisible(self.height() >= SHORTER_PAGE)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange or (

@@ -2,35 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Actions</name>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
+            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
-    <message numerus="yes">
-        <source>Checking %n item(s)…</source>
-        <translation>
-            <numerusform>Checking %n item…</numerusform>
-            <numerusform>Checking %n items…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) could not be added, for example: %1</source>
-        <translation>
-            <numerusform>%n file could not be added: %1</numerusform>
-            <numerusform>%n files could not be added, for example: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Queued %n file(s).</source>
-        <translation>
-            <numerusform>Queued %n file.</numerusform>
-            <numerusform>Queued %n files.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>%n URL copied to the clipboard.</numerusform>
-            <numerusform>%n URLs copied to the clipboard.</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
         <translation>
@@ -53,20 +35,62 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n expired or unfinished left out.</source>
+        <source>%n expired left out.</source>
         <translation>
-            <numerusform>%n expired or unfinished one left out.</numerusform>
-            <numerusform>%n expired or unfinished ones left out.</numerusform>
+            <numerusform>%n expired left out.</numerusform>
+            <numerusform>%n expired left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n still uploading left out.</numerusform>
+            <numerusform>%n still uploading left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
+        <translation>
+            <numerusform>Nothing to copy: the selected file was not uploaded.</numerusform>
+            <numerusform>Nothing to copy: %n selected files were not uploaded.</numerusform>
         </translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>DropZone</name>
     <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <source>%n file(s)</source>
         <translation>
-            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
-            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n folder</numerusform>
+            <numerusform>%n folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload what %n folder(s) hold</source>
+        <translation>
+            <numerusform>Drop to upload what %n folder holds</numerusform>
+            <numerusform>Drop to upload what %n folders hold</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload %n file(s)</source>
+        <translation>
+            <numerusform>Drop to upload %n file</numerusform>
+            <numerusform>Drop to upload %n files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -83,6 +107,50 @@
             <numerusform>%n files not uploaded again: their earlier URLs still work.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>EngineNews</name>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>%n URL copied to the clipboard.</numerusform>
+            <numerusform>%n URLs copied to the clipboard.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilesIn</name>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>Checking %n item…</numerusform>
+            <numerusform>Checking %n items…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n file could not be added: %1</numerusform>
+            <numerusform>%n files could not be added, for example: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) wait for the API key.</source>
+        <translation>
+            <numerusform>%n file waits for the API key.</numerusform>
+            <numerusform>%n files wait for the API key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>Queued %n file.</numerusform>
+            <numerusform>Queued %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
@@ -102,6 +170,99 @@
         <translation>
             <numerusform>%n upload has not finished. Quit and cancel it?</numerusform>
             <numerusform>%n uploads have not finished. Quit and cancel them?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message numerus="yes">
+        <source>%n older notice(s)</source>
+        <translation>
+            <numerusform>%n older notice</numerusform>
+            <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Plural</name>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n other file(s) skipped).</source>
+        <translation>
+            <numerusform>{name} has no images, video or audio in it (%n other file skipped).</numerusform>
+            <numerusform>{name} has no images, video or audio in it (%n other files skipped).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) in folders that are not images, video or audio.</source>
+        <translation>
+            <numerusform>Skipped %n file in a folder that is not an image, video or audio.</numerusform>
+            <numerusform>Skipped %n files in folders that are not images, video or audio.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) that are not images, video or audio: {examples}</source>
+        <translation>
+            <numerusform>Skipped %n file that is not an image, video or audio: {examples}</numerusform>
+            <numerusform>Skipped %n files that are not images, video or audio: {examples}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation>
+            <numerusform>and %n more.</numerusform>
+            <numerusform>and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n link(s) to other folders not followed).</source>
+        <translation>
+            <numerusform>{name} has no images, video or audio in it (%n link to another folder not followed).</numerusform>
+            <numerusform>{name} has no images, video or audio in it (%n links to other folders not followed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Did not follow %n link(s) to other folders; drop those folders themselves.</source>
+        <translation>
+            <numerusform>Did not follow %n link to another folder; drop that folder itself.</numerusform>
+            <numerusform>Did not follow %n links to other folders; drop those folders themselves.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{inner} It was tried %n time(s).</source>
+        <translation>
+            <numerusform>{inner} It was tried %n time.</numerusform>
+            <numerusform>{inner} It was tried %n times.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Units</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
 </context>

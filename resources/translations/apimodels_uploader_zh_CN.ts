@@ -2,86 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Banner</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>Controller</name>
-    <message numerus="yes">
-        <source>Checking %n item(s)…</source>
-        <translation>
-            <numerusform>正在检查 %n 项…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to upload there: no images, videos or audio.</source>
-        <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) could not be added, for example: %1</source>
-        <translation>
-            <numerusform>%n 个文件无法添加，例如：%1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Queued %n file(s).</source>
-        <translation>
-            <numerusform>已加入队列：%n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
-        <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Cancelled %n upload(s).</source>
-        <translation>
-            <numerusform>已取消 %n 个上传。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
-        <translation>
-            <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>That URL has expired: use Re-upload to get a new one.</source>
-        <translation>该链接已过期：请使用“重新上传”获取新链接。</translation>
-    </message>
-    <message>
-        <source>Something went wrong (%1). The log has the details.</source>
-        <translation>出现问题（%1）。详细信息见日志。</translation>
-    </message>
-    <message>
-        <source>Nothing to copy: no URL yet for the selected file(s).</source>
-        <translation>没有可复制的内容：所选文件还没有链接。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n URL(s).</source>
-        <translation>
-            <numerusform>已复制 %n 个链接。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n expired or unfinished left out.</source>
-        <translation>
-            <numerusform>已跳过 %n 个已过期或未完成的项。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The file is no longer on this computer.</source>
-        <translation>该文件已不在此电脑上。</translation>
-    </message>
+    <name>Account</name>
     <message>
         <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
         <translation>已保存，并在本次运行期间使用。环境变量 APIMODELS_API_KEY 已设置，下次启动时会优先使用它：请在那里修改或删除。</translation>
@@ -138,82 +59,21 @@
         <source>No key yet.</source>
         <translation>尚未设置密钥。</translation>
     </message>
-</context>
-<context>
-    <name>Crash</name>
     <message>
-        <source>Something went wrong</source>
-        <translation>出错了</translation>
+        <source>The API key is empty.</source>
+        <translation>API 密钥为空。</translation>
     </message>
     <message>
-        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
-        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
+        <source>The API key has characters no key has (a space, a line break or a letter outside A-Z). Copy it again from your account page.</source>
+        <translation>API 密钥中含有密钥不会有的字符（空格、换行或 A-Z 以外的字母）。请从您的账户页面重新复制。</translation>
     </message>
     <message>
-        <source>The window could not start. The details are in the log file in %1.</source>
-        <translation>窗口无法启动。详细信息在 %1 中的日志文件里。</translation>
+        <source>The API address must start with https:// (http:// only for a server on this computer).</source>
+        <translation>API 地址必须以 https:// 开头（http:// 仅限本机上的服务）。</translation>
     </message>
 </context>
 <context>
-    <name>EmptyPage</name>
-    <message>
-        <source>Drop images, videos or audio here</source>
-        <translation>将图片、视频或音频拖放到此处</translation>
-    </message>
-    <message>
-        <source>Each file gets a public URL that works for 7 days, ready to paste into image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V pastes a screenshot.</source>
-        <translation>每个文件都会获得一个 7 天内有效的公开链接，可直接粘贴到图生图、视频生成、配音或对口型调用中。也支持拖入文件夹，按 Ctrl+V 可粘贴截图。</translation>
-    </message>
-    <message>
-        <source>Add files…</source>
-        <translation>添加文件…</translation>
-    </message>
-</context>
-<context>
-    <name>KeyPanel</name>
-    <message>
-        <source>Paste your key into the field first.</source>
-        <translation>请先在输入框中粘贴密钥。</translation>
-    </message>
-    <message>
-        <source>Connect your APIModels account</source>
-        <translation>连接 APIModels 账户</translation>
-    </message>
-    <message>
-        <source>It is kept in your system&apos;s keyring, never in a file.</source>
-        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
-    </message>
-    <message>
-        <source>This computer has no secure key storage, so the key is kept only until the app closes, never in a file.</source>
-        <translation>此电脑没有安全的密钥存储，因此密钥只保留到应用关闭，绝不会写入文件。</translation>
-    </message>
-    <message>
-        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below.</source>
-        <translation>上传需要您的 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，打开控制台中的 API 密钥页面，复制一个密钥并粘贴到下方。</translation>
-    </message>
-    <message>
-        <source>Paste your API key</source>
-        <translation>粘贴 API 密钥</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API 密钥</translation>
-    </message>
-    <message>
-        <source>Save key</source>
-        <translation>保存密钥</translation>
-    </message>
-    <message>
-        <source>Try demo mode instead</source>
-        <translation>改为试用演示模式</translation>
-    </message>
-    <message>
-        <source>Runs a local copy of the service: nothing leaves this computer.</source>
-        <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>Actions</name>
     <message>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
@@ -355,7 +215,520 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Remove from the list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <translation>
+            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message numerus="yes">
+        <source>Cancelled %n upload(s).</source>
+        <translation>
+            <numerusform>已取消 %n 个上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are no longer where they were uploaded from, e.g. %1.</source>
+        <translation>
+            <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired left out.</source>
+        <translation>
+            <numerusform>%n 个已过期，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n 个仍在上传，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n 个没有链接（未上传），未复制。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That URL has expired: use Re-upload on its row to get a new one.</source>
+        <translation>该链接已过期：请点击该行的“重新上传”获取新链接。</translation>
+    </message>
+    <message>
+        <source>That URL has expired, and the file is no longer on this computer.</source>
+        <translation>该链接已过期，且文件已不在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy yet: the upload has not finished.</source>
+        <translation>暂时没有可复制的内容：上传尚未完成。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no URL works right now.</source>
+        <translation>没有可复制的内容：当前没有有效的链接。</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). The log has the details.</source>
+        <translation>出现问题（%1）。详细信息见日志。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
+        <translation>
+            <numerusform>没有可复制的内容：选中的 %n 个文件没有上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is no longer on this computer.</source>
+        <translation>该文件已不在此电脑上。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
+        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
+    </message>
+    <message>
+        <source>The window could not start. The details are in the log file in %1.</source>
+        <translation>窗口无法启动。详细信息在 %1 中的日志文件里。</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Copy the existing URLs</source>
+        <translation>复制已有链接</translation>
+    </message>
+    <message>
+        <source>Upload again</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Drop to upload %1 and what %2 hold</source>
+        <translation>松开即可上传 %1 以及 %2 中的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n 个文件夹</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload what %n folder(s) hold</source>
+        <translation>
+            <numerusform>松开即可上传 %n 个文件夹中的内容</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload %n file(s)</source>
+        <translation>
+            <numerusform>松开即可上传 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folders are searched for images, video and audio.</source>
+        <translation>会在文件夹中查找图片、视频和音频。</translation>
+    </message>
+    <message>
+        <source>Drop to upload the picture</source>
+        <translation>松开即可上传这张图片</translation>
+    </message>
+    <message>
+        <source>It is saved as a PNG file first.</source>
+        <translation>图片会先保存为 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Nothing here can be uploaded</source>
+        <translation>这里没有可以上传的内容</translation>
+    </message>
+    <message>
+        <source>Drop files or folders from your file manager. Web links and text cannot be uploaded.</source>
+        <translation>请从文件管理器拖入文件或文件夹。网页链接和文字无法上传。</translation>
+    </message>
+    <message>
+        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
+        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
+        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
+    </message>
+    <message>
+        <source>Only files can be dropped here.</source>
+        <translation>此处只能拖放文件。</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Images, video and audio (%1);;All files (*)</source>
+        <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
+        <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
+        <translation>
+            <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
+        <translation>
+            <numerusform>%n 个文件未重新上传：之前的链接仍然有效。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EmptyPage</name>
+    <message>
+        <source>Drop images, videos or audio here</source>
+        <translation>将图片、视频或音频拖放到此处</translation>
+    </message>
+    <message>
+        <source>Each file gets a public URL that works for 7 days, ready to paste into image-to-image, video, dubbing or lipsync calls. Folders work too, and Ctrl+V pastes a screenshot.</source>
+        <translation>每个文件都会获得一个 7 天内有效的公开链接，可直接粘贴到图生图、视频生成、配音或对口型调用中。也支持拖入文件夹，按 Ctrl+V 可粘贴截图。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+</context>
+<context>
+    <name>EngineNews</name>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilesIn</name>
+    <message numerus="yes">
+        <source>Checking %n item(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 项…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to upload there: no images, videos or audio.</source>
+        <translation>没有可上传的内容：未找到图片、视频或音频。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be added, for example: %1</source>
+        <translation>
+            <numerusform>%n 个文件无法添加，例如：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) wait for the API key.</source>
+        <translation>
+            <numerusform>%n 个文件等待 API 密钥。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n file(s).</source>
+        <translation>
+            <numerusform>已加入队列：%n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
+        <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPanel</name>
+    <message>
+        <source>Paste your key into the field first.</source>
+        <translation>请先在输入框中粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Connect your APIModels account</source>
+        <translation>连接 APIModels 账户</translation>
+    </message>
+    <message>
+        <source>It is kept in your system&apos;s keyring, never in a file.</source>
+        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure key storage, so the key is kept only until the app closes, never in a file.</source>
+        <translation>此电脑没有安全的密钥存储，因此密钥只保留到应用关闭，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Uploads need your API key. Sign in at &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;, open the API keys page of your dashboard, copy a key and paste it below.</source>
+        <translation>上传需要您的 API 密钥。请登录 &lt;a href=&quot;%1&quot;&gt;apimodels.app&lt;/a&gt;，打开控制台中的 API 密钥页面，复制一个密钥并粘贴到下方。</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Try demo mode instead</source>
+        <translation>改为试用演示模式</translation>
+    </message>
+    <message>
+        <source>Runs a local copy of the service: nothing leaves this computer.</source>
+        <translation>在本机运行服务的本地副本：任何数据都不会离开此电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>Looks</name>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>gzip 压缩包</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>7-Zip 压缩包</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>RAR 压缩包</translation>
+    </message>
+    <message>
+        <source>a bzip2 archive</source>
+        <translation>bzip2 压缩包</translation>
+    </message>
+    <message>
+        <source>an XZ archive</source>
+        <translation>XZ 压缩包</translation>
+    </message>
+    <message>
+        <source>a Zstandard archive</source>
+        <translation>Zstandard 压缩包</translation>
+    </message>
+    <message>
+        <source>a tar archive</source>
+        <translation>tar 归档</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>Windows 程序</translation>
+    </message>
+    <message>
+        <source>a Linux program</source>
+        <translation>Linux 程序</translation>
+    </message>
+    <message>
+        <source>a macOS program</source>
+        <translation>macOS 程序</translation>
+    </message>
+    <message>
+        <source>an older Microsoft Office document</source>
+        <translation>旧版 Microsoft Office 文档</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>an RTF document</source>
+        <translation>RTF 文档</translation>
+    </message>
+    <message>
+        <source>a web font</source>
+        <translation>网页字体</translation>
+    </message>
+    <message>
+        <source>a font</source>
+        <translation>字体</translation>
+    </message>
+    <message>
+        <source>an Ogg file with no audio or video stream this app knows</source>
+        <translation>不含本应用可识别音视频流的 Ogg 文件</translation>
+    </message>
+    <message>
+        <source>an EBML file that is not Matroska or WebM</source>
+        <translation>非 Matroska 或 WebM 的 EBML 文件</translation>
+    </message>
+    <message>
+        <source>a Photoshop document</source>
+        <translation>Photoshop 文档</translation>
+    </message>
+    <message>
+        <source>a GIMP document</source>
+        <translation>GIMP 文档</translation>
+    </message>
+    <message>
+        <source>a JPEG XR file</source>
+        <translation>JPEG XR 文件</translation>
+    </message>
+    <message>
+        <source>an MP3 tag with no audio after it</source>
+        <translation>后面没有音频的 MP3 标签</translation>
+    </message>
+    <message>
+        <source>an EPUB e-book</source>
+        <translation>EPUB 电子书</translation>
+    </message>
+    <message>
+        <source>a Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>an Excel spreadsheet</source>
+        <translation>Excel 表格</translation>
+    </message>
+    <message>
+        <source>a PowerPoint presentation</source>
+        <translation>PowerPoint 演示文稿</translation>
+    </message>
+    <message>
+        <source>an OpenDocument file</source>
+        <translation>OpenDocument 文件</translation>
+    </message>
+    <message>
+        <source>a ZIP archive</source>
+        <translation>ZIP 压缩包</translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation>HTML 网页</translation>
+    </message>
+    <message>
+        <source>an XML document</source>
+        <translation>XML 文档</translation>
+    </message>
+    <message>
+        <source>JSON data</source>
+        <translation>JSON 数据</translation>
+    </message>
+    <message>
+        <source>a script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>an image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>a Canon raw photo</source>
+        <translation>佳能 RAW 照片</translation>
+    </message>
+    <message>
+        <source>blank text</source>
+        <translation>空白文本</translation>
+    </message>
+    <message>
+        <source>only zero bytes</source>
+        <translation>全是零字节</translation>
+    </message>
+    <message>
+        <source>unrecognised binary data</source>
+        <translation>无法识别的二进制数据</translation>
+    </message>
+    <message>
+        <source>hidden file</source>
+        <translation>隐藏文件</translation>
+    </message>
+    <message>
+        <source>shortcut in a loop</source>
+        <translation>循环快捷方式</translation>
+    </message>
+    <message>
+        <source>shortcut to a missing file</source>
+        <translation>指向不存在文件的快捷方式</translation>
+    </message>
+    <message>
+        <source>named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>content of another kind</source>
+        <translation>其他类型的内容</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
         <source>All</source>
+        <extracomment>Half of a 1366-pixel laptop screen, with room to spare.</extracomment>
         <translation>全部</translation>
     </message>
     <message>
@@ -383,70 +756,16 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <source>Copy the existing URLs</source>
-        <translation>复制已有链接</translation>
-    </message>
-    <message>
-        <source>Upload again</source>
-        <translation>重新上传</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
         <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
     </message>
     <message>
-        <source>Add files</source>
-        <translation>添加文件</translation>
+        <source>Key saved. The uploads go on.</source>
+        <translation>密钥已保存，上传继续进行。</translation>
     </message>
     <message>
-        <source>Images, video and audio (%1);;All files (*)</source>
-        <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
-        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
-        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
-    </message>
-    <message>
-        <source>Only files can be dropped here.</source>
-        <translation>此处只能拖放文件。</translation>
-    </message>
-    <message>
-        <source>Remove from the list</source>
-        <translation>从列表中移除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
-        <translation>
-            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>About %1</source>
-        <translation>关于 %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
-    </message>
-    <message>
-        <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
-        <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of these files were already uploaded and their URLs still work. Copy those URLs instead of uploading them again?</source>
-        <translation>
-            <numerusform>其中 %n 个文件已上传过，链接仍然有效。是否直接复制这些链接，而不重新上传？</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) not uploaded again: their earlier URLs still work.</source>
-        <translation>
-            <numerusform>%n 个文件未重新上传：之前的链接仍然有效。</numerusform>
-        </translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
@@ -492,6 +811,305 @@
     </message>
 </context>
 <context>
+    <name>NoticeArea</name>
+    <message numerus="yes">
+        <source>%n older notice(s)</source>
+        <translation>
+            <numerusform>另有 %n 条较早的通知</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>全部关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss all notices</source>
+        <translation>关闭所有通知</translation>
+    </message>
+</context>
+<context>
+    <name>OsError</name>
+    <message>
+        <source>the disk could not read it</source>
+        <translation>磁盘无法读取它</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>它正被占用</translation>
+    </message>
+    <message>
+        <source>its name is too long</source>
+        <translation>它的名称太长</translation>
+    </message>
+    <message>
+        <source>the drive did not answer in time</source>
+        <translation>驱动器没有及时响应</translation>
+    </message>
+    <message>
+        <source>the device is not there</source>
+        <translation>设备不存在</translation>
+    </message>
+    <message>
+        <source>the network drive lost it</source>
+        <translation>网络驱动器找不到它了</translation>
+    </message>
+    <message>
+        <source>it is locked just now</source>
+        <translation>它暂时被锁定</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>打开的文件太多</translation>
+    </message>
+    <message>
+        <source>its shortcuts go round in a loop</source>
+        <translation>它的快捷方式循环指向自身</translation>
+    </message>
+    <message>
+        <source>a folder on its path is a file</source>
+        <translation>它路径中的某个文件夹其实是文件</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>{path} is not a file name.</source>
+        <translation>{path} 不是有效的文件名。</translation>
+    </message>
+    <message>
+        <source>{name} could not be checked ({detail}).</source>
+        <translation>无法检查 {name}（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read (permission denied). Check that you can open it.</source>
+        <translation>无法读取 {name}（没有权限）。请确认您可以打开它。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({detail}). Check that you can open it.</source>
+        <translation>无法读取 {name}（{detail}）。请确认您可以打开它。</translation>
+    </message>
+    <message>
+        <source>{name} could not be found. It may have been moved or deleted.</source>
+        <translation>找不到 {name}，它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>{name} is a shortcut that points to itself in a loop.</source>
+        <translation>{name} 是一个循环指向自身的快捷方式。</translation>
+    </message>
+    <message>
+        <source>{name} is a shortcut to a file that no longer exists.</source>
+        <translation>{name} 是一个快捷方式，它指向的文件已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a file.</source>
+        <translation>{name} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (it is {special}).</source>
+        <translation>{name} 不是普通文件（它是{special}）。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image, video or audio file (it looks like {looks}).</source>
+        <translation>{name} 不是图片、视频或音频文件（看起来是{looks}）。</translation>
+    </message>
+    <message>
+        <source>{name} is {size_bytes}; {kind} can be at most {cap_bytes}.</source>
+        <translation>{name} 大小为 {size_bytes}；{kind}最大只能为 {cap_bytes}。</translation>
+    </message>
+    <message>
+        <source>{name} is {size} bytes; {kind} can be at most {cap_bytes} ({cap} bytes).</source>
+        <translation>{name} 大小为 {size} 字节；{kind}最大只能为 {cap_bytes}（{cap} 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} files; only the first {limit} were looked at.</source>
+        <translation>{name} 中的文件超过 {limit} 个；只检查了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} folders; only the first {limit} were looked at.</source>
+        <translation>{name} 中的文件夹超过 {limit} 个；只检查了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{name} has no images, video or audio in it (it is empty).</source>
+        <translation>{name} 中没有图片、视频或音频（文件夹是空的）。</translation>
+    </message>
+    <message>
+        <source>{inner}</source>
+        <translation>{inner}</translation>
+    </message>
+    <message>
+        <source>{name} failed unexpectedly ({detail}).</source>
+        <translation>{name} 意外失败（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{name} was moved or deleted after it was added. Add it again if you still want it uploaded.</source>
+        <translation>{name} 在添加后被移动或删除了。如果仍要上传，请重新添加。</translation>
+    </message>
+    <message>
+        <source>{name} changed after it was added (it was {was_bytes}, now {now_bytes}). Add it again to upload the new version.</source>
+        <translation>{name} 在添加后发生了变化（原为 {was_bytes}，现为 {now_bytes}）。请重新添加以上传新版本。</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened for upload.</source>
+        <translation>无法打开 {name} 进行上传。</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was uploading.</source>
+        <translation>{name} 在上传过程中发生了变化。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read while uploading.</source>
+        <translation>上传时无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>The upload worked, but it could not be saved to the history ({detail}).</source>
+        <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The upload history was damaged, so a new one was started. The old file was kept as {path}.</source>
+        <translation>上传历史已损坏，因此新建了一份。旧文件保留为 {path}。</translation>
+    </message>
+    <message>
+        <source>The upload history cannot be used this time, so uploads will not be remembered. The log has the details.</source>
+        <translation>这次无法使用上传历史，因此不会记住上传记录。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>The upload history is damaged and could not be moved aside, so uploads will not be remembered. The log has the details.</source>
+        <translation>上传历史已损坏且无法移走，因此不会记住上传记录。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>The API key was refused (“{msg}”). Check the key and try again.</source>
+        <translation>API 密钥被拒绝（“{msg}”）。请检查密钥后重试。</translation>
+    </message>
+    <message>
+        <source>The file is too large to send directly to the API. Turn off direct sending in Settings and try again.</source>
+        <translation>文件太大，无法直接发送到 API。请在设置中关闭直接发送后重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy (too many requests). Will try again shortly.</source>
+        <translation>服务繁忙（请求过多），稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The service had a problem (HTTP {status}). It said: “{msg}”</source>
+        <translation>服务出现问题（HTTP {status}）。服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The service refused the request (HTTP {status}). It said: “{msg}”</source>
+        <translation>服务拒绝了请求（HTTP {status}）。服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The service said: “{msg}”</source>
+        <translation>服务返回：“{msg}”</translation>
+    </message>
+    <message>
+        <source>The service had a problem (HTTP {status}); its answer was not the API&apos;s.</source>
+        <translation>服务出现问题（HTTP {status}）；它的应答不是 API 的格式。</translation>
+    </message>
+    <message>
+        <source>The service sent an empty reply (HTTP {status}). Check the API address in Settings.</source>
+        <translation>服务返回了空应答（HTTP {status}）。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service sent a reply that is not the API&apos;s (HTTP {status}). Check the API address in Settings.</source>
+        <translation>服务返回的应答不是 API 的格式（HTTP {status}）。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service answered HTTP {status} with an empty reply. Check the API address in Settings.</source>
+        <translation>服务以 HTTP {status} 返回了空应答。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The service answered HTTP {status} with a reply that is not the API&apos;s. Check the API address in Settings.</source>
+        <translation>服务以 HTTP {status} 返回的应答不是 API 的格式。请检查设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The storage refused the upload (HTTP {status}). It said: “{detail}”</source>
+        <translation>存储服务拒绝了上传（HTTP {status}）。服务返回：“{detail}”</translation>
+    </message>
+    <message>
+        <source>The service did not answer within {seconds} s.</source>
+        <translation>服务在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The upload stopped moving for {seconds} s.</source>
+        <translation>上传已停滞 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>The storage stopped responding for {seconds} s (no bytes taken, no answer).</source>
+        <translation>存储服务已 {seconds} 秒没有响应（既未接收数据，也没有应答）。</translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer was too large (over {cap_bytes}) and was not read.</source>
+        <translation>服务的应答过大（超过 {cap_bytes}），未予读取。</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} could not be verified, so nothing was sent. If your network inspects secure connections (a company proxy), its certificate must be installed in this computer&apos;s trust store.</source>
+        <translation>无法验证 {host} 的证书，因此没有发送任何内容。如果您的网络会检查安全连接（例如公司代理），需要把它的证书安装到这台电脑的受信任证书库中。</translation>
+    </message>
+    <message>
+        <source>Did not follow 1 link to another folder; drop that folder itself.</source>
+        <translation>没有跟随 1 个指向其他文件夹的链接；请直接拖入那个文件夹。</translation>
+    </message>
+    <message>
+        <source>The connection timed out.</source>
+        <translation>连接超时。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the service. Check your internet connection and the API address in Settings.</source>
+        <translation>无法连接到服务。请检查网络连接以及设置中的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The connection was interrupted.</source>
+        <translation>连接已中断。</translation>
+    </message>
+    <message>
+        <source>The service sent a reply that could not be decoded.</source>
+        <translation>服务返回的内容无法解码。</translation>
+    </message>
+    <message>
+        <source>The request could not be made ({detail}).</source>
+        <translation>无法发出请求（{detail}）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>audio files</source>
+        <translation>音频文件</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -502,8 +1120,12 @@
         <translation>API 密钥(&amp;K)：</translation>
     </message>
     <message>
-        <source>Leave empty to keep the saved key</source>
-        <translation>留空则保留已保存的密钥</translation>
+        <source>Leave empty to keep the current key</source>
+        <translation>留空则保留当前密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴 API 密钥</translation>
     </message>
     <message>
         <source>API key</source>
@@ -528,6 +1150,10 @@
     <message>
         <source>API &amp;address:</source>
         <translation>API 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>%1 is set in the environment, so the app uses %2 instead of this address. Change or remove %1 to use the address here.</source>
+        <translation>环境变量 %1 已设置，因此应用使用 %2 而不是这里的地址。如需使用这里的地址，请修改或删除 %1。</translation>
     </message>
     <message>
         <source>&amp;Uploads at once:</source>
@@ -570,8 +1196,43 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>%1 is set in the environment and decides the appearance while it is set.</source>
+        <translation>环境变量 %1 已设置，设置期间由它决定外观。</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Save a refused key?</source>
+        <translation>保存被拒绝的密钥？</translation>
+    </message>
+    <message>
+        <source>The service refused this key when you tested it. Uploads with it will fail. Save it anyway?</source>
+        <translation>测试时服务拒绝了这个密钥，用它上传将会失败。仍要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The settings file %1 could not be read, so the defaults are used. The log has the details.</source>
+        <translation>无法读取设置文件 %1，因此使用默认设置。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>%1 is set to an address that cannot be used: it must start with https:// (http:// only for a server on this computer). The address from Settings is used instead.</source>
+        <translation>环境变量 %1 设置的地址无法使用：地址必须以 https:// 开头（http:// 仅限本机上的服务）。现改用设置中的地址。</translation>
     </message>
 </context>
 <context>
@@ -652,6 +1313,10 @@
         <translation>剩余有效期</translation>
     </message>
     <message>
+        <source>Waiting for the API key</source>
+        <translation>等待 API 密钥</translation>
+    </message>
+    <message>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -666,6 +1331,10 @@
     <message>
         <source>Expired</source>
         <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Done · %1 left</source>
+        <translation>已完成 · 剩余 %1</translation>
     </message>
     <message>
         <source>Done</source>
@@ -688,6 +1357,10 @@
         <translation>失败：%1</translation>
     </message>
     <message>
+        <source>expires in %1</source>
+        <translation>%1后过期</translation>
+    </message>
+    <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -706,15 +1379,95 @@ Double-click or press Ctrl+C to copy.</source>
     <name>UploadsView</name>
     <message>
         <source>Uploads</source>
-        <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute.</extracomment>
+        <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute. Below these widths of the list the less important columns make room (Expires folds into Status); a window half a 1366-pixel screen wide keeps name, status and URL.</extracomment>
         <translation>上传列表</translation>
     </message>
 </context>
 <context>
     <name>UrlDelegate</name>
     <message>
+        <source>Re-upload</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>_Plural</name>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n other file(s) skipped).</source>
+        <translation>
+            <numerusform>{name} 中没有图片、视频或音频（跳过了 %n 个其他文件）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) in folders that are not images, video or audio.</source>
+        <translation>
+            <numerusform>跳过了文件夹中 %n 个不是图片、视频或音频的文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n file(s) that are not images, video or audio: {examples}</source>
+        <translation>
+            <numerusform>跳过了 %n 个不是图片、视频或音频的文件：{examples}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation>
+            <numerusform>以及另外 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} has no images, video or audio in it (%n link(s) to other folders not followed).</source>
+        <translation>
+            <numerusform>{name} 中没有图片、视频或音频（有 %n 个指向其他文件夹的链接未跟随）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Did not follow %n link(s) to other folders; drop those folders themselves.</source>
+        <translation>
+            <numerusform>没有跟随 %n 个指向其他文件夹的链接；请直接拖入那些文件夹。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{inner} It was tried %n time(s).</source>
+        <translation>
+            <numerusform>{inner} 已尝试 %n 次。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Units</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

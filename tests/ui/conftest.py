@@ -97,11 +97,12 @@ def make_window(
         demo: bool = False,
         start: bool = True,
         env: dict[str, str] | None = None,
+        settings_env: dict[str, str] | None = None,
     ) -> Any:
         keys = KeyStore(env=env or {})
         if key:
             keys.save(key)
-        prefs = Settings(profile.settings, env={})
+        prefs = Settings(profile.settings, env=settings_env or {})
         prefs.set("base_url", local_server.base_url)
         for name, value in (settings or {}).items():
             prefs.set(name, value)

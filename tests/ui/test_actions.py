@@ -33,13 +33,13 @@ def test_cancel_a_running_upload_then_retry_it(
     window.add_paths([str(a_png(tmp_path))])
     aloop.until(lambda: local_server.puts)  # the PUT is on the wire, held by the server
     row = rows_in(window, RowState.UPLOADING)[0]
-    aloop.until(window.act_cancel_all.isEnabled)  # buttons follow within a fraction of a second
+    aloop.until(window.acts.cancel_all.isEnabled)  # buttons follow within a fraction of a second
     window.view.selectRow(0)
-    window.act_cancel.trigger()
+    window.acts.cancel.trigger()
     aloop.until(lambda: row.state is RowState.CANCELLED)
     assert "Cancelled" in window.controller.model.status_text(row)
-    aloop.until(window.act_retry.isEnabled)
-    window.act_retry.trigger()
+    aloop.until(window.acts.retry.isEnabled)
+    window.acts.retry.trigger()
     aloop.until(lambda: row.state is RowState.DONE)
     assert row.url and row.expires_at is not None
 
@@ -54,8 +54,8 @@ def test_a_failed_upload_says_why_and_retry_failed_sends_it_again(
     row = rows_in(window, RowState.FAILED)[0]
     status = window.controller.model.status_text(row)
     assert status.startswith("Failed: ") and "contentType not allowed" in status
-    aloop.until(window.act_retry_failed.isEnabled)
-    window.act_retry_failed.trigger()
+    aloop.until(window.acts.retry_failed.isEnabled)
+    window.acts.retry_failed.trigger()
     aloop.until(lambda: row.state is RowState.DONE)
 
 
@@ -108,7 +108,7 @@ def test_remove_takes_the_row_out_of_the_list_and_the_history(
             window.controller.model.index(window.controller.model.position(target), 0)
         ).row()
     )
-    window.act_remove.trigger()
+    window.acts.remove.trigger()
     assert asked, "removing a live URL asks first"
     assert [r.name for r in window.controller.model.rows] == ["keep.png"]
     history = History(profile.history)
@@ -184,12 +184,12 @@ def test_copy_all_live_and_copy_as_generation_call(
     window = make_window(settings={"auto_copy": False})
     window.add_paths([str(a_png(tmp_path, "one.png", 1)), str(a_png(tmp_path, "two.png", 2))])
     aloop.until(lambda: len(rows_in(window, RowState.DONE)) == 2)
-    window.act_copy_all.trigger()
+    window.acts.copy_all.trigger()
     urls = QGuiApplication.clipboard().text().splitlines()
     assert sorted(urls) == sorted(r.url for r in rows_in(window, RowState.DONE))
     assert "Copied 2 URLs." in window.statusBar().currentMessage()
     window.view.selectRow(0)
-    window.copy_as["call"].trigger()
+    window.acts.copy_as["call"].trigger()
     snippet = QGuiApplication.clipboard().text()
     assert f"{local_server.base_url}/api/v1/images/generations" in snippet
     assert "$API_KEY" in snippet and "test-key" not in snippet

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import app.ui.controller as controller_module
+import app.ui.files_in as controller_module
 from app.ui.rows import RowState
 from tests.helpers import make_png
 from tests.ui.conftest import Loop
@@ -33,11 +33,19 @@ def done_rows(window: Any) -> list[Any]:
     return window.controller.model.find(lambda r: r.state is RowState.DONE)
 
 
-def offered(window: Any, aloop: Loop) -> list[str]:
-    aloop.until(window.duplicates_bar.isVisible)
-    names = [media.name for media, _row in window._duplicates]
+def offered(window: Any, aloop: Loop, paths: list[Path]) -> list[str]:
+    """Drop the files and return the names the window offered as already uploaded."""
+    found: list[str] = []
+
+    def take(items: list[Any]) -> None:
+        found.extend(media.name for media, _row in items)
+
+    window.controller.duplicates_found.connect(take)
+    window.add_paths([str(p) for p in paths])
+    aloop.until(lambda: bool(found))
+    window.controller.duplicates_found.disconnect(take)
     window.duplicates_bar.close_button.click()  # "not now": the offer is dismissed
-    return names
+    return sorted(found)
 
 
 def test_an_unchanged_file_is_known_without_reading_it(
@@ -52,14 +60,12 @@ def test_an_unchanged_file_is_known_without_reading_it(
     aloop.until(lambda: len(done_rows(window)) == 3)
     time.sleep(0.01)  # the file times below must be later than the uploads
 
-    window.add_paths([str(p) for p in paths])
-    assert sorted(offered(window, aloop)) == ["p0.png", "p1.png", "p2.png"]
+    assert offered(window, aloop, paths) == ["p0.png", "p1.png", "p2.png"]
     assert hashed == []  # same path, size, and not touched since: no byte was read
 
     later = time.time_ns()
     os.utime(paths[0], ns=(later, later))  # touched, same bytes: only a hash can tell
-    window.add_paths([str(paths[0])])
-    assert offered(window, aloop) == ["p0.png"]
+    assert offered(window, aloop, [paths[0]]) == ["p0.png"]
     assert hashed == ["p0.png"]
 
 

@@ -157,7 +157,7 @@ def test_filter_and_search(model: UploadsModel) -> None:
 def test_thumbnails_load_off_the_gui_thread_and_repaint_the_row(
     model: UploadsModel, qtbot: Any, tmp_path: Path
 ) -> None:
-    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QColor, QImage
 
     path = tmp_path / "wide.png"
     image = QImage(400, 100, QImage.Format.Format_RGB32)
@@ -179,7 +179,11 @@ def test_thumbnails_load_off_the_gui_thread_and_repaint_the_row(
         pass
     thumb = model.data(model.index(0, Column.NAME), Qt.ItemDataRole.DecorationRole)
     assert first is not thumb
-    assert (thumb.width(), thumb.height()) == (40, 10)
+    # A full square with the picture in the middle: every name starts at the same place.
+    assert (thumb.width(), thumb.height()) == (40, 40)
+    picture = thumb.toImage()
+    assert picture.pixelColor(20, 20) == QColor("red")
+    assert picture.pixelColor(20, 2).alpha() == 0
     model.data(model.index(1, Column.NAME), Qt.ItemDataRole.DecorationRole)
     assert thumbs.wait(5000)
     qtbot.wait(50)

@@ -98,7 +98,7 @@ def test_demo_uploads_stay_out_of_the_real_history(
 def test_names_and_server_words_are_shown_as_text_not_html(make_window: Any) -> None:
     window = make_window()
     window.controller.notice.emit('x<a href="https://evil.example">click</a>.png was skipped')
-    assert window.notice.label.textFormat() == Qt.TextFormat.PlainText
+    assert window.notices.items[0].label.textFormat() == Qt.TextFormat.PlainText
     window.key_panel.ask("<b>bold</b> refusal")
     assert window.key_panel.reason.textFormat() == Qt.TextFormat.PlainText
 

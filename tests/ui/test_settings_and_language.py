@@ -85,13 +85,13 @@ def test_no_secure_storage_is_said_plainly(make_window: Any, monkeypatch: Any) -
 def test_chinese_translation_changes_what_is_on_screen(make_window: Any, qapp: Any) -> None:
     window = make_window()
     english = (
-        window.act_add.text(),
+        window.acts.add.text(),
         window.controller.model.headerData(0, Qt.Orientation.Horizontal),
     )
     try:
         assert i18n.apply("zh_CN") == "zh_CN"
-        assert window.act_add.text() == "添加文件(&A)…"
-        assert window.menu_file.title() != "&File"
+        assert window.acts.add.text() == "添加文件(&A)…"
+        assert window.acts.menu_file.title() != "&File"
         assert window.empty.title.text() != "Drop images, videos or audio here"
         header = window.controller.model.headerData(0, Qt.Orientation.Horizontal)
         assert header != english[1]
@@ -102,7 +102,7 @@ def test_chinese_translation_changes_what_is_on_screen(make_window: Any, qapp: A
         assert countdown(timedelta(days=6, hours=23)) == "6 天 23 小时"
     finally:
         assert i18n.apply("en") == "en"
-    assert window.act_add.text() == english[0]
+    assert window.acts.add.text() == english[0]
 
 
 def test_system_language_picks_chinese_for_a_chinese_locale(qapp: Any) -> None:
@@ -126,7 +126,7 @@ def test_dark_palette_recolours_banners_and_icons(make_window: Any) -> None:
     from app.ui import theme
 
     window = make_window(demo=True)
-    light_icon = window.act_add.icon().pixmap(24).toImage().pixelColor(12, 12)
+    light_icon = window.acts.add.icon().pixmap(24).toImage().pixelColor(12, 12)
     light_banner = window.demo_banner.styleSheet()
     original = QGuiApplication.palette()
     try:
@@ -134,8 +134,8 @@ def test_dark_palette_recolours_banners_and_icons(make_window: Any) -> None:
         deliver_palette_events()
         assert theme.is_dark()
         assert window.demo_banner.styleSheet() != light_banner
-        assert window.act_add.icon().cacheKey() != 0
-        dark_icon = window.act_add.icon().pixmap(24).toImage()
+        assert window.acts.add.icon().cacheKey() != 0
+        dark_icon = window.acts.add.icon().pixmap(24).toImage()
         assert any(
             dark_icon.pixelColor(x, y).lightness() > 150 and dark_icon.pixelColor(x, y).alpha()
             for x in range(24)

@@ -32,7 +32,7 @@ def test_a_damaged_history_does_not_stop_the_window(make_window: Any, profile: A
     profile.history.write_bytes(bytes(raw))
     window = make_window()
     assert window.isVisible()
-    text = window.notice.label.text()
+    text = window.notices.texts()[0]
     assert "damaged" in text and "new one was started" in text
     assert any(".damaged-" in p.name for p in profile.data.iterdir())
     assert window.controller.history is not None
@@ -85,3 +85,27 @@ def test_a_native_crash_leaves_its_traceback_in_the_log_folder(tmp_path: Path) -
     assert done.returncode == -11
     text = (tmp_path / "logs" / "native-crash.log").read_text()
     assert "Segmentation fault" in text and "switching_language" in text
+
+
+def test_a_damaged_settings_file_is_said_in_the_language_of_the_window(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    profile.mkdir()
+    (profile / "settings.json").write_text('{"language": "zh_CN", ')  # cut off mid-write
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        LANGUAGE="zh_CN",
+        LC_ALL="zh_CN.UTF-8",
+        APIMODELS_BASE_URL="http://files.example.com",
+    )
+    done = subprocess.run(
+        [sys.executable, "main.py", "--data-dir", str(profile), "--quit-after", "1.5"],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    log = (profile / "logs" / "uploader.log").read_text(encoding="utf-8")
+    assert "could not be read" in log  # the details, in English, for whoever reads the log
+    assert (
+        "无法读取设置文件" in log and "环境变量 APIMODELS_BASE_URL" in log
+    )  # what the window said

@@ -70,8 +70,9 @@ def test_dropped_files_upload_and_their_urls_serve_the_same_bytes(
         url = by_name[path.name].url
         assert httpx.get(url).content == path.read_bytes()
     # the folder's text file was skipped, and the person was told
-    assert window.notice.isVisible()
-    assert "Skipped 1 file" in window.notice.label.text()
+    assert window.notices.isVisible()
+    assert "Skipped 1 file" in window.notices.texts()[0]
+    assert "readme.txt (plain text)" in window.notices.texts()[0]  # names what was skipped
     assert window.stack.currentWidget() is window.view
 
 

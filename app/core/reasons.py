@@ -1,0 +1,220 @@
+"""Why something did not go: a code and its parameters, never a finished sentence.
+
+The core reports refusals, failures and retry notes as :class:`Reason` values. Each surface turns
+them into words: the CLI (and the log) through :func:`english` here, the window through its own
+translated table (``app/ui/reasons.py``). A test checks that every code in :data:`ENGLISH` has a
+rendering in the window too.
+
+Parameter conventions, so that each surface can format them in its own way:
+
+* ``*_bytes``: a size in bytes, shown as "11 MB" (1024-based);
+* ``kind``: image, video or audio, shown as the plural ("images");
+* ``looks``: what content that is not media looks like, a phrase from :mod:`app.core.sniff`;
+* ``special``: pipe, socket, device or other;
+* ``inner``: a nested :class:`Reason`;
+* everything else is shown as it is (names, statuses, the server's own words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: The window's advice on a wrong address; the CLI says where its address comes from instead.
+BASE_URL_HINT = "Check the base URL in Settings."
+
+#: The English of every code: the CLI's words, the log's, and the source text for translators.
+ENGLISH: dict[str, str] = {
+    # A file that may not go (media.py)
+    "bad_name": "{path} is not a file name.",
+    "check_failed": "{name} could not be checked ({detail}).",
+    "unreadable_denied": "{name} cannot be read (permission denied). Check that you can open it.",
+    "unreadable": "{name} cannot be read ({detail}). Check that you can open it.",
+    "not_found": "{name} could not be found. It may have been moved or deleted.",
+    "link_loop": "{name} is a shortcut that points to itself in a loop.",
+    "link_dangling": "{name} is a shortcut to a file that no longer exists.",
+    "is_folder": "{name} is a folder, not a file.",
+    "special": "{name} is not a regular file (it is {special}).",
+    "empty": "{name} is empty (0 bytes).",
+    "not_media": "{name} is not an image, video or audio file (it looks like {looks}).",
+    "too_large": "{name} is {size_bytes}; {kind} can be at most {cap_bytes}.",
+    "too_large_exact": (
+        "{name} is {size:,} bytes; {kind} can be at most {cap_bytes} ({cap:,} bytes)."
+    ),
+    "folder_too_many_files": (
+        "{name} has more than {limit:,} files; only the first {limit:,} were looked at."
+    ),
+    "folder_too_many_folders": (
+        "{name} has more than {limit:,} folders; only the first {limit:,} were looked at."
+    ),
+    "folder_empty": "{name} has no images, video or audio in it (it is empty).",
+    "folder_no_media": (
+        "{name} has no images, video or audio in it ({count} other file{s} skipped)."
+    ),
+    "skipped": "Skipped {count} file{s} in {folders} that {are} not {media}.",
+    "link_not_followed": "Did not follow 1 link to another folder; drop that folder itself.",
+    "links_not_followed": (
+        "Did not follow {count} links to other folders; drop those folders themselves."
+    ),
+    "folder_links_only": (
+        "{name} has no images, video or audio in it ({count} link{s} to other folders not "
+        "followed)."
+    ),
+    # An upload that failed or waits (uploads.py, api.py, errors.py)
+    "named": "{name}: {inner}",
+    "named_tried": "{name}: {inner} It was tried {tries} times.",
+    "unexpected": "{name} failed unexpectedly ({detail}).",
+    "file_gone": (
+        "{name} was moved or deleted after it was added. "
+        "Add it again if you still want it uploaded."
+    ),
+    "file_resized": (
+        "{name} changed after it was added (it was {was_bytes}, now {now_bytes}). "
+        "Add it again to upload the new version."
+    ),
+    "file_changed_since_added": (
+        "{name} changed after it was added. Add it again to upload it as it is now."
+    ),
+    "file_unopenable": "{name} could not be opened for upload.",
+    "file_changed_during": "{name} changed while it was uploading.",
+    "file_unreadable_during": "{name} could not be read while uploading.",
+    "history_not_saved": "The upload worked, but it could not be saved to the history ({detail}).",
+    "history_restarted": (
+        "The upload history was damaged, so a new one was started. The old file was kept as {path}."
+    ),
+    "history_unusable": "{detail} Uploads will work but will not be remembered.",
+    "history_not_moved": (
+        "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
+    ),
+    "key_refused": "The API key was refused ({msg}). Check the key and try again.",
+    "too_large_direct": (
+        "The file is too large to send through the API host directly; "
+        "upload it without --direct (presigned mode) instead."
+    ),
+    "busy": "The service is busy (too many requests). Will try again shortly.",
+    "server_problem": "The service had a problem (HTTP {status}: {msg}).",
+    "request_refused": "The service refused the request (HTTP {status}: {msg}).",
+    "server_said": "{msg}",
+    "server_problem_not_api": (
+        "The service had a problem (HTTP {status}: the body is not the API's reply)."
+    ),
+    "reply_empty": "The service sent an empty reply (HTTP {status}). " + BASE_URL_HINT,
+    "reply_not_json": (
+        "The service sent a reply that is not the API's JSON (HTTP {status}). " + BASE_URL_HINT
+    ),
+    "answered_empty": "The service answered HTTP {status} with an empty reply. " + BASE_URL_HINT,
+    "answered_not_json": (
+        "The service answered HTTP {status} with a reply that is not the API's JSON. "
+        + BASE_URL_HINT
+    ),
+    "storage_refused": "The storage refused the upload (HTTP {status}, {detail}).",
+    "storage_answered_early": (
+        "The storage answered before the whole file was sent, so the upload cannot be trusted."
+    ),
+    "storage_checksum": (
+        "The storage's checksum does not match the file that was sent, so the upload cannot be "
+        "trusted."
+    ),
+    "api_no_answer": "The service did not answer within {seconds:g} s.",
+    "upload_stalled": "The upload stopped moving for {seconds:g} s.",
+    "storage_stalled": (
+        "The storage stopped responding for {seconds:g} s (no bytes taken, no answer)."
+    ),
+    "answer_too_large": "The service's answer was too large (over {cap_bytes}) and was not read.",
+    "certificate": (
+        "The certificate of {host} could not be verified, so nothing was sent. If your network "
+        "inspects secure connections (a company proxy), its certificate must be installed in "
+        "this computer's trust store."
+    ),
+    "net_timeout": "The connection timed out.",
+    "net_connect": (
+        "Could not connect to the service. Check your internet connection and the base URL."
+    ),
+    "net_interrupted": "The connection was interrupted.",
+    "undecodable": "The service sent a reply that could not be decoded.",
+    "request_failed": "The request could not be made ({detail}).",
+    # Words that came from elsewhere as a finished sentence (kept as they are).
+    "text": "{text}",
+}
+
+_KIND_PLURAL = {"image": "images", "video": "videos", "audio": "audio files"}
+_SPECIAL = {
+    "pipe": "a named pipe",
+    "socket": "a socket",
+    "device": "a device",
+    "other": "a special file",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Reason:
+        if code not in ENGLISH:
+            raise KeyError(f"unknown reason code {code!r}")
+        return cls(code, tuple(params.items()))
+
+    @classmethod
+    def text(cls, sentence: str) -> Reason:
+        return cls("text", (("text", sentence),))
+
+    @property
+    def args(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    def __str__(self) -> str:
+        return english(self)
+
+    def __contains__(self, words: str) -> bool:
+        """``"damaged" in reason``: a look at its English, as for the sentence it replaced."""
+        return words in english(self)
+
+
+def human_size(n: int) -> str:
+    """1024-based, labelled KB/MB/GB like the service's own "max 100MB"."""
+    if n < 1024:
+        return "1 byte" if n == 1 else f"{n} bytes"
+    value, unit = scaled_size(n)
+    return f"{value} {unit}"
+
+
+def scaled_size(n: int) -> tuple[str, str]:
+    """(number, unit) for n of 1024 bytes or more: ("1.5", "MB")."""
+    value = float(n)
+    units = ("KB", "MB", "GB", "TB")
+    for i, unit in enumerate(units):
+        value /= 1024
+        # Round first, so that 1023.97 KB reads "1 MB" and not "1024 KB".
+        shown = round(value, 1) if value < 100 else round(value)
+        if shown < 1024 or i == len(units) - 1:
+            text = f"{shown:.1f}" if isinstance(shown, float) else str(shown)
+            return text.removesuffix(".0"), unit
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def english(reason: Reason) -> str:
+    args = reason.args
+    shown: dict[str, Any] = {}
+    for key, value in args.items():
+        if key.endswith("_bytes"):
+            shown[key] = human_size(int(value))
+        elif key == "kind":
+            shown[key] = _KIND_PLURAL.get(str(value), "files")
+        elif key == "special":
+            shown[key] = _SPECIAL.get(str(value), _SPECIAL["other"])
+        elif isinstance(value, Reason):
+            shown[key] = english(value)
+        else:
+            shown[key] = value
+    if "count" in args:
+        many = args["count"] != 1
+        shown["s"] = "s" if many else ""
+        shown.update(
+            folders="folders" if many else "a folder",
+            are="are" if many else "is",
+            media="images, video or audio" if many else "an image, video or audio",
+        )
+    return ENGLISH[reason.code].format(**shown)

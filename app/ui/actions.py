@@ -1,0 +1,342 @@
+"""The actions and menus: what every button, menu entry, shortcut and the tray can do.
+
+Each command is one QAction, shared by the toolbar, the menus, the row's context menu and the
+tray, so they are enabled and named in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QToolBar, QWidget
+
+from app import APP_NAME
+from app.ui import icons
+from app.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from app.ui.mainwindow import MainWindow
+
+
+class Actions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.settings_dialog: SettingsDialog | None = None
+        self.icon_names: dict[QAction, str] = {}
+        self.row_menu: QMenu | None = None  # the last context menu, for tests and the keyboard
+        self._build_actions()
+        self._build_menus()
+        self.tray = self._build_tray()
+
+    # Building ------------------------------------------------------------------------------------
+
+    def _action(self, icon: str | None, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(self.w)
+        if icon:
+            action.setIcon(icons.icon(icon))
+            self.icon_names[action] = icon
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.w.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        w = self.w
+        c = w.controller
+        view = w.view
+        sc = QKeySequence.StandardKey
+        self.add = self._action("add", w.choose_files, sc.Open)
+        self.paste = self._action("paste", w.paste, sc.Paste)
+        self.copy = self._action("copy", lambda: c.copy(view.selected_rows()), sc.Copy)
+        self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        view.addAction(self.copy)
+        w.removeAction(self.copy)
+        self.copy_as = {
+            fmt: self._action(None, functools.partial(self._copy_selected_as, fmt))
+            for fmt in ("url", "markdown", "html", "call")
+        }
+        self.copy_all = self._action("copy", c.copy_all_live, "Ctrl+Shift+C")
+        self.open = self._action("open-link", self.open_selected, "Ctrl+Return")
+        self.reveal = self._action("folder", self.reveal_selected, "Ctrl+Shift+R")
+        self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
+        self.retry_failed = self._action("retry", c.retry_failed, "Ctrl+Shift+T")
+        self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
+        self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
+        self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
+        self.remove = self._action("remove", self.remove_selected, sc.Delete)
+        self.remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        view.addAction(self.remove)
+        w.removeAction(self.remove)
+        self.select_all = self._action(None, view.selectAll)
+        self.search = self._action(None, self.focus_search, sc.Find)
+        self.settings = self._action("settings", self.open_settings, sc.Preferences)
+        if self.settings.shortcut().isEmpty():
+            self.settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.demo = self._action("demo", c.start_demo)
+        self.logs = self._action(None, self.open_log_folder)
+        self.about = self._action(None, self.show_about)
+        self.quit = self._action(None, w.close, sc.Quit)
+        if self.quit.shortcut().isEmpty():
+            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
+
+        self.toolbar = QToolBar(w)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(icons.size(20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (
+            self.add,
+            self.paste,
+            None,
+            self.copy,
+            self.copy_all,
+            None,
+            self.retry_failed,
+            self.cancel_all,
+            None,
+            self.settings,
+        ):
+            if action is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(action)
+        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.w.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addActions([self.add, self.paste])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.demo)
+        self.menu_file.addAction(self.settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.quit)
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.addAction(self.copy)
+        self.menu_copy_as = self.menu_edit.addMenu("")
+        self.menu_copy_as.addActions(list(self.copy_as.values()))
+        self.menu_edit.addAction(self.copy_all)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.select_all, self.search])
+        self.menu_uploads = bar.addMenu("")
+        self.menu_uploads.addActions([self.open, self.reveal])
+        self.menu_uploads.addSeparator()
+        self.menu_uploads.addActions(
+            [self.retry, self.retry_failed, self.reupload, self.cancel, self.cancel_all]
+        )
+        self.menu_uploads.addSeparator()
+        self.menu_uploads.addAction(self.remove)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addActions([self.logs, self.about])
+
+    def _build_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
+        menu = QMenu(self.w)
+        menu.addActions([self.add, self.paste, self.copy_all])
+        menu.addSeparator()
+        menu.addAction(self.quit)
+        tray.setContextMenu(menu)
+        tray.activated.connect(self._on_tray_activated)
+        tray.show()
+        return tray
+
+    def tab_order(self) -> None:
+        """Tab follows the eye: the key panel, search, filter, the list, then the buttons."""
+        w, toolbar = self.w, self.toolbar
+        buttons = []
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None and not action.isSeparator():
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                buttons.append(button)
+        chain = [
+            w.key_panel.field,
+            w.key_panel.save,
+            w.key_panel.demo,
+            w.search,
+            w.filter,
+            w.view,
+            w.empty.add,
+            *buttons,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def retranslate(self) -> None:
+        texts = {
+            self.add: (self.tr("&Add files…"), self.tr("Choose images, videos or audio")),
+            self.paste: (
+                self.tr("&Paste"),
+                self.tr("Upload files or a screenshot from the clipboard"),
+            ),
+            self.copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
+            self.copy_all: (self.tr("Copy all &live URLs"), None),
+            self.open: (self.tr("&Open in browser"), None),
+            self.reveal: (self.tr("Show the &file"), None),
+            self.retry: (self.tr("&Retry"), None),
+            self.retry_failed: (self.tr("Retry &failed"), self.tr("Retry every failed upload")),
+            self.reupload: (
+                self.tr("Re-&upload"),
+                self.tr("Upload the file again for a new 7-day URL"),
+            ),
+            self.cancel: (self.tr("Ca&ncel"), None),
+            self.cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
+            self.remove: (
+                self.tr("Remove from &list"),
+                self.tr("Remove from the list and the history"),
+            ),
+            self.select_all: (self.tr("Select &all"), None),
+            self.search: (self.tr("&Find…"), None),
+            self.settings: (self.tr("&Settings…"), None),
+            self.demo: (self.tr("Try &demo mode"), None),
+            self.logs: (self.tr("Open the &log folder"), None),
+            self.about: (self.tr("&About"), None),
+            self.quit: (self.tr("&Quit"), None),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip or text.replace("&", ""))
+        self.select_all.setShortcut(QKeySequence.StandardKey.SelectAll)
+        names = {
+            "url": self.tr("Plain URL"),
+            "markdown": self.tr("Markdown"),
+            "html": self.tr("HTML"),
+            "call": self.tr("Ready generation call"),
+        }
+        for fmt, action in self.copy_as.items():
+            action.setText(names[fmt])
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_edit.setTitle(self.tr("&Edit"))
+        self.menu_copy_as.setTitle(self.tr("Copy &as"))
+        self.menu_uploads.setTitle(self.tr("&Uploads"))
+        self.menu_help.setTitle(self.tr("&Help"))
+
+    def recolour(self) -> None:
+        for action, name in self.icon_names.items():
+            action.setIcon(icons.icon(name))
+
+    # Which actions apply now ---------------------------------------------------------------------
+
+    def update(self) -> None:
+        w = self.w
+        rows = w.view.selected_rows()
+        now = w.controller.clock()
+        any_live = any(r.is_live(now) for r in rows)
+        self.copy.setEnabled(any_live)
+        for action in self.copy_as.values():
+            action.setEnabled(any_live)
+        self.open.setEnabled(any(r.url for r in rows))
+        self.reveal.setEnabled(any(r.path for r in rows))
+        self.retry.setEnabled(any(r.state.can_retry for r in rows))
+        self.reupload.setEnabled(any(r.url and r.path for r in rows))
+        self.cancel.setEnabled(any(r.state.active for r in rows))
+        self.remove.setEnabled(bool(rows))
+        model = w.controller.model
+        self.cancel_all.setEnabled(bool(model.find(lambda r: r.state.active)))
+        self.retry_failed.setEnabled(bool(model.find(lambda r: r.state.can_retry)))
+        self.copy_all.setEnabled(bool(model.find(lambda r: r.is_live(now))))
+
+    def context_menu(self, pos: QPoint) -> None:
+        view = self.w.view
+        index = view.indexAt(pos)
+        if not index.isValid() and view.currentIndex().isValid():
+            # The menu key: the menu opens at the current row, not where the mouse happens to be.
+            index = view.currentIndex()
+            pos = view.visualRect(index).center()
+        if not index.isValid():
+            return
+        self.update()
+        menu = QMenu(self.w)
+        menu.addAction(self.copy)
+        menu.addMenu(self.menu_copy_as)
+        menu.addSeparator()
+        menu.addActions([self.open, self.reveal])
+        menu.addSeparator()
+        for action in (self.retry, self.reupload, self.cancel):
+            if action.isEnabled():
+                menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.remove)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(view.viewport().mapToGlobal(pos))
+        self.row_menu = menu
+
+    # Commands ------------------------------------------------------------------------------------
+
+    def _copy_selected_as(self, fmt: str) -> None:
+        self.w.controller.copy(self.w.view.selected_rows(), fmt)
+
+    def open_selected(self) -> None:
+        for row in self.w.view.selected_rows()[:10]:
+            self.w.controller.open_url(row)
+
+    def reveal_selected(self) -> None:
+        rows = self.w.view.selected_rows()
+        if rows:
+            self.w.controller.reveal(rows[0])
+
+    def remove_selected(self) -> None:
+        c = self.w.controller
+        rows = self.w.view.selected_rows()
+        if not rows:
+            return
+        live = sum(r.is_live(c.clock()) for r in rows)
+        if live:
+            answer = QMessageBox.question(
+                self.w,
+                self.tr("Remove from the list"),
+                self.tr(
+                    "Remove %n row(s) from the list and the history? The URLs keep working "
+                    "until they expire, but you will not find them here again.",
+                    "",
+                    len(rows),
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        c.remove(rows)
+
+    def focus_search(self) -> None:
+        self.w.search.setFocus()
+        self.w.search.selectAll()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.w.controller, self.w)
+        self.settings_dialog = dialog
+        accepted = dialog.exec()
+        dialog.key.clear()  # a typed key does not linger in a hidden widget
+        dialog.deleteLater()
+        self.settings_dialog = None
+        if accepted:
+            self.w.settings_applied.emit(self.w.controller.settings.get("language"))
+
+    def open_log_folder(self) -> None:
+        folder = self.w.controller.paths.logs
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def show_about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self.w,
+            self.tr("About %1").replace("%1", APP_NAME),
+            self.tr("<b>%1</b> %2<br>Drop files, get public URLs that work for 7 days.")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.w.showNormal()
+            self.w.raise_()
+            self.w.activateWindow()

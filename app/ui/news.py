@@ -1,0 +1,187 @@
+"""Engine news into rows: the upload engine's events change the rows of the list model.
+
+The engine reports jobs by id; each piece of news finds its row, sets its state and asks the model
+to repaint just the cells that changed. Queued files are noted in the history here too, so a
+crash does not lose them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.core.reasons import Reason
+from app.core.uploads import JobDone, State
+from app.ui import reasons
+from app.ui.bridge import EngineBridge
+from app.ui.model import Column
+from app.ui.rows import Row, RowState
+
+if TYPE_CHECKING:
+    from app.ui.controller import Controller
+
+log = logging.getLogger("apimodels.ui")
+
+
+class EngineNews(QObject):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
+        self.c = controller
+        self.batch: list[Row] = []
+        self.last_batch: list[Row] = []
+        self.bridge = EngineBridge(self)  # the controller's engine reports here once it is made
+        self.bridge.job_started.connect(self._on_job_started)
+        self.bridge.progress_changed.connect(self._on_progress)
+        self.bridge.job_retrying.connect(self._on_job_retrying)
+        self.bridge.job_finished.connect(self._on_job_finished)
+        self.bridge.job_failed.connect(self._on_job_failed)
+        self.bridge.job_cancelled.connect(self._on_job_cancelled)
+        self.bridge.queue_paused.connect(self._on_queue_paused)
+        self.bridge.queue_idle.connect(self._on_queue_idle)
+        self.retry_tick = QTimer(self)
+        self.retry_tick.setInterval(1000)
+        self.retry_tick.timeout.connect(self._on_retry_tick)
+        # Many small files finish within milliseconds: one clipboard update per burst.
+        self.auto_copy = QTimer(self)
+        self.auto_copy.setSingleShot(True)
+        self.auto_copy.setInterval(250)
+        self.auto_copy.timeout.connect(self._on_auto_copy)
+
+    def stop(self) -> None:
+        self.retry_tick.stop()
+        self.auto_copy.stop()
+
+    def remember_pending(self, rows: Sequence[Row]) -> None:
+        """Note queued files in the history (one transaction), so a crash does not lose them."""
+        history = self.c.history
+        if history is None:
+            return
+        try:
+            ids = history.add_pending_many(
+                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
+                queued_at=self.c.clock(),
+            )
+        except Exception:  # a busy history must not stop the uploads themselves
+            log.exception("could not remember queued files")
+            return
+        for row, pending_id in zip(rows, ids, strict=True):
+            row.pending_id = pending_id
+
+    def forget_pending(self, row: Row) -> None:
+        history = self.c.history
+        if history is not None and row.pending_id is not None:
+            with contextlib.suppress(Exception):
+                history.drop_pending(row.pending_id)
+        row.pending_id = None
+
+    def _row(self, job_id: int) -> Row | None:
+        return self.c.model.by_job(job_id)
+
+    def _on_job_started(self, job_id: int) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
+            row.meter.reset()
+            self.c.model.changed([row], Column.STATUS, Column.STATUS)
+            self.c.totals_changed.emit()
+
+    def _on_progress(self, updates: tuple[tuple[int, int, int], ...]) -> None:
+        now = time.monotonic()
+        rows = []
+        for job_id, sent, _total in updates:
+            if (row := self._row(job_id)) is not None:
+                row.sent = sent
+                row.meter.add(now, sent)
+                rows.append(row)
+        self.c.model.changed(rows, Column.STATUS, Column.STATUS)
+        self.c.totals_changed.emit()
+
+    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.message = RowState.RETRYING, reason
+            row.retry_at = time.monotonic() + delay
+            self.c.model.loop_time = time.monotonic
+            self.c.model.changed([row], Column.STATUS, Column.STATUS)
+            self.retry_tick.start()
+
+    def _on_retry_tick(self) -> None:
+        waiting = self.c.model.find(lambda r: r.state is RowState.RETRYING)
+        if not waiting:
+            self.retry_tick.stop()
+        self.c.model.changed(waiting, Column.STATUS, Column.STATUS)
+
+    def _on_job_finished(self, event: JobDone) -> None:
+        row = self._row(event.job_id)
+        if row is None:
+            return
+        row.state, row.url, row.message = RowState.DONE, event.public_url, ""
+        row.sent = row.size or 0
+        row.expires_at = event.expires_at
+        row.uploaded_at = event.record.uploaded_at if event.record else self.c.clock()
+        row.record_id = event.record.id if event.record else None
+        self.forget_pending(row)
+        self.c.model.changed([row])
+        self.c.totals_changed.emit()
+        if event.history_problem:
+            self.c.notice.emit(reasons.render(event.history_why or event.history_problem))
+        if self.c.settings.get("auto_copy") and not self.auto_copy.isActive():
+            self.auto_copy.start()
+
+    def _on_auto_copy(self) -> None:
+        done = [r for r in self.batch or self.last_batch if r.state is RowState.DONE]
+        if done and self.c.copy(done, announce=False):
+            self.c.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
+
+    def _on_job_failed(self, job_id: int, reason: Reason | str) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.message, row.retry_at = RowState.FAILED, reason, None
+            self.forget_pending(row)  # seen failing: not an upload a crash interrupted
+            self.c.model.changed([row])
+            self.c.totals_changed.emit()
+
+    def _on_job_cancelled(self, job_id: int) -> None:
+        if (row := self._row(job_id)) is not None:
+            row.state, row.retry_at = RowState.CANCELLED, None
+            self.forget_pending(row)
+            self.c.model.changed([row])
+            self.c.totals_changed.emit()
+
+    def _sync_requeued(self) -> None:
+        """Jobs a refused key sent back to the queue say so only through the pause: each upload
+        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
+        moved = []
+        for row in self.batch:
+            job = self.c.engine.jobs.get(row.job_id or -1)
+            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
+                row.state, row.sent = RowState.QUEUED, 0
+                moved.append(row)
+        self.c.model.changed(moved)
+        self.c.totals_changed.emit()
+
+    def _on_queue_paused(self, reason: Reason | str) -> None:
+        self._sync_requeued()
+        if not self.c.client.has_key:
+            reason = ""  # nothing was refused: there was no key to send
+        self.c.key_needed.emit(reasons.render(reason))
+
+    def _on_queue_idle(self) -> None:
+        self.c.checkpoint_history()
+        self._sync_requeued()
+        if self.c.engine.paused is not None:
+            return  # waiting for a key, not finished: the batch goes on after it
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        self.last_batch = batch
+        if self.auto_copy.isActive():  # copy the whole batch now, before saying it is done
+            self.auto_copy.stop()
+            self._on_auto_copy()
+        done = sum(r.state is RowState.DONE for r in batch)
+        failed = sum(r.state is RowState.FAILED for r in batch)
+        self.c.totals_changed.emit()
+        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
+            self.c.batch_finished.emit(done, failed)
