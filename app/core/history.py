@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -217,7 +218,7 @@ class History:
             # must not freeze the window; the engine reports the URL even if the write fails.
             self._busy_ms = _BUSY_MS
             self._db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_MS / 1000)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._enable_wal()
             self._db.execute("PRAGMA synchronous=NORMAL")
             if manual_checkpoints:
                 # SQLite folds the log into the database (and fsyncs it) in whichever write
@@ -238,6 +239,20 @@ class History:
                 f"The upload history folder {path.parent} cannot be used ({exc.strerror})."
             ) from None
 
+    def _enable_wal(self) -> None:
+        # Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at
+        # once, without its busy wait, while another process is doing the same: wait here.
+        deadline = time.monotonic() + _BUSY_MS / 1000
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                locked = "locked" in str(exc) or "busy" in str(exc)
+                if not locked or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _migrate(self) -> None:
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
         if version > SCHEMA_VERSION:
@@ -245,17 +260,25 @@ class History:
                 f"The upload history at {self.path} was written by a newer version of the app. "
                 "Update the app to read it."
             )
-        if version == 0:
-            with self._transaction():
-                self._db.executescript(f"BEGIN; {_SCHEMA_V1} PRAGMA user_version = 1; COMMIT;")
-            version = 1
-        if version == 1:
-            with self._transaction():
-                self._db.executescript(f"BEGIN; {_SCHEMA_V2} PRAGMA user_version = 2; COMMIT;")
+        if version == SCHEMA_VERSION:
+            return
+        # Two processes may open a new history at the same moment (the window and a CLI, two
+        # CLIs): one migrates under a write lock taken up front; the other waits for it, then
+        # reads the new version inside its own lock and has nothing left to do.
+        with self._transaction():
+            self._db.execute("BEGIN IMMEDIATE")
+            (version,) = self._db.execute("PRAGMA user_version").fetchone()
+            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+            while version < SCHEMA_VERSION:
+                for statement in filter(str.strip, steps[version].split(";")):
+                    self._db.execute(statement)
+                version += 1
+                self._db.execute(f"PRAGMA user_version = {version}")
+            self._db.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        # executescript manages its own BEGIN/COMMIT; this only rolls back a half-done one.
+        # The caller runs BEGIN/COMMIT; this only rolls back a half-done transaction.
         try:
             yield
         except BaseException:

@@ -199,3 +199,34 @@ def test_a_pending_entry_whose_upload_was_recorded_is_not_reported(tmp_path: Pat
     history.add(name="b.png", size=3, mime="image/png", public_url="https://x/b-old",
                 uploaded_at=queued - timedelta(days=1), source_path="/x/b.png")  # fmt: skip
     assert [p.name for p in history.pending()] == ["b.png"]
+
+
+def test_many_processes_opening_a_new_history_at_once_all_get_it(tmp_path: Path) -> None:
+    """Two CLIs (or the window and a CLI) started together on a fresh profile: both must create
+    or find the same history; neither may be told it "cannot be used right now"."""
+    import threading
+
+    from app.core.history import History as Opened
+
+    for round_ in range(25):
+        path = tmp_path / f"h{round_}" / "history.sqlite3"
+        start = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def open_it(
+            path: Path = path,
+            start: threading.Barrier = start,
+            errors: list[BaseException] = errors,
+        ) -> None:
+            start.wait()
+            try:
+                Opened(path).close()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [], f"round {round_}: {errors[0]}"
