@@ -209,7 +209,10 @@ def figure_sort(app: Any, work: Path, rows: int) -> dict[str, float]:
     for _ in range(5):
         window.view.clearSelection()
         settle(app, 0.05)
-        selects.append(timed(app, window.act_select_all.trigger))
+        select_all = (
+            window.acts.select_all if hasattr(window, "acts") else window.act_select_all
+        )  # the menu's action; it moved to app/ui/actions.py
+        selects.append(timed(app, select_all.trigger))
     return {"sort_ms": statistics.median(clicks), "select_all_ms": statistics.median(selects)}
 
 
