@@ -261,7 +261,7 @@ class FilesClient:
         first https request builds the trust store's context: in the window that froze the first
         upload's first frames.
         """
-        import anyio  # noqa: F401
+        import anyio._backends._asyncio  # noqa: F401  (anyio, and what it loads on first use)
         import typing_extensions  # noqa: F401
 
         if self._own_http:
