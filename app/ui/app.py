@@ -15,7 +15,7 @@ from app.core.settings import ENV_BASE_URL, AppPaths, KeyStore, Settings
 
 log = logging.getLogger("apimodels.ui")
 
-#: A window that is not painted (minimised at start, on some platforms) must not wait forever.
+# A window that is not painted (minimised at start, on some platforms) must not wait forever.
 FIRST_PAINT_WAIT = 1.0
 
 

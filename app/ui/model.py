@@ -87,7 +87,7 @@ class UploadsModel(QAbstractTableModel):
         self._arrival: dict[int, int] = {}
         self._top = self._bottom = 0
         self._sort: tuple[Column, Qt.SortOrder] | None = None
-        #: No row expires before this moment (a filter on expiry is right until then).
+        # No row expires before this moment (a filter on expiry is right until then).
         self.next_expiry: datetime | None = None
         self.thumbs = thumbs
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere

@@ -953,6 +953,10 @@
         <translation>{name} 在添加后发生了变化（原为 {was_bytes}，现为 {now_bytes}）。请重新添加以上传新版本。</translation>
     </message>
     <message>
+        <source>{name} changed after it was added. Add it again to upload it as it is now.</source>
+        <translation>{name} 在添加后发生了变化。请重新添加，以上传它现在的内容。</translation>
+    </message>
+    <message>
         <source>{name} could not be opened for upload.</source>
         <translation>无法打开 {name} 进行上传。</translation>
     </message>
@@ -1027,6 +1031,14 @@
     <message>
         <source>The storage refused the upload (HTTP {status}). It said: “{detail}”</source>
         <translation>存储服务拒绝了上传（HTTP {status}）。服务返回：“{detail}”</translation>
+    </message>
+    <message>
+        <source>The storage answered before the whole file was sent, so the upload cannot be trusted.</source>
+        <translation>存储服务在整个文件发送完之前就已应答，因此这次上传不可信。</translation>
+    </message>
+    <message>
+        <source>The storage&apos;s checksum does not match the file that was sent, so the upload cannot be trusted.</source>
+        <translation>存储服务的校验值与发送的文件不一致，因此这次上传不可信。</translation>
     </message>
     <message>
         <source>The service did not answer within {seconds} s.</source>
