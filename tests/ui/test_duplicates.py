@@ -88,3 +88,26 @@ def test_same_size_new_bytes_with_the_old_time_put_back_is_not_taken_for_the_old
     aloop.until(lambda: len(done_rows(window)) == 2)
     assert hashed == ["p.png"] and not window.duplicates_bar.isVisible()
     assert len(local_server.puts) == puts + 1
+
+
+def test_a_file_the_cli_uploaded_is_offered_by_the_window_though_the_cli_hashed_nothing(
+    make_window: Any,
+    aloop: Loop,
+    tmp_path: Path,
+    hashed: list[str],
+    local_server: Any,
+    profile: Any,
+) -> None:
+    """The CLI computes no SHA-256 (only this check would read it, and a script pays for it):
+    the window still knows its uploads, by path, size and file times."""
+    from tests.test_cli import cli
+
+    path = tmp_path / "from-cli.png"
+    path.write_bytes(make_png(12, 12, seed=7))
+    time.sleep(0.01)  # the upload's moment must come after the file's times
+    done = cli("upload", "--base-url", local_server.base_url, "--data-dir", str(profile.data),
+               str(path))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    window = make_window(settings={"auto_copy": False})
+    assert offered(window, aloop, [path]) == ["from-cli.png"]
+    assert hashed == []
