@@ -173,7 +173,7 @@ def _loaded(app: Any, work: Path, rows: int) -> Any:
 
 
 def figure_tick(app: Any, work: Path, rows: int) -> dict[str, float]:
-    from app.ui.model import FilterProxy
+    from app.ui.proxy import FilterProxy
 
     _controller, window = _loaded(app, work, rows)
     out = {}

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import icons
-from app.ui.model import ROW_ROLE
+from app.ui.columns import ROW_ROLE
 from app.ui.rows import Row, RowState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -208,7 +208,7 @@ class UrlDelegate(QStyledItemDelegate):
 
 
 def install(view: QAbstractItemView) -> tuple[ProgressDelegate, UrlDelegate]:
-    from app.ui.model import Column
+    from app.ui.columns import Column
 
     progress, url = ProgressDelegate(view), UrlDelegate(view)
     view.setItemDelegateForColumn(Column.STATUS, progress)

@@ -33,9 +33,9 @@ from app.ui import icons, theme
 from app.ui.actions import Actions
 from app.ui.controller import Controller
 from app.ui.dropzone import DropZone
-from app.ui.model import FilterProxy
 from app.ui.notices import NoticeArea
 from app.ui.panels import Banner, KeyPanel
+from app.ui.proxy import FilterProxy
 from app.ui.rows import RowState
 from app.ui.view import EmptyPage, UploadsView
 

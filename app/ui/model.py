@@ -9,37 +9,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
 from app.ui import icons, reasons, text
+from app.ui.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
-
-Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class Column(IntEnum):
-    NAME = 0
-    SIZE = 1
-    KIND = 2
-    STATUS = 3  # the state; while uploading, a bar with percent, speed and time left
-    URL = 4
-    EXPIRES = 5
-
 
 _COLUMNS = len(Column)
 _KIND_ICONS = {"image": "image", "video": "video", "audio": "audio"}
@@ -49,18 +28,6 @@ _STATE_ICONS = {
     RowState.REFUSED: "failed",
     RowState.INTERRUPTED: "warning",
 }
-
-
-_STATE_ORDER = (
-    RowState.UPLOADING,
-    RowState.RETRYING,
-    RowState.QUEUED,
-    RowState.FAILED,
-    RowState.INTERRUPTED,
-    RowState.REFUSED,
-    RowState.CANCELLED,
-    RowState.DONE,
-)
 
 
 def _utcnow() -> datetime:
@@ -237,7 +204,7 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.SIZE:
             return row.size or 0
         if column == Column.STATUS:  # a number: Qt cannot order Python tuples
-            return _STATE_ORDER.index(row.state) + row.fraction
+            return STATE_ORDER.index(row.state) + row.fraction
         if column == Column.EXPIRES:
             return row.expires_at.timestamp() if row.expires_at else float("inf")
         return str(self._display(row, column)).casefold()
@@ -431,67 +398,3 @@ class UploadsModel(QAbstractTableModel):
 
     def _on_thumbnail_ready(self, path: str) -> None:
         self.changed(self._paths.get(path, ()), Column.NAME, Column.NAME)
-
-
-class FilterProxy(QSortFilterProxyModel):
-    """All / active / expired, and a search over names and URLs."""
-
-    ALL, ACTIVE, EXPIRED = "all", "active", "expired"
-
-    def __init__(self, source: UploadsModel, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSourceModel(source)
-        self._source = source
-        self.setSortRole(SORT_ROLE)
-        self._mode = self.ALL
-        self._needle = ""
-
-    @property
-    def mode(self) -> str:
-        return self._mode
-
-    def _change(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+, where invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover (older Qt)
-            change()
-            self.invalidateRowsFilter()
-
-    def set_mode(self, mode: str) -> None:
-        self._change(lambda: setattr(self, "_mode", mode))
-
-    def set_search(self, needle: str) -> None:
-        self._change(lambda: setattr(self, "_needle", needle.strip().casefold()))
-
-    def refilter(self) -> None:
-        self._change(lambda: None)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The source model sorts (see UploadsModel.sort); this proxy keeps its order.
-        source = self.sourceModel()
-        assert isinstance(source, UploadsModel)
-        source.sort(column, order)
-
-    def source_rows(self, selection: QItemSelection) -> list[int]:
-        """The source rows of a selection in this proxy, from its ranges: "Select all" on 10,000
-        rows is one range. (Qt's mapSelectionToSource splits it into one range per cell.)"""
-        rows: list[int] = []
-        for i in range(selection.count()):
-            span = selection.at(i)
-            rows.extend(range(span.top(), span.bottom() + 1))
-        if self.rowCount() == self.sourceModel().rowCount():
-            return rows  # nothing filtered out, and this proxy never sorts: the same rows
-        return [self.mapToSource(self.index(r, 0)).row() for r in rows]
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called for every row whenever the list is laid out again: as little as possible here.
-        row = self._source.row_at(source_row)
-        if self._mode != self.ALL and row.is_expired(self._source.clock()) != (
-            self._mode == self.EXPIRED
-        ):
-            return False
-        if self._needle:
-            return self._needle in row.name.casefold() or self._needle in (row.url or "").casefold()
-        return True

@@ -19,7 +19,7 @@ from app.core.reasons import Reason
 from app.core.uploads import JobDone, State
 from app.ui import reasons
 from app.ui.bridge import EngineBridge
-from app.ui.model import Column
+from app.ui.columns import Column
 from app.ui.rows import Row, RowState
 
 if TYPE_CHECKING:

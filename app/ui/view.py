@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import delegates, icons, theme
-from app.ui.model import ROW_ROLE, Column, FilterProxy, UploadsModel
+from app.ui.columns import ROW_ROLE, Column
+from app.ui.model import UploadsModel
+from app.ui.proxy import FilterProxy
 from app.ui.rows import Row
 
 SHORT_PAGE = 300  # below this the empty page drops its picture

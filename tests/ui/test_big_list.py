@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.model import Column, FilterProxy, UploadsModel
+from app.ui.model import Column, UploadsModel
+from app.ui.proxy import FilterProxy
 from app.ui.rows import Row, RowState
 from app.ui.view import UploadsView
 

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui import text
-from app.ui.model import Column, FilterProxy, UploadsModel
+from app.ui.model import Column, UploadsModel
+from app.ui.proxy import FilterProxy
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
 from tests.helpers import make_png
