@@ -18,21 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
+from PySide6.QtGui import QDesktopServices, QImage
 
-from app.core.history import History, HistoryError, open_history
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
-from app.core.snippets import Format, Shared, render
 from app.core.uploads import EngineOptions, UploadEngine
-from app.ui import desktop, reasons, text
+from app.ui import desktop, text
 from app.ui.account import Account
 from app.ui.files_in import FilesIn
+from app.ui.history_rows import HistoryRows
 from app.ui.model import UploadsModel
 from app.ui.news import EngineNews
 from app.ui.rows import Row, RowState
 from app.ui.thumbs import ThumbnailCache
+from app.ui.urls_out import UrlsOut
 
 if TYPE_CHECKING:
     from app.core.api import FilesClient
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("apimodels.ui")
 
 DEMO_API_KEY = "demo-key"
-HISTORY_ROWS = 10_000
-HISTORY_BATCH = 2_500
 
 
 def _utcnow() -> datetime:
@@ -76,13 +74,15 @@ class Controller(QObject):
         self.thumbs = ThumbnailCache(self)
         self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
         self.problems: list[str] = []
-        self.history = self._open_history(self._history_path())
+        self.history_rows = HistoryRows(self)
+        self.history = self.history_rows.open(self.history_rows.path())
         self._client: FilesClient | None = None
         self._engine: UploadEngine | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.news = EngineNews(self)
         self.files_in = FilesIn(self)
         self.account = Account(self)
+        self.urls_out = UrlsOut(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -155,77 +155,9 @@ class Controller(QObject):
             self.key_needed.emit("")
 
     def checkpoint_history(self) -> None:
-        """The history's disk sync, in a worker thread while nothing uploads (see History)."""
-        history = self.history
-        if history is None:
-            return
-
-        def run() -> None:
-            try:
-                history.checkpoint()
-            except Exception:  # busy or gone: the next idle, or closing, folds the log in
-                log.warning("history checkpoint failed", exc_info=True)
-
-        threading.Thread(target=run, name="history checkpoint", daemon=True).start()
+        self.history_rows.checkpoint()
 
     # Start and stop ------------------------------------------------------------------------------
-
-    def _history_path(self) -> Path:
-        # Demo uploads live with the demo service's files: their URLs work only on this computer
-        # and must never be offered as live links in the real history.
-        return (
-            self.paths.data / "demo-server" / "history.sqlite3" if self.demo else self.paths.history
-        )
-
-    def _open_history(self, path: Path) -> History | None:
-        # A damaged file is kept aside, never fatal; the window folds the log in itself.
-        history, problem = open_history(path, manual_checkpoints=True)
-        if problem:
-            log.warning("history: %s", problem)  # the English details, paths and all
-            self.problems.append(reasons.render(problem))
-        return history
-
-    def _load_history_rows(self) -> None:
-        if self.history is not None:
-            try:
-                rows = [Row.from_record(r) for r in self.history.recent(limit=HISTORY_ROWS)]
-                rows[0:0] = [Row.from_pending(p) for p in self.history.pending()]
-            except HistoryError as exc:  # found past the start-up check: start all the same
-                log.warning("%s", exc)
-                self.problems.append(str(exc))
-                return
-            self.model.insert(rows, at_top=False)
-
-    async def _load_history_rows_in_thread(self) -> None:
-        """The same, read on a connection of its own in a worker thread: 10,000 rows took about
-        100 ms of the GUI thread. Only putting them in the list is left to it."""
-        if self.history is None:
-            return
-        path = self.history.path
-
-        def read() -> list[Row]:
-            reader = History(path)
-            try:
-                rows = [Row.from_pending(p) for p in reader.pending()]
-                rows += [Row.from_record(r) for r in reader.recent(limit=HISTORY_ROWS)]
-            finally:
-                reader.close()
-            return rows
-
-        try:
-            rows = await asyncio.get_running_loop().run_in_executor(None, read)
-        except HistoryError as exc:  # found past the start-up check: start all the same
-            log.warning("%s", exc)
-            self.notice.emit(str(exc))
-            return
-        # Files added meanwhile are in the list already (and may be in what was read).
-        records = {r.record_id for r in self.model.rows if r.record_id is not None}
-        pendings = {r.pending_id for r in self.model.rows if r.pending_id is not None}
-        fresh = [r for r in rows if r.record_id not in records and r.pending_id not in pendings]
-        # A few thousand at a time, the loop turning in between: the filter proxy maps each row.
-        for start in range(0, len(fresh), HISTORY_BATCH):
-            self.model.insert(fresh[start : start + HISTORY_BATCH], at_top=False)
-            await asyncio.sleep(0)
 
     def start(self, *, in_background: bool = False) -> None:
         """Show the history and any uploads a crash interrupted; ask for a key if there is none.
@@ -236,9 +168,9 @@ class Controller(QObject):
         if self.demo:
             self.start_demo()
         if in_background and self.history is not None:
-            self.spawn(self._load_history_rows_in_thread())
+            self.spawn(self.history_rows.load_in_thread())
         else:
-            self._load_history_rows()
+            self.history_rows.load()
         if in_background:
             self.spawn(self._connect_in_background())
         else:
@@ -255,28 +187,13 @@ class Controller(QObject):
             )
             self.server.start()
         if not self.demo:
-            self._switch_to_demo_history()
+            self.history_rows.switch_to_demo()
         self.demo = True
         self.client.base_url = self.server.base_url
         self.client.set_api_key(DEMO_API_KEY)
         self.engine.resume(DEMO_API_KEY)
         self.demo_changed.emit(True)
         self.key_accepted.emit()
-
-    def _switch_to_demo_history(self) -> None:
-        """The list shows the demo's own history; files waiting for a key go to the demo."""
-        waiting = self.model.find(lambda r: r.state.active)
-        for row in waiting:
-            self.news.forget_pending(row)
-        if self.history is not None:
-            self.history.close()
-        self.demo = True
-        self.history = self._open_history(self._history_path())
-        self.engine.history = self.history
-        self.model.clear()
-        self._load_history_rows()
-        self.news.remember_pending(waiting)
-        self.model.insert(waiting)
 
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
@@ -438,48 +355,13 @@ class Controller(QObject):
     # URLs out ------------------------------------------------------------------------------------
 
     def copy(self, rows: Iterable[Row], fmt: str | None = None, *, announce: bool = True) -> int:
-        now = self.clock()
-        rows = list(rows)
-        live = [r for r in rows if r.is_live(now)]
-        if not live:
-            if announce:
-                self.message.emit(self._nothing_to_copy(rows, now))
-            return 0
-        chosen: Format = fmt or self.settings.get("copy_format")  # type: ignore[assignment]
-        shared = [Shared(r.url or "", r.name, r.kind) for r in live]
-        QGuiApplication.clipboard().setText(render(shared, chosen, self.base_url_for_snippets()))
-        if announce:
-            sentence = self.tr("Copied %n URL(s).", "", len(live))
-            expired = sum(r.is_expired(now) for r in rows)
-            running = sum(r.state.active for r in rows)
-            no_url = len(rows) - len(live) - expired - running
-            for count, words in (
-                (expired, self.tr("%n expired left out.", "", expired)),
-                (running, self.tr("%n still uploading left out.", "", running)),
-                (no_url, self.tr("%n without a URL (not uploaded) left out.", "", no_url)),
-            ):
-                if count:
-                    sentence += " " + words
-            self.message.emit(sentence)
-        return len(live)
-
-    def _nothing_to_copy(self, rows: list[Row], now: datetime) -> str:
-        expired = [r for r in rows if r.is_expired(now)]
-        if expired:
-            if any(r.path and os.path.exists(r.path) for r in expired):
-                return self.tr("That URL has expired: use Re-upload on its row to get a new one.")
-            return self.tr("That URL has expired, and the file is no longer on this computer.")
-        if any(r.state.active for r in rows):
-            return self.tr("Nothing to copy yet: the upload has not finished.")
-        if rows:
-            return self.tr("Nothing to copy: %n selected file(s) were not uploaded.", "", len(rows))
-        return self.tr("Nothing to copy: no URL works right now.")
+        return self.urls_out.copy(rows, fmt, announce=announce)
 
     def copy_all_live(self, fmt: str | None = None) -> int:
-        return self.copy(self.model.find(lambda r: r.is_live(self.clock())), fmt)
+        return self.urls_out.copy_all_live(fmt)
 
     def base_url_for_snippets(self) -> str:
-        return str(self.settings.get("base_url"))
+        return self.urls_out.base_url_for_snippets()
 
     def open_url(self, row: Row) -> bool:
         if not row.url:

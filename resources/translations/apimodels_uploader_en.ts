@@ -27,41 +27,6 @@
             <numerusform>%n files are no longer where they were uploaded from, e.g. %1.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Copied %n URL(s).</source>
-        <translation>
-            <numerusform>Copied %n URL.</numerusform>
-            <numerusform>Copied %n URLs.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n expired left out.</source>
-        <translation>
-            <numerusform>%n expired left out.</numerusform>
-            <numerusform>%n expired left out.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n still uploading left out.</source>
-        <translation>
-            <numerusform>%n still uploading left out.</numerusform>
-            <numerusform>%n still uploading left out.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n without a URL (not uploaded) left out.</source>
-        <translation>
-            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
-            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
-        <translation>
-            <numerusform>Nothing to copy: the selected file was not uploaded.</numerusform>
-            <numerusform>Nothing to copy: %n selected files were not uploaded.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -180,6 +145,44 @@
         <translation>
             <numerusform>%n older notice</numerusform>
             <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UrlsOut</name>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired left out.</source>
+        <translation>
+            <numerusform>%n expired left out.</numerusform>
+            <numerusform>%n expired left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n still uploading left out.</numerusform>
+            <numerusform>%n still uploading left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+            <numerusform>%n without a URL (not uploaded) left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
+        <translation>
+            <numerusform>Nothing to copy: the selected file was not uploaded.</numerusform>
+            <numerusform>Nothing to copy: %n selected files were not uploaded.</numerusform>
         </translation>
     </message>
 </context>

@@ -254,55 +254,9 @@
             <numerusform>%n 个文件已不在上传时的位置，例如 %1。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n expired left out.</source>
-        <translation>
-            <numerusform>%n 个已过期，未复制。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n still uploading left out.</source>
-        <translation>
-            <numerusform>%n 个仍在上传，未复制。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n without a URL (not uploaded) left out.</source>
-        <translation>
-            <numerusform>%n 个没有链接（未上传），未复制。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>That URL has expired: use Re-upload on its row to get a new one.</source>
-        <translation>该链接已过期：请点击该行的“重新上传”获取新链接。</translation>
-    </message>
-    <message>
-        <source>That URL has expired, and the file is no longer on this computer.</source>
-        <translation>该链接已过期，且文件已不在这台电脑上。</translation>
-    </message>
-    <message>
-        <source>Nothing to copy yet: the upload has not finished.</source>
-        <translation>暂时没有可复制的内容：上传尚未完成。</translation>
-    </message>
-    <message>
-        <source>Nothing to copy: no URL works right now.</source>
-        <translation>没有可复制的内容：当前没有有效的链接。</translation>
-    </message>
     <message>
         <source>Something went wrong (%1). The log has the details.</source>
         <translation>出现问题（%1）。详细信息见日志。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n URL(s).</source>
-        <translation>
-            <numerusform>已复制 %n 个链接。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
-        <translation>
-            <numerusform>没有可复制的内容：选中的 %n 个文件没有上传。</numerusform>
-        </translation>
     </message>
     <message>
         <source>The file is no longer on this computer.</source>
@@ -1408,6 +1362,55 @@ Double-click or press Ctrl+C to copy.</source>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>UrlsOut</name>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired left out.</source>
+        <translation>
+            <numerusform>%n 个已过期，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still uploading left out.</source>
+        <translation>
+            <numerusform>%n 个仍在上传，未复制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a URL (not uploaded) left out.</source>
+        <translation>
+            <numerusform>%n 个没有链接（未上传），未复制。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That URL has expired: use Re-upload on its row to get a new one.</source>
+        <translation>该链接已过期：请点击该行的“重新上传”获取新链接。</translation>
+    </message>
+    <message>
+        <source>That URL has expired, and the file is no longer on this computer.</source>
+        <translation>该链接已过期，且文件已不在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Nothing to copy yet: the upload has not finished.</source>
+        <translation>暂时没有可复制的内容：上传尚未完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to copy: %n selected file(s) were not uploaded.</source>
+        <translation>
+            <numerusform>没有可复制的内容：选中的 %n 个文件没有上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no URL works right now.</source>
+        <translation>没有可复制的内容：当前没有有效的链接。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,121 @@
+"""The history in the list: which file, opening it, reading its rows in, and its disk syncs.
+
+The controller owns the open History (the engine writes to it); this reads past uploads and files
+a crash interrupted into the list model, and never lets a damaged or busy file stop the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from app.core.history import History, HistoryError, open_history
+from app.ui import reasons
+from app.ui.rows import Row
+
+if TYPE_CHECKING:
+    from app.ui.controller import Controller
+
+log = logging.getLogger("apimodels.ui")
+
+HISTORY_ROWS = 10_000
+HISTORY_BATCH = 2_500
+
+
+class HistoryRows(QObject):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
+        self.c = controller
+
+    def path(self) -> Path:
+        # Demo uploads live with the demo service's files: their URLs work only on this computer
+        # and must never be offered as live links in the real history.
+        c = self.c
+        return c.paths.data / "demo-server" / "history.sqlite3" if c.demo else c.paths.history
+
+    def open(self, path: Path) -> History | None:
+        # A damaged file is kept aside, never fatal; the window folds the log in itself.
+        history, problem = open_history(path, manual_checkpoints=True)
+        if problem:
+            log.warning("history: %s", problem)  # the English details, paths and all
+            self.c.problems.append(reasons.render(problem))
+        return history
+
+    def load(self) -> None:
+        c = self.c
+        if c.history is not None:
+            try:
+                rows = [Row.from_record(r) for r in c.history.recent(limit=HISTORY_ROWS)]
+                rows[0:0] = [Row.from_pending(p) for p in c.history.pending()]
+            except HistoryError as exc:  # found past the start-up check: start all the same
+                log.warning("%s", exc)
+                c.problems.append(str(exc))
+                return
+            c.model.insert(rows, at_top=False)
+
+    async def load_in_thread(self) -> None:
+        """The same, read on a connection of its own in a worker thread: 10,000 rows took about
+        100 ms of the GUI thread. Only putting them in the list is left to it."""
+        c = self.c
+        if c.history is None:
+            return
+        path = c.history.path
+
+        def read() -> list[Row]:
+            reader = History(path)
+            try:
+                rows = [Row.from_pending(p) for p in reader.pending()]
+                rows += [Row.from_record(r) for r in reader.recent(limit=HISTORY_ROWS)]
+            finally:
+                reader.close()
+            return rows
+
+        try:
+            rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        except HistoryError as exc:  # found past the start-up check: start all the same
+            log.warning("%s", exc)
+            c.notice.emit(str(exc))
+            return
+        # Files added meanwhile are in the list already (and may be in what was read).
+        records = {r.record_id for r in c.model.rows if r.record_id is not None}
+        pendings = {r.pending_id for r in c.model.rows if r.pending_id is not None}
+        fresh = [r for r in rows if r.record_id not in records and r.pending_id not in pendings]
+        # A few thousand at a time, the loop turning in between: the filter proxy maps each row.
+        for start in range(0, len(fresh), HISTORY_BATCH):
+            c.model.insert(fresh[start : start + HISTORY_BATCH], at_top=False)
+            await asyncio.sleep(0)
+
+    def switch_to_demo(self) -> None:
+        """The list shows the demo's own history; files waiting for a key go to the demo."""
+        c = self.c
+        waiting = c.model.find(lambda r: r.state.active)
+        for row in waiting:
+            c.news.forget_pending(row)
+        if c.history is not None:
+            c.history.close()
+        c.demo = True
+        c.history = self.open(self.path())
+        c.engine.history = c.history
+        c.model.clear()
+        self.load()
+        c.news.remember_pending(waiting)
+        c.model.insert(waiting)
+
+    def checkpoint(self) -> None:
+        """The history's disk sync, in a worker thread while nothing uploads (see History)."""
+        history = self.c.history
+        if history is None:
+            return
+
+        def run() -> None:
+            try:
+                history.checkpoint()
+            except Exception:  # busy or gone: the next idle, or closing, folds the log in
+                log.warning("history checkpoint failed", exc_info=True)
+
+        threading.Thread(target=run, name="history checkpoint", daemon=True).start()
