@@ -58,6 +58,16 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # keyrings.alt stores keys in plain files; the app refuses it (it is in the test extra only,
     # to prove that refusal), so a build environment that has it must not ship it.
     "keyrings",
+    # Test tools that a developer's environment has and optional imports would pull in: the app
+    # never uses them, and a build must not depend on which extras were installed.
+    "_pytest",
+    "pytest",
+    "hypothesis",
+    "pygments",
+    "requests",
+    "charset_normalizer",
+    "boto3",
+    "trustme",
 )
 
 # A TOC entry as PyInstaller keeps it: (name in the bundle, source path, type code).
