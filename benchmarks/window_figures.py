@@ -122,6 +122,18 @@ def timed(app: Any, action: Any) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _on_qt_loop(app: Any, work: Any, controller: Any) -> Any:
+    """Run one figure's coroutine on a qasync loop over ``app``, then shut the controller down."""
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        result = loop.run_until_complete(work)
+        loop.run_until_complete(controller.shutdown())
+    return result
+
+
 def figure_history(app: Any, work: Path, rows: int) -> dict[str, float]:
     """The GUI thread's longest block while 10,000 history rows load, and when they show."""
     import inspect
@@ -250,14 +262,7 @@ def figure_uploads(app: Any, work: Path, files: int, size: int, base_url: str) -
         return {"idle_ms": idle, "worst_ms": gaps.worst_ms, "p99_ms": gaps.p99_ms,
                 "seconds": took, "gui_thread_cpu_share": gui_cpu / took}  # fmt: skip
 
-    import qasync
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        result = loop.run_until_complete(run())
-        loop.run_until_complete(controller.shutdown())
-    return result
+    return _on_qt_loop(app, run(), controller)
 
 
 def figure_dedupe(app: Any, work: Path, files: int, size: int, base_url: str) -> dict[str, float]:
@@ -295,14 +300,7 @@ def figure_dedupe(app: Any, work: Path, files: int, size: int, base_url: str) ->
         touched = await offer_time()
         return {"untouched_s": untouched, "touched_s": touched}
 
-    import qasync
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        result = loop.run_until_complete(run())
-        loop.run_until_complete(controller.shutdown())
-    return result
+    return _on_qt_loop(app, run(), controller)
 
 
 def figure_drop(app: Any, work: Path, count: int) -> dict[str, float]:
@@ -332,14 +330,7 @@ def figure_drop(app: Any, work: Path, count: int) -> dict[str, float]:
         controller.cancel_all()
         return {"queued_s": queued, "worst_ms": gaps.worst_ms}
 
-    import qasync
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        result = loop.run_until_complete(run())
-        loop.run_until_complete(controller.shutdown())
-    return result
+    return _on_qt_loop(app, run(), controller)
 
 
 def main() -> int:

@@ -140,26 +140,26 @@ def silent(conn: socket.socket, srv: RawServer) -> None:
         pass
 
 
-def endless(conn: socket.socket, srv: RawServer) -> None:
-    """A 200 with a JSON-looking body that never ends (chunked, so no length warns of it)."""
-    read_head(conn)
-    srv.send(conn, b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                   b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
-    piece = b'{"code":200,"msg":"' + b"x" * 65_000
+def _chunks_forever(conn: socket.socket, srv: RawServer, head: bytes, piece: bytes) -> None:
+    """Answer with ``head`` and a chunked body of ``piece`` repeated until the server stops."""
+    srv.send(conn, head + b"Transfer-Encoding: chunked\r\n\r\n")
     chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
     while not srv.stop.is_set():
         srv.send(conn, chunk)
+
+
+def endless(conn: socket.socket, srv: RawServer) -> None:
+    """A 200 with a JSON-looking body that never ends (chunked, so no length warns of it)."""
+    read_head(conn)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+    _chunks_forever(conn, srv, head, b'{"code":200,"msg":"' + b"x" * 65_000)
 
 
 def storage_huge_refusal(conn: socket.socket, srv: RawServer) -> None:
     """Reads a PUT's body, then refuses it with an XML error that never ends."""
     read_request(conn)
-    srv.send(conn, b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\n"
-                   b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
-    piece = b"<Error><Code>AccessDenied</Code><Message>" + b"y" * 65_000
-    chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
-    while not srv.stop.is_set():
-        srv.send(conn, chunk)
+    head = b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\n"
+    _chunks_forever(conn, srv, head, b"<Error><Code>AccessDenied</Code><Message>" + b"y" * 65_000)
 
 
 def envelope(body: bytes = ENVELOPE_OK, status: int = 200) -> Handler:
