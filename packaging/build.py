@@ -130,20 +130,11 @@ def pyinstaller() -> None:
         )
 
 
-def _elf_files(folder: Path) -> list[Path]:
-    found = []
-    for path in folder.rglob("*"):
-        if path.is_symlink() or not path.is_file():
-            continue
-        with path.open("rb") as f:
-            if f.read(4) == b"\x7fELF":
-                found.append(path)
-    return found
-
-
 def fix_linux_bundle(bundle: Path) -> None:
     """What lintian and a careful packager ask of the files: libraries 0644, no build-host
     paths left in a RUNPATH (a pyenv or venv path would be searched on every user's machine)."""
+    from deb import elf_files
+
     patchelf = shutil.which("patchelf")
     main = bundle / NAME
     for path in [bundle, *bundle.rglob("*")]:
@@ -153,7 +144,7 @@ def fix_linux_bundle(bundle: Path) -> None:
             path.chmod(0o755)
         else:
             path.chmod(0o644)
-    for path in _elf_files(bundle):
+    for path in elf_files(bundle):
         runpath = ""
         if patchelf:
             runpath = subprocess.run(  # noqa: S603

@@ -42,18 +42,25 @@ RECOMMENDS = (
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
+def elf_files(folder: Path) -> list[Path]:
+    """The ELF binaries in a folder (links not followed)."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as f:
+            if f.read(4) == b"\x7fELF":
+                found.append(path)
+    return found
+
+
 def glibc_floor(bundle: Path) -> str | None:
     """The newest GLIBC_x.y symbol version any binary in the bundle asks for."""
     objdump = shutil.which("objdump")
     if objdump is None:
         return None
     newest = (0, 0)
-    for path in bundle.rglob("*"):
-        if path.is_symlink() or not path.is_file():
-            continue
-        with path.open("rb") as f:
-            if f.read(4) != b"\x7fELF":
-                continue
+    for path in elf_files(bundle):
         out = subprocess.run(  # noqa: S603 - binutils on our own files
             [objdump, "-T", str(path)], capture_output=True, text=True, check=False
         ).stdout
