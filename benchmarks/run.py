@@ -119,6 +119,19 @@ def cli_rows(app_root: Path, work: Path, quick: bool, rounds: int) -> list[Row]:
                 "s/GB",
             )
     rows.append(cpu)
+    say("diagnosis: a bare Python sender (benchmarks/floor.py) in the CLI's place, c1")
+    floor = throughput.compare(app_root, files, 1, rounds, work, verbose=True, floor=True)
+    rows.append(
+        Row(
+            "  diagnosis: a bare Python sender, no HTTP library, no checks, c1: curl / it",
+            floor.cli.wall,
+            floor.curl.wall,
+            floor.ratio,
+            "report",
+            None,
+            "s",
+        )
+    )
     say("the same at c1 into a sink that answers with MD5 ETags, which the CLI checks")
     checked = throughput.compare(app_root, files, 1, rounds, work, verbose=True, etag=True)
     rows.append(

@@ -76,11 +76,13 @@ def cli_run(
     files: list[Path],
     concurrency: int,
     data: Path,
+    *,
+    floor: bool = False,
 ) -> Run:
     env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
     cmd = [
         sys.executable,
-        str(app_root / "main.py"),
+        str(ROOT / "benchmarks" / "floor.py" if floor else app_root / "main.py"),
         "upload",
         "--base-url",
         base,
@@ -175,9 +177,10 @@ def compare(
     link: bool = False,
     verbose: bool = False,
     etag: bool = False,
+    floor: bool = False,
 ) -> Comparison:
     """``etag``: the sink answers each PUT with the body's MD5 as its ETag, as S3 and R2 do, so
-    the CLI checks it (curl does not)."""
+    the CLI checks it (curl does not). ``floor``: benchmarks/floor.py stands in for the CLI."""
     sink, base = start(["benchmarks/sink.py", "--etag", "md5" if etag else "none"])
     proxy = None
     try:
@@ -188,11 +191,11 @@ def compare(
         for r in range(rounds):
             data = work / f"profile-{r}"
             if r % 2 == 0:
-                clis.append(cli_run(app_root, base, files, concurrency, data))
+                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
                 curls.append(curl_run(base, files, concurrency))
             else:
                 curls.append(curl_run(base, files, concurrency))
-                clis.append(cli_run(app_root, base, files, concurrency, data))
+                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
             shutil.rmtree(data, ignore_errors=True)
             if verbose:
                 print(
@@ -228,6 +231,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--link", action="store_true", help="over a 200 Mbit/s, 40 ms link")
     parser.add_argument("--etag", action="store_true", help="the sink answers with MD5 ETags")
+    parser.add_argument("--floor", action="store_true", help="benchmarks/floor.py, not the CLI")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="another checkout to measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,6 +245,7 @@ def main() -> int:
             work,
             link=args.link,
             etag=args.etag,
+            floor=args.floor,
             verbose=True,
         )
     print(
