@@ -181,6 +181,11 @@ class SocketStream(httpcore.AsyncNetworkStream):
         return None
 
 
+def _waits_on_sockets(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether ``loop`` can wait for a socket to be readable or writable (a proactor cannot)."""
+    return isinstance(loop, asyncio.SelectorEventLoop)
+
+
 def _readable(sock: socket.socket) -> bool:
     fd = sock.fileno()
     if fd < 0:
@@ -207,7 +212,7 @@ class SocketBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        if not isinstance(loop, asyncio.SelectorEventLoop):
+        if not _waits_on_sockets(loop):
             return await self._other.connect_tcp(
                 host, port, timeout, local_address, socket_options=socket_options
             )

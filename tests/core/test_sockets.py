@@ -18,7 +18,7 @@ import httpx
 import pytest
 import trustme
 
-from app.core import sockets
+from app.core import api, sockets
 from app.core.api import PROGRESS_SLICE, FilesClient, _transport, _watched
 from app.core.errors import NetworkError
 from app.core.sockets import SENT, SentBytes, SocketBackend
@@ -217,3 +217,35 @@ def test_the_counting_is_per_request_even_on_one_connection() -> None:
 
     run(go())
     assert seen == {"a": 10, "b": 10}
+
+
+def test_on_a_loop_that_cannot_wait_on_sockets_httpcores_own_connect_and_the_body_is_sliced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' proactor loops: nothing is counted at the socket, so the body goes in 64 KiB
+    slices and the stall detector still sees progress (the path taken there, run here)."""
+    monkeypatch.setattr(sockets, "_waits_on_sockets", lambda loop: False)
+    body = big_png(tmp_path / "a.png", 1_000_000).read_bytes()
+    keeper = Keeper()
+    with rawserver.serving(keeper) as srv:
+        sent = _put(f"{srv.url}/bucket/a", body)
+        client = FilesClient(base_url=srv.url, api_key="k")
+        pieces: list[int] = []
+        real = api._watched
+
+        async def spying(*args: Any) -> AsyncIterator[bytes]:
+            async for piece in real(*args):
+                pieces.append(len(piece))
+                yield piece
+
+        monkeypatch.setattr(api, "_watched", spying)
+        path = tmp_path / "a.png"
+
+        async def go() -> None:
+            await client.put(f"{srv.url}/b/2", path, content_type="image/png", size=len(body))
+            await client.aclose()
+
+        run(go())
+    assert not sent.counted and sent.total == 0
+    assert keeper.bodies == [hashlib.sha256(body).hexdigest()] * 2
+    assert max(pieces) == PROGRESS_SLICE and sum(pieces) == len(body)
