@@ -7,6 +7,7 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
+import logging
 import ssl
 import urllib.request
 import uuid
@@ -41,6 +42,8 @@ from .sockets import SENT, SentBytes
 from .tls import ssl_context
 from .transport import PROGRESS_SLICE, Stall, Transports, watched
 from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
+
+log = logging.getLogger("apimodels.api")
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned", "is_valid_key"]
 
@@ -90,6 +93,23 @@ def _http_errors(host: str = "") -> Iterator[None]:
         raise ProtocolError(
             Reason.of("request_failed", detail=type(exc).__name__), retryable=False
         ) from None
+
+
+def _client(timeout: httpx.Timeout, transports: Transports) -> httpx.AsyncClient:
+    """httpx's client on our transports, or on httpx's own when the environment names a proxy.
+
+    httpx honours the environment's proxies only when it makes the transports itself (given one,
+    it ignores them), and its proxy transports need the trust store now. Without a proxy, ours
+    wait for the first https request to load it. A proxy httpx cannot use (SOCKS without its
+    package, an unknown scheme) is left aside: the client then connects directly.
+    """
+    proxies = urllib.request.getproxies()
+    if any(proxies.get(scheme) for scheme in ("http", "https", "all")):
+        try:
+            return httpx.AsyncClient(timeout=timeout, follow_redirects=False, verify=ssl_context())
+        except (ImportError, ValueError, httpx.InvalidURL) as exc:
+            log.warning("the environment's proxy cannot be used (%s)", type(exc).__name__)
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transports)
 
 
 def _certificate_failure(exc: BaseException) -> bool:
@@ -156,12 +176,7 @@ class FilesClient:
         self._own_http = http is None
         self._transports = Transports()
         if http is None:
-            # Proxies from the environment get transports of httpx's making: they need the
-            # trust store now. Without them, it waits for the first https request.
-            verify: ssl.SSLContext | bool = ssl_context() if urllib.request.getproxies() else True
-            http = httpx.AsyncClient(
-                timeout=timeout, follow_redirects=False, verify=verify, transport=self._transports
-            )
+            http = _client(timeout, self._transports)
         self._http = http
         self.chunk_size = chunk_size
         self.api_deadline = api_deadline
