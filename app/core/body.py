@@ -278,6 +278,10 @@ class FileMd5:
         threading.Thread(target=self._work, name=f"md5 {source.name}", daemon=True).start()
 
     def _work(self) -> None:
+        # Running, it can no longer be cancelled: a wait for it cancelled (the upload was) while
+        # this thread ends would otherwise make its set_result raise here.
+        if not self._done.set_running_or_notify_cancel():
+            return
         if self._low_priority:
             _lower_this_thread()
         digest = hashlib.md5(usedforsecurity=False)

@@ -6,6 +6,7 @@ service cannot be made to lie about what it stored).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from app.core import api
 from app.core.api import FilesClient
-from app.core.body import stored_as_sent
+from app.core.body import FileMd5, open_path, stored_as_sent
 from app.core.history import History
 from app.core.media import Media, inspect
 from app.core.uploads import EngineOptions, JobRetrying, RetryPolicy, State, UploadEngine
@@ -385,3 +386,23 @@ def test_encrypted_objects_whose_etag_is_not_their_md5_are_not_compared(
 def _looks_plain(text: str) -> bool:
     inner = text.strip().strip('"')
     return len(inner) == 32 and all(c in "0123456789abcdefABCDEF" for c in inner)
+
+
+def test_a_wait_for_the_md5_cancelled_leaves_its_thread_quiet(tmp_path: Path) -> None:
+    """The upload is cancelled while it waits for the digest, and the thread ends its last chunk
+    before it hears of the stop: it must not fail on the future nobody waits for any more (a
+    traceback on stderr, and here an unhandled-thread-exception error)."""
+    path = big_png(tmp_path / "a.png", 32 * 1024 * 1024)
+    with open_path(path) as source:
+
+        async def go() -> None:
+            md5 = FileMd5(source, 32 * 1024 * 1024, 1024 * 1024, low_priority=False)
+            waiting = asyncio.ensure_future(md5.hexdigest())
+            await asyncio.sleep(0)
+            waiting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await waiting
+            while any(t.name == "md5 a.png" for t in threading.enumerate()):
+                await asyncio.sleep(0.01)
+
+        run(go())
