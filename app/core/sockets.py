@@ -66,27 +66,37 @@ def _wake(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
+class _Wait:
+    """One registration with the loop: a socket's number, which way, and who waits on it."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, fd: int, write: bool) -> None:
+        self.loop, self.fd, self.write = loop, fd, write
+        self.future: asyncio.Future[None] = loop.create_future()
+        (loop.add_writer if write else loop.add_reader)(fd, _wake, self.future)
+
+    def end(self) -> None:
+        (self.loop.remove_writer if self.write else self.loop.remove_reader)(self.fd)
+
+
 class SocketStream(httpcore.AsyncNetworkStream):
     def __init__(self, sock: socket.socket, *, tls: bool = False) -> None:
         self._sock = sock
         self._tls = tls
+        self._wait: _Wait | None = None
 
     async def _ready(self, *, write: bool, limit: float | None) -> None:
-        loop = asyncio.get_running_loop()
-        waiter: asyncio.Future[None] = loop.create_future()
+        """Wait until the socket can be written (or read); OSError if it was closed meanwhile."""
         fd = self._sock.fileno()
-        if write:
-            loop.add_writer(fd, _wake, waiter)
-        else:
-            loop.add_reader(fd, _wake, waiter)
+        if fd < 0:
+            raise OSError("the connection was closed")
+        wait = self._wait = _Wait(asyncio.get_running_loop(), fd, write)
         try:
             async with asyncio.timeout(limit):
-                await waiter
+                await wait.future
         finally:
-            if write:
-                loop.remove_writer(fd)
-            else:
-                loop.remove_reader(fd)
+            if self._wait is wait:  # not ended by aclose(): the number is still this socket's
+                self._wait = None
+                wait.end()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         while True:
@@ -104,6 +114,8 @@ class SocketStream(httpcore.AsyncNetworkStream):
                 await self._ready(write=wait_write, limit=timeout)
             except TimeoutError:
                 raise httpcore.ReadTimeout("no answer in time") from None
+            except OSError as exc:
+                raise httpcore.ReadError(str(exc)) from exc
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         sent = SENT.get()
@@ -129,8 +141,17 @@ class SocketStream(httpcore.AsyncNetworkStream):
                 await self._ready(write=wait_write, limit=timeout)
             except TimeoutError:
                 raise httpcore.WriteTimeout("the peer took nothing in time") from None
+            except OSError as exc:
+                raise httpcore.WriteError(str(exc)) from exc
 
     async def aclose(self) -> None:
+        # Another task may be waiting on this socket (a client closed mid-request): its wait
+        # ends now, and the registration goes before the number can be given to a new socket.
+        wait, self._wait = self._wait, None
+        if wait is not None:
+            wait.end()
+            if not wait.future.done():
+                wait.future.set_exception(OSError("the connection was closed"))
         self._sock.close()
 
     async def start_tls(

@@ -251,3 +251,33 @@ def test_on_a_loop_that_cannot_wait_on_sockets_httpcores_own_connect_and_the_bod
     assert not sent.counted and sent.total == 0
     assert keeper.bodies == [hashlib.sha256(body).hexdigest()] * 2
     assert max(pieces) == PROGRESS_SLICE and sum(pieces) == len(body)
+
+
+def test_closing_the_client_mid_upload_ends_the_upload_at_once(tmp_path: Path) -> None:
+    """Another task closing the client while a PUT waits for the socket: the PUT ends now (not
+    at its 20 s timeout), and no wait is left registered for the closed socket's number."""
+    path = big_png(tmp_path / "a.png", 8_000_000)
+    with rawserver.serving(rawserver.silent) as srv:  # takes the connection, reads nothing
+
+        async def go() -> tuple[float, bool]:
+            client = FilesClient(base_url=srv.url, api_key="k")
+            put = asyncio.ensure_future(
+                client.put(f"{srv.url}/b", path, content_type="image/png", size=8_000_000)
+            )
+            await asyncio.sleep(0.3)  # the kernel's buffers are full: the PUT waits to write
+            start = time.monotonic()
+            await client.aclose()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(put, 10)
+            took = time.monotonic() - start
+            selector = asyncio.get_running_loop()._selector  # type: ignore[attr-defined]
+            waiting = [key for key in selector.get_map().values() if key.fd != selector_pipe()]
+            return took, not waiting
+
+        def selector_pipe() -> int:
+            loop = asyncio.get_running_loop()
+            return int(loop._ssock.fileno())  # type: ignore[attr-defined]
+
+        took, nothing_left = run(go())
+    assert took < 2.0
+    assert nothing_left
