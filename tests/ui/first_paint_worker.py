@@ -1,6 +1,7 @@
-"""Child process for the first-paint guard: starts the real window (app.ui.app.run_window) and
+"""Child process for the first-paint guards: starts the real window (app.ui.app.run_window) and
 prints, as JSON lines, what had been done when the window was first painted, then what had been
-done once the window settled. Counted: calls into the keyring, and HTTP clients built."""
+done once the window settled. Counted: calls into the keyring, and HTTP clients built. With the
+first paint also comes which of LATER (modules the window must not need to be seen) were loaded."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ import keyring
 import keyring.core
 
 done = {"keyring": 0, "http_clients": 0}
+
+#: The bulk of the app and what only it needs: imported after the frame is on screen.
+LATER = (
+    "asyncio",
+    "qasync",
+    "app.ui.controller",
+    "app.ui.window_body",
+    "app.ui.actions",
+    "app.ui.model",
+    "app.ui.view",
+    "app.core.uploads",
+    "app.core.history",
+    "app.core.media",
+)
 
 
 def counting(name: str, func: Any) -> Any:
@@ -57,7 +72,8 @@ def main() -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
                 app.removeEventFilter(self)
-                print(json.dumps({"painted": dict(done)}), flush=True)
+                loaded = [name for name in LATER if name in sys.modules]
+                print(json.dumps({"painted": dict(done), "loaded": loaded}), flush=True)
                 poll = QTimer(app)
                 poll.timeout.connect(settled)
                 poll.start(20)
