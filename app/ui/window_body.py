@@ -44,7 +44,8 @@ def build(w: MainWindow, controller: Controller) -> None:
     layout.setContentsMargins(10, 8, 10, 4)
     layout.setSpacing(6)
     w.demo_banner = Banner("demo", central, closable=False, rich=True)
-    w.demo_banner.hide()
+    # Shown from the start in demo mode, as the title says it: not pushed in a moment later.
+    w.demo_banner.setVisible(controller.demo)
     w.key_panel = KeyPanel(central)
     w.key_panel.hide()
     w.notices = NoticeArea(central)
@@ -78,6 +79,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.detail.hide()
     layout.addWidget(w.detail)
     w.setCentralWidget(central)
+    central.show()  # into a frame already on screen, Qt would show it only on the next turn
 
     w.drop = DropZone(w, central)
     w.duplicates_bar = w.drop.duplicates_bar
