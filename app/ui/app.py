@@ -51,8 +51,8 @@ def run_window(
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
     # Files opened while a window is already up go to that window; this process is done, and no
-    # window of its own ever shows. The socket later launches talk to listens once the window is
-    # built: until then they wait for it (the lock is ours).
+    # window of its own ever shows. The socket later launches talk to listens once the whole
+    # window has been painted: until then they wait for it (the lock is ours).
     name = instance.server_name(paths.data, demo=demo)
     lock = instance.claim(name, files)
     if lock is None:
@@ -94,11 +94,9 @@ def run_window(
 
     import qasync
 
-    from app import __version__
     from app.core.settings import KeyStore
     from app.ui.controller import Controller
 
-    app.setApplicationVersion(__version__)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(crash.loop_handler(paths.logs))
@@ -114,9 +112,7 @@ def run_window(
     for problem in controller.problems:
         log.warning("start-up: %s", problem)
     window.settings_applied.connect(lambda language: i18n.apply(language))
-    single = instance.InstanceServer(name, app)
-    single.files_received.connect(take)
-    single.listen()
+    single: instance.InstanceServer | None = None
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
     painted = asyncio.Event()
@@ -126,6 +122,13 @@ def run_window(
         # Paint first; the keyring, the HTTP client and the history rows come after, in threads.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
+        nonlocal single
+        single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
+        single.files_received.connect(take)
+        single.listen()
+        from app import __version__  # the package's metadata: 11 ms
+
+        app.setApplicationVersion(__version__)
         try:
             controller.start(in_background=True)
         except Exception as exc:  # the demo service's port, a history read: it opens anyway
@@ -139,7 +142,8 @@ def run_window(
 
     with loop:
         loop.run_until_complete(main())
-    single.close()
+    if single is not None:
+        single.close()
     lock.unlock()
     return 0
 
