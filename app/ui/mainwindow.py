@@ -124,8 +124,8 @@ class MainWindow(QMainWindow):
         self._on_rows_changed()
         self.acts.update()
         self._fit_toolbar()
-        if self._close_when_built:
-            self.close()
+        if self._close_when_built:  # on the next turn: whoever built it hears quit_requested
+            QTimer.singleShot(0, self.close)
 
     def retranslate(self) -> None:
         self._update_title()

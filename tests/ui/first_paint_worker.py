@@ -1,7 +1,9 @@
 """Child process for the first-paint guards: starts the real window (app.ui.app.run_window) and
 prints, as JSON lines, what had been done when the window was first painted, then what had been
 done once the window settled. Counted: calls into the keyring, and HTTP clients built. With the
-first paint also comes which of LATER (modules the window must not need to be seen) were loaded."""
+first paint also comes which of LATER (modules the window must not need to be seen) were loaded.
+With --close-at-first-paint the window is closed as soon as it is painted, and run_window's return
+is printed."""
 
 from __future__ import annotations
 
@@ -74,14 +76,19 @@ def main() -> None:
                 app.removeEventFilter(self)
                 loaded = [name for name in LATER if name in sys.modules]
                 print(json.dumps({"painted": dict(done), "loaded": loaded}), flush=True)
+                if closing:  # a person who closes the window the moment it appears
+                    QTimer.singleShot(0, watched.close)
+                    return False
                 poll = QTimer(app)
                 poll.timeout.connect(settled)
                 poll.start(20)
             return False
 
+    closing = "--close-at-first-paint" in sys.argv
     spy = FirstPaint()
     app.installEventFilter(spy)
-    run_window(AppPaths.resolve(Path(sys.argv[1])))
+    returned = run_window(AppPaths.resolve(Path(sys.argv[1])))
+    print(json.dumps({"returned": returned}), flush=True)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _first_paint(profile: Path) -> list[dict[str, Any]]:
+def _first_paint(profile: Path, *options: str) -> list[dict[str, Any]]:
     out = subprocess.run(
-        [sys.executable, "-m", "tests.ui.first_paint_worker", str(profile)],
+        [sys.executable, "-m", "tests.ui.first_paint_worker", str(profile), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -47,3 +47,10 @@ def test_the_window_is_painted_before_the_bulk_of_the_app_is_imported(tmp_path: 
     lines = _first_paint(tmp_path / "profile")
     assert lines[0]["loaded"] == []
     assert lines[1]["after"]["keyring"] >= 1  # the app went on to start once it had painted
+
+
+@pytest.mark.slow
+def test_a_window_closed_as_soon_as_it_appears_still_quits(tmp_path: Path) -> None:
+    # Its frame is closed before the controller exists: the app must still shut down, not hang.
+    lines = _first_paint(tmp_path / "profile", "--close-at-first-paint")
+    assert lines[1] == {"returned": 0}
