@@ -2,7 +2,7 @@
 slow link (benchmarks/link.py).
 
 Run alone: python benchmarks/throughput.py [--files 10] [--size-mb 100] [--concurrency 1]
-    [--rounds 3] [--link]
+    [--rounds 3] [--link] [--etag]
 Every round runs both tools one after the other (the order alternates), and medians are reported.
 
 What each tool does, per file, is what a script pays: curl is two processes (``curl -X POST`` for
@@ -77,13 +77,12 @@ def cli_run(
     concurrency: int,
     data: Path,
     *,
-    without_md5: bool = False,
+    floor: bool = False,
 ) -> Run:
     env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
-    entry = ROOT / "benchmarks" / "without_md5.py" if without_md5 else app_root / "main.py"
     cmd = [
         sys.executable,
-        str(entry),
+        str(ROOT / "benchmarks" / "floor.py" if floor else app_root / "main.py"),
         "upload",
         "--base-url",
         base,
@@ -177,9 +176,12 @@ def compare(
     *,
     link: bool = False,
     verbose: bool = False,
-    without_md5: bool = False,
+    etag: bool = False,
+    floor: bool = False,
 ) -> Comparison:
-    sink, base = start(["benchmarks/sink.py"])
+    """``etag``: the sink answers each PUT with the body's MD5 as its ETag, as S3 and R2 do, so
+    the CLI checks it (curl does not). ``floor``: benchmarks/floor.py stands in for the CLI."""
+    sink, base = start(["benchmarks/sink.py", "--etag", "md5" if etag else "none"])
     proxy = None
     try:
         if link:
@@ -189,15 +191,11 @@ def compare(
         for r in range(rounds):
             data = work / f"profile-{r}"
             if r % 2 == 0:
-                clis.append(
-                    cli_run(app_root, base, files, concurrency, data, without_md5=without_md5)
-                )
+                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
                 curls.append(curl_run(base, files, concurrency))
             else:
                 curls.append(curl_run(base, files, concurrency))
-                clis.append(
-                    cli_run(app_root, base, files, concurrency, data, without_md5=without_md5)
-                )
+                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
             shutil.rmtree(data, ignore_errors=True)
             if verbose:
                 print(
@@ -232,7 +230,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--link", action="store_true", help="over a 200 Mbit/s, 40 ms link")
-    parser.add_argument("--without-md5", action="store_true", help="diagnosis: MD5 a no-op")
+    parser.add_argument("--etag", action="store_true", help="the sink answers with MD5 ETags")
+    parser.add_argument("--floor", action="store_true", help="benchmarks/floor.py, not the CLI")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="another checkout to measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -245,7 +244,8 @@ def main() -> int:
             args.rounds,
             work,
             link=args.link,
-            without_md5=args.without_md5,
+            etag=args.etag,
+            floor=args.floor,
             verbose=True,
         )
     print(

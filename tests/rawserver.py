@@ -94,8 +94,8 @@ class RawServer:
                 return
             self.connections += 1
             thread = threading.Thread(target=self._run, args=(conn,), daemon=True)
+            thread.start()  # before it is listed: the test's end joins what is listed
             self._threads.append(thread)
-            thread.start()
 
     def _run(self, conn: socket.socket) -> None:
         self._conns.append(conn)

@@ -8,7 +8,6 @@ with the file and the loop never blocks on the disk.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import socket
 import ssl
 import threading
@@ -21,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from .body import Body, Hasher, Source, open_path, stored_as_sent
+from .body import Body, FileMd5, Hasher, Source, etag_md5, open_path
 from .envelope import (
     Presigned,
     parse_api_response,
@@ -41,6 +40,7 @@ from .errors import (
 )
 from .logs import register_secret
 from .reasons import Reason
+from .sockets import SENT, SentBytes, SocketBackend
 from .tls import ssl_context
 from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
 
@@ -61,6 +61,8 @@ SUCCESS_BODY_CAP = 64 * 1024
 #   retried on a new connection. Progress is counted per 64 KiB, so 20 s without any means under
 #   3 KB/s: a link that slow would need an hour for one 10 MB image, and a TCP connection stalled
 #   that long is already in its longest retransmission back-offs (a new one recovers sooner).
+#   Progress is counted as the kernel takes the bytes (app/core/sockets.py), or, where our
+#   sockets are not used (Windows, a proxy), as httpx takes 64 KiB slices of the body.
 #   After the last byte, the storage's answer must also come within this limit.
 # With the engine's 5 attempts and its back-off (at most 1 + 2 + 4 + 8 s), a server that never
 # answers costs a file 5 x 20 s + 15 s = under 2 minutes, and the sentence says why it failed.
@@ -137,37 +139,53 @@ async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]
 
 
 class _Stall:
-    """A deadline that each sign of progress pushes back (asyncio.timeout, rescheduled)."""
+    """A deadline that each sign of progress pushes back (asyncio.timeout, rescheduled).
+
+    A fast link shows progress thousands of times a second; the deadline is moved only when
+    that changes it by at least 1/16 of the limit, so the limit is kept to within that.
+    """
 
     def __init__(self, limit: float, *, first: float | None = None) -> None:
         self.limit = limit
         self.first = limit if first is None else first
         self._timeout: asyncio.Timeout | None = None
+        self._slack = limit / 16
 
     def guard(self) -> asyncio.Timeout:
         self._timeout = asyncio.timeout(self.first)
         return self._timeout
 
     def moved(self) -> None:
-        if self._timeout is not None:
-            self._timeout.reschedule(asyncio.get_running_loop().time() + self.limit)
+        timeout = self._timeout
+        if timeout is None:
+            return
+        later = asyncio.get_running_loop().time() + self.limit
+        when = timeout.when()
+        if when is None or abs(later - when) >= self._slack:
+            timeout.reschedule(later)
 
 
 async def _watched(
-    body: AsyncIterable[bytes], moved: Callable[[], None]
+    body: AsyncIterable[bytes], moved: Callable[[], None], sent: SentBytes
 ) -> AsyncGenerator[bytes, None]:
-    """The body in slices of at most PROGRESS_SLICE; ``moved`` is called as each one is taken.
+    """The body for httpx, with ``moved`` called as its bytes go.
 
-    httpx asks for the next slice only once the previous one is written to the socket, so a
-    call means the peer is still taking bytes.
+    When our socket counts the bytes (``sent.counted``, known once the request's head went
+    out), chunks go whole. Otherwise they go in slices of at most PROGRESS_SLICE: httpx asks for
+    the next slice only once the previous one is written to the socket, so a call means the peer
+    is still taking bytes.
     """
     try:
         async for chunk in body:
+            if sent.counted:
+                moved()
+                yield chunk
+                continue
             view = memoryview(chunk)
             for start in range(0, len(view), PROGRESS_SLICE):
                 moved()
                 yield bytes(view[start : start + PROGRESS_SLICE])
-        moved()  # the last slice went out: the answer's wait starts now
+        moved()  # the last byte went out: the answer's wait starts now
     finally:
         aclose = getattr(body, "aclose", None)
         if aclose is not None:
@@ -198,16 +216,15 @@ class _Transports(httpx.AsyncBaseTransport):
     def tls(self) -> httpx.AsyncHTTPTransport:
         with self._lock:
             if self._tls is None:
-                self._tls = httpx.AsyncHTTPTransport(
-                    verify=ssl_context(), socket_options=_SOCKET_OPTIONS
-                )
+                self._tls = _transport(ssl_context())
             return self._tls
 
     def plain(self) -> httpx.AsyncHTTPTransport:
         with self._lock:
             if self._plain is None:
-                # Never used for https, so no trust store is loaded for it.
-                self._plain = httpx.AsyncHTTPTransport(verify=False, socket_options=_SOCKET_OPTIONS)
+                # Never used for https, so no trust store is loaded for it (that alone took
+                # 18 ms of the CLI's start).
+                self._plain = _transport(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
             return self._plain
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -218,6 +235,23 @@ class _Transports(httpx.AsyncBaseTransport):
         for transport in (self._plain, self._tls):
             if transport is not None:
                 await transport.aclose()
+
+
+def _transport(context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
+    """httpx's transport on a connection pool whose sockets count what they send."""
+    import httpcore
+
+    transport = httpx.AsyncHTTPTransport(verify=context, socket_options=_SOCKET_OPTIONS)
+    # httpx takes no network backend, so its pool is made again with ours and httpx's defaults.
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=context,
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        socket_options=_SOCKET_OPTIONS,
+        network_backend=SocketBackend(),
+    )
+    return transport
 
 
 class FilesClient:
@@ -253,6 +287,11 @@ class FilesClient:
         self.chunk_size = chunk_size
         self.api_deadline = api_deadline
         self.stall_limit = stall_limit
+        #: Per storage origin: whether its last answer to a PUT carried an MD5 ETag.
+        self._md5_etags: dict[str, bool] = {}
+
+    def _md5(self, source: Source, size: int) -> FileMd5:
+        return FileMd5(source, size, self.chunk_size, low_priority=self.low_priority_reads)
 
     def warm_up(self) -> None:
         """Do now, in a worker thread, what the first upload would otherwise do on the loop.
@@ -310,8 +349,10 @@ class FilesClient:
     ) -> dict[str, Any]:
         all_headers = {**self._auth(), **(headers or {})}
         stall = _Stall(self.stall_limit, first=self.api_deadline)
+        sent = SentBytes(stall.moved, PROGRESS_SLICE)
         if content is not None:  # a direct upload: the deadline moves with its bytes
-            content = _watched(content, stall.moved)
+            content = _watched(content, stall.moved, sent)
+        counting = SENT.set(sent)
         try:
             async with stall.guard():
                 with _http_errors(_host(self.endpoint)):
@@ -325,6 +366,8 @@ class FilesClient:
                 if content is None
                 else Reason.of("upload_stalled", seconds=self.stall_limit)
             ) from None
+        finally:
+            SENT.reset(counting)
         if too_large:
             raise ProtocolError(
                 Reason.of("answer_too_large", cap_bytes=API_ANSWER_CAP), retryable=False
@@ -371,19 +414,24 @@ class FilesClient:
         """
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         reader = source or open_path(path)
-        md5 = hashlib.md5(usedforsecurity=False)
-        hashers = [md5] if hasher is None else [md5, hasher]
         body = Body(
             reader,
             size,
             self.chunk_size,
-            hashers,
+            [] if hasher is None else [hasher],
             on_progress,
             low_priority=self.low_priority_reads,
         )
+        origin = _origin(upload_url)
+        # The MD5 runs beside the send only for a storage known to answer with one; for another,
+        # it runs after the answer, and only if that answer has an MD5 ETag after all.
+        md5 = self._md5(reader, size) if self._md5_etags.get(origin) else None
         stall = _Stall(self.stall_limit)
-        watched = _watched(body, stall.moved)
+        sent = SentBytes(stall.moved, PROGRESS_SLICE)
+        watched = _watched(body, stall.moved, sent)
         too_large = False
+        stored: str | None = None
+        counting = SENT.set(sent)
         try:
             # No deadline for the whole PUT (a large file on a slow link takes long), but no
             # progress for stall_limit seconds, or no answer that long after the last byte, fails.
@@ -396,17 +444,31 @@ class FilesClient:
                             # Read the (empty) answer: an unread one costs the connection, and
                             # the next file a new TCP (and TLS) handshake.
                             await _drain(response, SUCCESS_BODY_CAP)
-                            _check_stored(response, body, md5.hexdigest())
-                            return
-                        try:
-                            refusal, too_large = await _read_capped(response, STORAGE_ERROR_CAP)
-                        except httpx.HTTPError:
-                            refusal = b""
+                            if not body.complete:
+                                # A storage that answers before it has read the whole body
+                                # cannot have stored it.
+                                raise StorageMismatch(Reason.of("storage_answered_early"))
+                            stored = etag_md5(response.headers)
+                            self._md5_etags[origin] = stored is not None
+                        else:
+                            try:
+                                refusal, too_large = await _read_capped(response, STORAGE_ERROR_CAP)
+                            except httpx.HTTPError:
+                                refusal = b""
+            if response.status_code // 100 == 2:
+                if stored is not None:
+                    md5 = md5 or self._md5(reader, size)
+                    if await md5.hexdigest() != stored:
+                        raise StorageMismatch(Reason.of("storage_checksum"))
+                return
         except TimeoutError:
             raise DeadlineError(Reason.of("storage_stalled", seconds=self.stall_limit)) from None
         finally:
+            SENT.reset(counting)
             await watched.aclose()
             body.stop()
+            if md5 is not None:
+                md5.stop()  # done, or of no use now (its reads end when the file is closed)
             if source is None:
                 reader.close()
         if too_large:
@@ -486,9 +548,9 @@ async def _drain(response: httpx.Response, cap: int) -> None:
         return  # nor worth a failure
 
 
-def _check_stored(response: httpx.Response, body: Body, md5_hex: str) -> None:
-    if not body.complete:
-        # A storage that answers before it has read the whole body cannot have stored it.
-        raise StorageMismatch(Reason.of("storage_answered_early"))
-    if not stored_as_sent(response.headers, md5_hex):
-        raise StorageMismatch(Reason.of("storage_checksum"))
+def _origin(url: str) -> str:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return ""
+    return f"{parsed.scheme}://{parsed.host}:{parsed.port}"

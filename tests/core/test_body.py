@@ -14,11 +14,13 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core import api
 from app.core.api import FilesClient
 from app.core.body import stored_as_sent
 from app.core.history import History
@@ -101,10 +103,21 @@ def test_an_untouched_file_still_goes_and_its_stamp_is_what_was_checked(
 
 class LyingStorage:
     """Presign and PUT on one raw socket server. The first ``lies`` PUTs read half the body and
-    answer 200 with an ETag that is not its MD5; later ones read it all and answer truly."""
+    answer 200 with an ETag that is not its MD5; later ones read it all and answer truly.
+    ``lie_on`` names the PUTs (counted from 1) that lie instead; with ``etag=False`` the true
+    answers carry no ETag, as some storages do."""
 
-    def __init__(self, lies: int, then_close: bool = False) -> None:
+    def __init__(
+        self,
+        lies: int,
+        then_close: bool = False,
+        *,
+        lie_on: frozenset[int] | None = None,
+        etag: bool = True,
+    ) -> None:
         self.lies = lies
+        self.lie_on = lie_on if lie_on is not None else frozenset(range(1, lies + 1))
+        self.etag = etag
         self.then_close = then_close
         self.puts = 0
         self.connections = 0
@@ -154,7 +167,7 @@ class LyingStorage:
                     )
                     continue
                 self.puts += 1
-                if self.puts <= self.lies:
+                if self.puts in self.lie_on:
                     half = reader.read(length // 2)
                     etag = hashlib.md5(half, usedforsecurity=False).hexdigest()
                     conn.sendall(
@@ -165,9 +178,8 @@ class LyingStorage:
                         reader.read(length - len(half))
                     return
                 etag = hashlib.md5(reader.read(length), usedforsecurity=False).hexdigest()
-                conn.sendall(
-                    f'HTTP/1.1 200 OK\r\nETag: "{etag}"\r\nContent-Length: 0\r\n\r\n'.encode()
-                )
+                tag = f'ETag: "{etag}"\r\n' if self.etag else ""
+                conn.sendall(f"HTTP/1.1 200 OK\r\n{tag}Content-Length: 0\r\n\r\n".encode())
 
     def close(self) -> None:
         self.listener.close()
@@ -177,8 +189,8 @@ class LyingStorage:
 def lying() -> Iterator[type[LyingStorage]]:
     made: list[LyingStorage] = []
 
-    def make(lies: int, then_close: bool = False) -> LyingStorage:
-        made.append(LyingStorage(lies, then_close))
+    def make(lies: int, then_close: bool = False, **how: Any) -> LyingStorage:
+        made.append(LyingStorage(lies, then_close, **how))
         return made[-1]
 
     yield make  # type: ignore[misc]
@@ -265,6 +277,59 @@ def test_files_in_a_row_share_one_connection(lying: type[LyingStorage], tmp_path
     engine = run(go())
     assert [j.state for j in engine.jobs.values()] == [State.DONE] * 3
     assert storage.puts == 3 and storage.connections == 1
+
+
+class _Md5Spy:
+    """Which PUT the storage had seen when each file's MD5 was started: the same number as the
+    file's own means after its answer; one less means beside its send."""
+
+    def __init__(self, storage: LyingStorage, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started_at: list[int] = []
+        spy = self
+
+        class Counted(api.FileMd5):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                spy.started_at.append(storage.puts)
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(api, "FileMd5", Counted)
+
+
+def _upload_all(storage: LyingStorage, media: list[Media]) -> UploadEngine:
+    async def go() -> UploadEngine:
+        client = FilesClient(base_url=storage.base, api_key=KEY)
+        engine = UploadEngine(client, options=EngineOptions(concurrency=1, retry=FAST_RETRY))
+        engine.add(media)
+        await engine.wait_idle()
+        await client.aclose()
+        return engine
+
+    return run(go())
+
+
+def test_after_one_md5_etag_the_md5_runs_beside_the_send_and_still_catches_a_lie(
+    lying: type[LyingStorage], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = lying(0, lie_on=frozenset({2}))
+    spy = _Md5Spy(storage, monkeypatch)
+    media = [checked(big_png(tmp_path / f"p{i}.png", 3_000_000, seed=i)) for i in range(2)]
+    engine = _upload_all(storage, media)
+    assert [j.state for j in engine.jobs.values()] == [State.DONE] * 2
+    assert storage.puts == 3  # the lie on the second file was caught, and it was sent again
+    # The first file's MD5 came after its answer (nothing known of this storage yet); from then
+    # on it started before the storage had seen the PUT.
+    assert spy.started_at == [1, 1, 2]
+
+
+def test_a_storage_that_answers_without_an_etag_costs_no_md5(
+    lying: type[LyingStorage], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = lying(0, etag=False)
+    spy = _Md5Spy(storage, monkeypatch)
+    media = [checked(big_png(tmp_path / f"p{i}.png", 1_000_000, seed=i)) for i in range(3)]
+    engine = _upload_all(storage, media)
+    assert [j.state for j in engine.jobs.values()] == [State.DONE] * 3
+    assert spy.started_at == []  # nothing to compare it with, so never computed
 
 
 def test_the_local_service_answers_with_the_md5_etag_and_it_is_checked(
