@@ -3,7 +3,7 @@ prints, as JSON lines, what had been done when the window was first painted, the
 done once the window settled. Counted: calls into the keyring, and HTTP clients built. With the
 first paint also comes which of LATER (modules the window must not need to be seen) were loaded.
 With --close-at-first-paint the window is closed as soon as it is painted, and run_window's return
-is printed."""
+is printed. With --through-cli the window is started the way main.py starts it, through app.cli."""
 
 from __future__ import annotations
 
@@ -87,7 +87,12 @@ def main() -> None:
     closing = "--close-at-first-paint" in sys.argv
     spy = FirstPaint()
     app.installEventFilter(spy)
-    returned = run_window(AppPaths.resolve(Path(sys.argv[1])))
+    if "--through-cli" in sys.argv:  # as main.py starts it: the command line's parser first
+        from app.cli import main as cli_main
+
+        returned = cli_main(["--data-dir", sys.argv[1]])
+    else:
+        returned = run_window(AppPaths.resolve(Path(sys.argv[1])))
     print(json.dumps({"returned": returned}), flush=True)
 
 

@@ -50,6 +50,14 @@ def test_the_window_is_painted_before_the_bulk_of_the_app_is_imported(tmp_path: 
 
 
 @pytest.mark.slow
+def test_started_from_the_command_line_it_is_painted_before_the_bulk_too(tmp_path: Path) -> None:
+    # main.py goes through app.cli, whose upload command needs asyncio, httpx and the engine.
+    lines = _first_paint(tmp_path / "profile", "--through-cli")
+    assert lines[0]["loaded"] == []
+    assert lines[0]["painted"] == {"keyring": 0, "http_clients": 0}
+
+
+@pytest.mark.slow
 def test_a_window_closed_as_soon_as_it_appears_still_quits(tmp_path: Path) -> None:
     # Its frame is closed before the controller exists: the app must still shut down, not hang.
     lines = _first_paint(tmp_path / "profile", "--close-at-first-paint")
