@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self._dark = theme.is_dark()
         self._frame_painted = self._painted = False
         self._update_title()
+        # Made with the frame: added to a window already on screen, the status bar's first paint
+        # showed its size grip where it was made, at the left, before the layout moved it.
+        self.statusBar()
         # Before the first show: a window restored after it was shown would jump.
         geometry = self.layout_store().value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QStatusBar
 
 from app.core.settings import AppPaths, KeyStore, Settings
 from app.ui import i18n
@@ -45,6 +46,8 @@ def test_the_frame_has_the_windows_title_and_place_before_it_is_shown(
         frame = MainWindow(paths=profile, demo=True)
         qtbot.addWidget(frame)
         assert not frame.built and frame.centralWidget() is None
+        # There before the first show: added later, its grip was first painted at the left.
+        assert frame.findChild(QStatusBar) is not None
         assert frame.windowTitle() == whole.windowTitle() == "APIModels Uploader（演示）"
         assert frame.geometry() == whole.geometry()  # restored before the first show
         frame.show()
