@@ -62,3 +62,12 @@ def test_a_window_closed_as_soon_as_it_appears_still_quits(tmp_path: Path) -> No
     # Its frame is closed before the controller exists: the app must still shut down, not hang.
     lines = _first_paint(tmp_path / "profile", "--close-at-first-paint")
     assert lines[1] == {"returned": 0}
+
+
+@pytest.mark.slow
+def test_a_file_opened_before_the_window_is_built_is_kept(tmp_path: Path) -> None:
+    # macOS hands over a file dropped on the Dock icon as an event, possibly before the list exists.
+    picture = tmp_path / "clip.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    lines = _first_paint(tmp_path / "profile", "--open", str(picture))
+    assert lines[1]["rows"] == 1
