@@ -71,7 +71,12 @@ def run_window(
     problems = [word() for word in wordings]  # worded once the language is in place
 
     # The frame: title, size and place, theme. Painted before anything else is imported.
-    window = MainWindow(paths=paths, demo=demo)
+    try:
+        window = MainWindow(paths=paths, demo=demo)
+    except Exception:  # an unusable profile folder, say: one sentence, not a traceback
+        log.exception("the window could not start")
+        crash.startup_failed(paths.logs)
+        return 1
     early: list[str] = []  # files (macOS FileOpen) that came before the window could take them
 
     def take(paths: list[str]) -> None:
