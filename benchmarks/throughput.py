@@ -181,6 +181,9 @@ def compare(
 ) -> Comparison:
     """``etag``: the sink answers each PUT with the body's MD5 as its ETag, as S3 and R2 do, so
     the CLI checks it (curl does not). ``floor``: benchmarks/floor.py stands in for the CLI."""
+    # An installed copy has its bytecode; a checkout run with PYTHONDONTWRITEBYTECODE set (as on
+    # some CI machines) would otherwise compile the app's modules again on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(app_root / "app")], check=True)
     sink, base = start(["benchmarks/sink.py", "--etag", "md5" if etag else "none"])
     proxy = None
     try:

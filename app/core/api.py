@@ -7,10 +7,7 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import ssl
-import threading
 import urllib.request
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable, Iterator
@@ -40,8 +37,9 @@ from .errors import (
 )
 from .logs import register_secret
 from .reasons import Reason
-from .sockets import SENT, SentBytes, SocketBackend
+from .sockets import SENT, SentBytes
 from .tls import ssl_context
+from .transport import PROGRESS_SLICE, Stall, Transports, watched
 from .wire import DEFAULT_BASE_URL, FILES_PATH, is_valid_key
 
 __all__ = ["DEFAULT_BASE_URL", "FILES_PATH", "FilesClient", "Presigned", "is_valid_key"]
@@ -68,21 +66,10 @@ SUCCESS_BODY_CAP = 64 * 1024
 # answers costs a file 5 x 20 s + 15 s = under 2 minutes, and the sentence says why it failed.
 API_DEADLINE = 20.0
 STALL_LIMIT = 20.0
-PROGRESS_SLICE = 64 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=STALL_LIMIT, write=STALL_LIMIT, pool=None)
 #: What is read of an answer at most (issue 8): a JSON envelope is a few hundred bytes; a
 #: storage's XML refusal a few hundred more. Past these, the answer is not what it claims to be.
 API_ANSWER_CAP = 1024 * 1024
-# Without it the kernel may queue megabytes of the file (its send buffer grows to 4 MB on
-# Linux) and wakes the writer only when a third of that has drained: on a slow link, tens of
-# seconds with no visible progress, which the stall detector would take for a dead peer. With
-# it, a write completes once less than this is still unsent, so progress follows the wire.
-_NOTSENT_LOWAT = 128 * 1024
-_SOCKET_OPTIONS: list[tuple[int, int, int]] = (
-    [(socket.IPPROTO_TCP, socket.TCP_NOTSENT_LOWAT, _NOTSENT_LOWAT)]
-    if hasattr(socket, "TCP_NOTSENT_LOWAT")
-    else []
-)
 STORAGE_ERROR_CAP = 64 * 1024
 
 ProgressCallback = Callable[[int], None]
@@ -138,120 +125,12 @@ async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]
     return b"".join(chunks), False
 
 
-class _Stall:
-    """A deadline that each sign of progress pushes back (asyncio.timeout, rescheduled).
-
-    A fast link shows progress thousands of times a second; the deadline is moved only when
-    that changes it by at least 1/16 of the limit, so the limit is kept to within that.
-    """
-
-    def __init__(self, limit: float, *, first: float | None = None) -> None:
-        self.limit = limit
-        self.first = limit if first is None else first
-        self._timeout: asyncio.Timeout | None = None
-        self._slack = limit / 16
-
-    def guard(self) -> asyncio.Timeout:
-        self._timeout = asyncio.timeout(self.first)
-        return self._timeout
-
-    def moved(self) -> None:
-        timeout = self._timeout
-        if timeout is None:
-            return
-        later = asyncio.get_running_loop().time() + self.limit
-        when = timeout.when()
-        if when is None or abs(later - when) >= self._slack:
-            timeout.reschedule(later)
-
-
-async def _watched(
-    body: AsyncIterable[bytes], moved: Callable[[], None], sent: SentBytes
-) -> AsyncGenerator[bytes, None]:
-    """The body for httpx, with ``moved`` called as its bytes go.
-
-    When our socket counts the bytes (``sent.counted``, known once the request's head went
-    out), chunks go whole. Otherwise they go in slices of at most PROGRESS_SLICE: httpx asks for
-    the next slice only once the previous one is written to the socket, so a call means the peer
-    is still taking bytes.
-    """
-    try:
-        async for chunk in body:
-            if sent.counted:
-                moved()
-                yield chunk
-                continue
-            view = memoryview(chunk)
-            for start in range(0, len(view), PROGRESS_SLICE):
-                moved()
-                yield bytes(view[start : start + PROGRESS_SLICE])
-        moved()  # the last byte went out: the answer's wait starts now
-    finally:
-        aclose = getattr(body, "aclose", None)
-        if aclose is not None:
-            await aclose()
-
-
 def _network_sentence(exc: httpx.TransportError) -> Reason:
     if isinstance(exc, httpx.TimeoutException):
         return Reason.of("net_timeout")
     if isinstance(exc, httpx.ConnectError):
         return Reason.of("net_connect")
     return Reason.of("net_interrupted")
-
-
-class _Transports(httpx.AsyncBaseTransport):
-    """Plain http and https, each built on first use.
-
-    Building the TLS side imports the trust store and builds its context: milliseconds that a
-    run against a server on this computer never needs, and that the window pays after its first
-    paint (:meth:`FilesClient.warm_up`), not before.
-    """
-
-    def __init__(self) -> None:
-        self._plain: httpx.AsyncHTTPTransport | None = None
-        self._tls: httpx.AsyncHTTPTransport | None = None
-        self._lock = threading.Lock()
-
-    def tls(self) -> httpx.AsyncHTTPTransport:
-        with self._lock:
-            if self._tls is None:
-                self._tls = _transport(ssl_context())
-            return self._tls
-
-    def plain(self) -> httpx.AsyncHTTPTransport:
-        with self._lock:
-            if self._plain is None:
-                # Never used for https, so no trust store is loaded for it (that alone took
-                # 18 ms of the CLI's start).
-                self._plain = _transport(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
-            return self._plain
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self.tls() if request.url.scheme == "https" else self.plain()
-        return await transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        for transport in (self._plain, self._tls):
-            if transport is not None:
-                await transport.aclose()
-
-
-def _transport(context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
-    """httpx's transport on a connection pool whose sockets count what they send."""
-    import httpcore
-
-    transport = httpx.AsyncHTTPTransport(verify=context, socket_options=_SOCKET_OPTIONS)
-    # httpx takes no network backend, so its pool is made again with ours and httpx's defaults.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=context,
-        max_connections=100,
-        max_keepalive_connections=20,
-        keepalive_expiry=5.0,
-        socket_options=_SOCKET_OPTIONS,
-        network_backend=SocketBackend(),
-    )
-    return transport
 
 
 class FilesClient:
@@ -275,7 +154,7 @@ class FilesClient:
         self._api_key = api_key
         register_secret(api_key)
         self._own_http = http is None
-        self._transports = _Transports()
+        self._transports = Transports()
         if http is None:
             # Proxies from the environment get transports of httpx's making: they need the
             # trust store now. Without them, it waits for the first https request.
@@ -348,10 +227,10 @@ class FilesClient:
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         all_headers = {**self._auth(), **(headers or {})}
-        stall = _Stall(self.stall_limit, first=self.api_deadline)
+        stall = Stall(self.stall_limit, first=self.api_deadline)
         sent = SentBytes(stall.moved, PROGRESS_SLICE)
         if content is not None:  # a direct upload: the deadline moves with its bytes
-            content = _watched(content, stall.moved, sent)
+            content = watched(content, stall.moved, sent)
         counting = SENT.set(sent)
         try:
             async with stall.guard():
@@ -426,9 +305,9 @@ class FilesClient:
         # The MD5 runs beside the send only for a storage known to answer with one; for another,
         # it runs after the answer, and only if that answer has an MD5 ETag after all.
         md5 = self._md5(reader, size) if self._md5_etags.get(origin) else None
-        stall = _Stall(self.stall_limit)
+        stall = Stall(self.stall_limit)
         sent = SentBytes(stall.moved, PROGRESS_SLICE)
-        watched = _watched(body, stall.moved, sent)
+        outgoing = watched(body, stall.moved, sent)
         too_large = False
         stored: str | None = None
         counting = SENT.set(sent)
@@ -438,7 +317,7 @@ class FilesClient:
             async with stall.guard():
                 with _http_errors(_host(upload_url)):
                     async with self._http.stream(
-                        "PUT", upload_url, headers=headers, content=watched
+                        "PUT", upload_url, headers=headers, content=outgoing
                     ) as response:
                         if response.status_code // 100 == 2:
                             # Read the (empty) answer: an unread one costs the connection, and
@@ -465,7 +344,7 @@ class FilesClient:
             raise DeadlineError(Reason.of("storage_stalled", seconds=self.stall_limit)) from None
         finally:
             SENT.reset(counting)
-            await watched.aclose()
+            await outgoing.aclose()
             body.stop()
             if md5 is not None:
                 md5.stop()  # done, or of no use now (its reads end when the file is closed)

@@ -18,10 +18,12 @@ import httpx
 import pytest
 import trustme
 
-from app.core import api, sockets
-from app.core.api import PROGRESS_SLICE, FilesClient, _transport, _watched
+from app.core import api as api_module
+from app.core import sockets, transport
+from app.core.api import FilesClient
 from app.core.errors import NetworkError
 from app.core.sockets import SENT, SentBytes, SocketBackend
+from app.core.transport import PROGRESS_SLICE, transport_for, watched
 from tests import rawserver
 from tests.helpers import big_png, run
 
@@ -50,8 +52,8 @@ def _put(url: str, body: bytes, context: ssl.SSLContext | None = None) -> SentBy
     sent = SentBytes(lambda: moves.append(time.monotonic()), PROGRESS_SLICE)
 
     async def go() -> None:
-        transport = _transport(context or ssl.create_default_context())
-        async with httpx.AsyncClient(transport=transport) as client:
+        made = transport_for(context or ssl.create_default_context())
+        async with httpx.AsyncClient(transport=made) as client:
             token = SENT.set(sent)
             try:
                 response = await client.put(url, content=body)
@@ -97,7 +99,7 @@ def test_chunks_go_whole_when_the_socket_counts_and_in_64_kib_slices_when_not() 
     async def collect(counted: bool) -> list[bytes]:
         sent = SentBytes(lambda: None, PROGRESS_SLICE)
         sent.counted = counted
-        return [piece async for piece in _watched(body(), lambda: None, sent)]
+        return [piece async for piece in watched(body(), lambda: None, sent)]
 
     whole = run(collect(True))
     assert len(whole) == 2 and all(piece is chunk for piece in whole)  # not even copied
@@ -231,14 +233,14 @@ def test_on_a_loop_that_cannot_wait_on_sockets_httpcores_own_connect_and_the_bod
         sent = _put(f"{srv.url}/bucket/a", body)
         client = FilesClient(base_url=srv.url, api_key="k")
         pieces: list[int] = []
-        real = api._watched
+        real = transport.watched
 
         async def spying(*args: Any) -> AsyncIterator[bytes]:
             async for piece in real(*args):
                 pieces.append(len(piece))
                 yield piece
 
-        monkeypatch.setattr(api, "_watched", spying)
+        monkeypatch.setattr(api_module, "watched", spying)
         path = tmp_path / "a.png"
 
         async def go() -> None:
