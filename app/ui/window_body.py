@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 def build(w: MainWindow, controller: Controller) -> None:
     w.controller = controller
-    w.setAcceptDrops(True)
+    w.setAcceptDrops(True)  # not the frame: a drop needs the drop zone and the controller
     w.proxy = FilterProxy(controller.model, w)
     central = QWidget(w)
     layout = QVBoxLayout(central)
