@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from .envelope import is_loopback_host
 from .private import private_dir
 from .wire import DEFAULT_BASE_URL, is_valid_key
 
@@ -102,7 +101,7 @@ def coerce(option: Option, value: object) -> Any:
         value = value.strip().rstrip("/")
         host = urlsplit(value).hostname or ""
         secure = value.startswith("https://") and host
-        local = value.startswith("http://") and is_loopback_host(host)
+        local = value.startswith("http://") and _is_loopback_host(host)
         if not (secure or local):
             # Plain http would send the API key in the clear to anything but this computer.
             raise SettingsError(
@@ -110,6 +109,14 @@ def coerce(option: Option, value: object) -> Any:
                 "base_url_insecure",
             )
     return value
+
+
+def _is_loopback_host(host: str) -> bool:
+    # The reply checks (ipaddress, the error types) are not needed to read the settings the
+    # window's first paint depends on: loaded only for an http:// address.
+    from .envelope import is_loopback_host
+
+    return is_loopback_host(host)
 
 
 @dataclass(frozen=True)

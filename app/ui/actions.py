@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QToolBar, QWi
 
 from app import APP_NAME
 from app.ui import icons
-from app.ui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from app.ui.mainwindow import MainWindow
+    from app.ui.settings_dialog import SettingsDialog
 
 
 class Actions(QObject):
@@ -310,6 +310,8 @@ class Actions(QObject):
         self.w.search.selectAll()
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog  # not needed for the first paint
+
         dialog = SettingsDialog(self.w.controller, self.w)
         self.settings_dialog = dialog
         accepted = dialog.exec()

@@ -1,17 +1,23 @@
-"""Starting the window: Qt application, translations, the asyncio loop on Qt's, and a clean exit."""
+"""Starting the window: Qt application, translations, the asyncio loop on Qt's, and a clean exit.
+
+The window's frame is painted first, before most of the app is imported: the controller, the
+list, the actions, asyncio and qasync come after it (docs/benchmarks.md, "First paint").
+"""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app import APP_NAME
-from app.core.logs import setup_logging
-from app.core.settings import ENV_BASE_URL, AppPaths, KeyStore, Settings
+from app.core.settings import ENV_BASE_URL, AppPaths, Settings
+
+if TYPE_CHECKING:
+    from app.ui.mainwindow import MainWindow
 
 log = logging.getLogger("apimodels.ui")
 
@@ -26,13 +32,13 @@ def run_window(
     files: Sequence[str] = (),
     quit_after: float | None = None,
 ) -> int:
-    import qasync
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app import __version__
+    from app.core.logs import setup_logging
     from app.ui import crash, i18n, icons, instance, theme
+    from app.ui.mainwindow import MainWindow
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -40,76 +46,43 @@ def run_window(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setOrganizationName("APIModels")
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
         app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
-    # Files opened while a window is already up go to that window; this process is done.
-    single = instance.InstanceServer(instance.server_name(paths.data, demo=demo), app)
-    lock = instance.claim(single.name, files)
+    # Files opened while a window is already up go to that window; this process is done, and no
+    # window of its own ever shows. The socket later launches talk to listens once the whole
+    # window has been painted: until then they wait for it (the lock is ours).
+    name = instance.server_name(paths.data, demo=demo)
+    lock = instance.claim(name, files)
     if lock is None:
         return 0
-    single.listen()
     opened = instance.FileOpenFilter(app)
     app.installEventFilter(opened)
-
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
 
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
     setup_logging(paths.logs)
     crash.install(paths.logs)
     crash.enable_faulthandler(paths.logs)
-    settings = Settings(paths.settings)
-    problems: list[str] = []
-    if settings.load_problem:
-        log.warning("%s", settings.load_problem)  # the details (path, error) for the log
-    if env_problem := settings.env_problem("base_url"):
-        # The window still opens, on the address from Settings, and says why.
-        settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
-                                                 if k != ENV_BASE_URL})  # fmt: skip
+    settings, wordings = _settings(paths)
     theme.apply(theme.chosen(settings.get("theme")))
     i18n.apply(settings.get("language"))
-    if settings.load_problem:  # worded once the language is in place
-        problems.append(
-            QCoreApplication.translate(
-                "Startup",
-                "The settings file %1 could not be read, so the defaults are used. The log has "
-                "the details.",
-            ).replace("%1", str(paths.settings))
-        )
-    if env_problem:
-        problems.append(
-            QCoreApplication.translate(
-                "Startup",
-                "%1 is set to an address that cannot be used: it must start with https:// "
-                "(http:// only for a server on this computer). The address from Settings is used "
-                "instead.",
-            ).replace("%1", ENV_BASE_URL)
-        )
+    problems = [word() for word in wordings]  # worded once the language is in place
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    loop.set_exception_handler(crash.loop_handler(paths.logs))
+    # The frame: title, size and place, theme. Painted before anything else is imported.
     try:
-        controller = Controller(paths, settings, KeyStore(), demo=demo)
-        window = MainWindow(controller)
-    except Exception:  # nothing at start-up ends in a bare traceback
+        window = MainWindow(paths=paths, demo=demo)
+    except Exception:  # an unusable profile folder, say: one sentence, not a traceback
         log.exception("the window could not start")
         crash.startup_failed(paths.logs)
         return 1
-    controller.problems.extend(problems)
-    for problem in controller.problems:
-        log.warning("start-up: %s", problem)
-    window.settings_applied.connect(lambda language: i18n.apply(language))
-    closed = asyncio.Event()
-    window.quit_requested.connect(closed.set)
-    painted = asyncio.Event()
-    window.first_painted.connect(painted.set)
+    early: list[str] = []  # files (macOS FileOpen) that came before the window could take them
 
     def take(paths: list[str]) -> None:
+        if not window.built:
+            early.extend(paths)
+            return
         if paths:
             window.add_paths(paths)
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
@@ -118,20 +91,55 @@ def run_window(
             window.raise_()
             window.activateWindow()
 
-    single.files_received.connect(take)
     opened.files_opened.connect(take)
+    window.show()
+    _wait_for_paint(window)
+
+    import asyncio
+
+    import qasync
+
+    from app.core.settings import KeyStore
+    from app.ui.controller import Controller
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(crash.loop_handler(paths.logs))
+    try:
+        controller = Controller(paths, settings, KeyStore(), demo=demo)
+        window.build(controller)
+    except Exception:  # nothing at start-up ends in a bare traceback
+        log.exception("the window could not start")
+        window.hide()
+        crash.startup_failed(paths.logs)
+        return 1
+    controller.problems.extend(problems)
+    for problem in controller.problems:
+        log.warning("start-up: %s", problem)
+    window.settings_applied.connect(lambda language: i18n.apply(language))
+    single: instance.InstanceServer | None = None
+    closed = asyncio.Event()
+    window.quit_requested.connect(closed.set)
+    painted = asyncio.Event()
+    window.first_painted.connect(painted.set)
 
     async def main() -> None:
-        window.show()
         # Paint first; the keyring, the HTTP client and the history rows come after, in threads.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
+        nonlocal single
+        single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
+        single.files_received.connect(take)
+        single.listen()
+        from app import __version__  # the package's metadata: 11 ms
+
+        app.setApplicationVersion(__version__)
         try:
             controller.start(in_background=True)
         except Exception as exc:  # the demo service's port, a history read: it opens anyway
             crash.report(type(exc), exc, exc.__traceback__, paths.logs)
-        if files:
-            window.add_paths(files)
+        if files or early:
+            window.add_paths([*files, *early])
         if quit_after is not None:  # a smoke test of an installed or frozen build
             loop.call_later(quit_after, window.close)
         await closed.wait()
@@ -139,6 +147,52 @@ def run_window(
 
     with loop:
         loop.run_until_complete(main())
-    single.close()
+    if single is not None:
+        single.close()
     lock.unlock()
     return 0
+
+
+def _wait_for_paint(window: MainWindow) -> None:
+    """Run Qt's events until the frame is on screen (or FIRST_PAINT_WAIT has passed)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    waiting = QEventLoop()
+    window.frame_painted.connect(waiting.quit)
+    limit = QTimer(waiting)
+    limit.setSingleShot(True)
+    limit.timeout.connect(waiting.quit)
+    limit.start(round(FIRST_PAINT_WAIT * 1000))
+    waiting.exec()
+    window.frame_painted.disconnect(waiting.quit)
+
+
+def _settings(paths: AppPaths) -> tuple[Settings, list[Callable[[], str]]]:
+    """The settings, and what went wrong reading them as sentences to word once translations are
+    in (the details, paths and errors, go to the log now)."""
+    from PySide6.QtCore import QCoreApplication
+
+    settings = Settings(paths.settings)
+    problems: list[Callable[[], str]] = []
+    if settings.load_problem:
+        log.warning("%s", settings.load_problem)
+        problems.append(
+            lambda: QCoreApplication.translate(
+                "Startup",
+                "The settings file %1 could not be read, so the defaults are used. The log has "
+                "the details.",
+            ).replace("%1", str(paths.settings))
+        )
+    if settings.env_problem("base_url"):
+        # The window still opens, on the address from Settings, and says why.
+        settings = Settings(paths.settings, env={k: v for k, v in os.environ.items()
+                                                 if k != ENV_BASE_URL})  # fmt: skip
+        problems.append(
+            lambda: QCoreApplication.translate(
+                "Startup",
+                "%1 is set to an address that cannot be used: it must start with https:// "
+                "(http:// only for a server on this computer). The address from Settings is used "
+                "instead.",
+            ).replace("%1", ENV_BASE_URL)
+        )
+    return settings, problems

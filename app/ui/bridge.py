@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.uploads import (
+from app.core.events import (
     Event,
     JobCancelled,
     JobDone,

@@ -23,7 +23,6 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
-from app.core.uploads import EngineOptions, UploadEngine
 from app.ui import desktop, text
 from app.ui.account import Account
 from app.ui.files_in import FilesIn
@@ -36,6 +35,7 @@ from app.ui.urls_out import UrlsOut
 
 if TYPE_CHECKING:
     from app.core.api import FilesClient
+    from app.core.uploads import UploadEngine  # with the client, after the first paint
 
 log = logging.getLogger("apimodels.ui")
 
@@ -113,6 +113,7 @@ class Controller(QObject):
 
     def _make_engine(self, api_key: str | None = None) -> None:
         from app.core.api import FilesClient
+        from app.core.uploads import EngineOptions, UploadEngine
 
         self._client = FilesClient(
             base_url=self.settings.get("base_url"),
@@ -137,7 +138,8 @@ class Controller(QObject):
     def _prepare(self) -> str:
         """In a worker thread: the key (the keyring imports its backends, up to 100 ms) and the
         client's modules (httpx and the rest, 40-60 ms), so that the GUI thread only builds."""
-        import app.core.api  # noqa: F401
+        import app.core.api
+        import app.core.uploads  # noqa: F401
 
         return self.keys.get() or ""
 

@@ -10,7 +10,6 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from app.resources import resource_path
 
@@ -34,6 +33,10 @@ def _svg(name: str) -> bytes:
 
 
 def render(name: str, px: int, colour: str | None = None) -> QImage:
+    # QtSvg's Python module loads with the first icon drawn, after the window's first paint (the
+    # window icon is Qt's own SVG plugin at work).
+    from PySide6.QtSvg import QSvgRenderer
+
     data = _svg(name).replace(PLACEHOLDER.encode(), (colour or _colour()).encode())
     image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)

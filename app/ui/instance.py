@@ -5,6 +5,10 @@ a new process with file paths. If a window is already open for the same profile,
 connects to it over a local socket (a Unix socket in the user's runtime folder, or a named pipe on
 Windows), sends the paths as one JSON line, waits for "ok", and exits. The window queues them and
 comes to the front.
+
+On Linux and macOS the later launch connects with Python's own AF_UNIX socket: QLocalServer
+listens on a Unix socket at the full path, and QtNetwork costs start-up time a launch that only
+hands its files over does not need. The window imports QtNetwork after its first paint.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDir, QEvent, QLockFile, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger("apimodels.ui.instance")
 
@@ -60,8 +67,34 @@ def parse_message(raw: bytes) -> list[str] | None:
     return [f for f in files if f and "\0" not in f]
 
 
+def socket_path(name: str) -> str:
+    """Where QLocalServer listens on Unix for ``name``: a full path as is, else in the temp dir."""
+    return name if os.path.isabs(name) else QDir.temp().filePath(name)
+
+
 def hand_over(name: str, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
     """Give the files to a window already open under ``name``; False when there is none."""
+    if sys.platform == "win32":  # a named pipe: only QLocalSocket speaks it
+        return _hand_over_qt(name, files, timeout_ms)
+    import socket
+
+    reply = b""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout_ms / 1000)
+            sock.connect(socket_path(name))
+            sock.sendall(_message(files))
+            # The window answers once it has the files: only then may this process go.
+            while b"\n" not in reply and (chunk := sock.recv(64)):
+                reply += chunk
+    except OSError:  # no socket file, nobody listening, or no answer in time
+        return False
+    return reply.startswith(b"ok")
+
+
+def _hand_over_qt(name: str, files: Sequence[str], timeout_ms: int) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
@@ -89,8 +122,7 @@ def claim(name: str, files: Sequence[str], wait: float = 8.0) -> QLockFile | Non
     """
     if hand_over(name, files):
         return None
-    path = name if os.path.isabs(name) else QDir.temp().filePath(name)
-    lock = QLockFile(path + ".lock")
+    lock = QLockFile(socket_path(name) + ".lock")
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
     deadline = time.monotonic() + wait
     while not lock.tryLock(100):
@@ -109,6 +141,8 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self.name = name
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -119,7 +153,7 @@ class InstanceServer(QObject):
         if self._server.listen(self.name):
             return True
         # A socket file left by a crashed window: nobody answered hand_over(), so it is stale.
-        QLocalServer.removeServer(self.name)
+        self._server.removeServer(self.name)
         if self._server.listen(self.name):
             return True
         log.warning("no single-instance socket: %s", self._server.errorString())

@@ -1,7 +1,10 @@
-"""The main window: the bars above the list, the list itself, the status bar, and quitting.
+"""The main window: its frame first, then the bars above the list, the list, the status bar.
 
-What the buttons and menus do lives in actions.py, files coming in (drops, paste, the Add files
-dialog) in dropzone.py, and the notices above the list in notices.py.
+The frame is what a person sees at once: the title, the size and place it had last time, the
+theme's background. It imports nothing of the controller or the list, so it can be painted before
+they are (app.ui.app); window_body.py builds them into it on the next turn of the loop. What the
+buttons and menus do lives in actions.py, files coming in (drops, paste, the Add files dialog) in
+dropzone.py, and the notices above the list in notices.py.
 """
 
 from __future__ import annotations
@@ -9,35 +12,34 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QStackedWidget,
-    QSystemTrayIcon,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSystemTrayIcon
 
 from app import APP_NAME
 from app.core.private import private_dir, tighten
-from app.core.settings import SettingsError
+from app.core.settings import AppPaths, SettingsError
 from app.ui import icons, theme
-from app.ui.actions import Actions
-from app.ui.controller import Controller
-from app.ui.dropzone import DropZone
-from app.ui.notices import NoticeArea
-from app.ui.panels import Banner, KeyPanel
-from app.ui.proxy import FilterProxy
-from app.ui.rows import RowState
-from app.ui.view import EmptyPage, UploadsView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QProgressBar,
+        QPushButton,
+        QStackedWidget,
+    )
+
+    from app.ui.actions import Actions
+    from app.ui.controller import Controller
+    from app.ui.dropzone import DropZone
+    from app.ui.notices import NoticeArea
+    from app.ui.panels import Banner, KeyPanel
+    from app.ui.proxy import FilterProxy
+    from app.ui.view import EmptyPage, UploadsView
 
 log = logging.getLogger("apimodels.ui")
 
@@ -47,127 +49,93 @@ TOOLBAR_TEXT_WIDTH = 900
 
 
 class MainWindow(QMainWindow):
-    first_painted = Signal()  # the person sees the window: slower work may start
+    frame_painted = Signal()  # the frame is on screen: its body may be built
+    first_painted = Signal()  # the person sees the whole window: slower work may start
     quit_requested = Signal()
     settings_applied = Signal(str)  # the language setting, so the app can switch
 
-    def __init__(self, controller: Controller) -> None:
+    # Built by window_body.build, once the frame has been painted.
+    controller: Controller
+    proxy: FilterProxy
+    demo_banner: Banner
+    key_panel: KeyPanel
+    notices: NoticeArea
+    search: QLineEdit
+    filter: QComboBox
+    count_label: QLabel
+    stack: QStackedWidget
+    empty: EmptyPage
+    view: UploadsView
+    detail: QLabel
+    drop: DropZone
+    duplicates_bar: Banner
+    use_existing: QPushButton
+    upload_again: QPushButton
+    status_text: QLabel
+    overall: QProgressBar
+    overall_label: QLabel
+    acts: Actions
+    _totals_timer: QTimer
+    _collapse_timer: QTimer
+
+    def __init__(
+        self,
+        controller: Controller | None = None,
+        *,
+        paths: AppPaths | None = None,
+        demo: bool = False,
+    ) -> None:
+        """The whole window for a controller; with only ``paths``, the frame, to build() later."""
         super().__init__()
-        self.controller = controller
+        given = controller.paths if controller is not None else paths
+        assert given is not None, "a frame needs the paths its layout is kept in"
+        self._paths = given
+        self._demo = controller.demo if controller is not None else demo
+        self._built = False
+        self._close_when_built = False
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.app_icon())
-        self.setAcceptDrops(True)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1120, 640)
         self._quitting = False
         self._dark = theme.is_dark()
-        self._painted = False
+        self._frame_painted = self._painted = False
+        self._update_title()
+        # Made with the frame: added to a window already on screen, the status bar's first paint
+        # showed its size grip where it was made, at the left, before the layout moved it.
+        self.statusBar()
+        # Before the first show: a window restored after it was shown would jump.
+        geometry = self.layout_store().value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if controller is not None:
+            self.build(controller)
 
-        self.proxy = FilterProxy(controller.model, self)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(10, 8, 10, 4)
-        layout.setSpacing(6)
-        self.demo_banner = Banner("demo", central, closable=False, rich=True)
-        self.demo_banner.hide()
-        self.key_panel = KeyPanel(central)
-        self.key_panel.hide()
-        self.notices = NoticeArea(central)
-        for widget in (self.demo_banner, self.key_panel, self.notices):
-            layout.addWidget(widget)
+    @property
+    def built(self) -> bool:
+        return self._built
 
-        # Search first, then the filter: the order Tab follows, and the eye.
-        filters = QHBoxLayout()
-        self.search = QLineEdit(central)
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter = QComboBox(central)
-        self.count_label = QLabel(central)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.filter)
-        filters.addWidget(self.count_label)
-        layout.addLayout(filters)
+    def build(self, controller: Controller) -> None:
+        """The bars, the list, the menus and the status bar, wired to ``controller``."""
+        from app.ui import window_body  # the bulk of the app: imported after the first paint
 
-        self.stack = QStackedWidget(central)
-        self.empty = EmptyPage(self.stack)
-        self.view = UploadsView(self.proxy, self.stack)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.view)
-        layout.addWidget(self.stack, 1)
-        # The whole reason of the selected row, for sentences longer than two lines of the cell.
-        self.detail = QLabel(central)
-        self.detail.setObjectName("rowDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.hide()
-        layout.addWidget(self.detail)
-        self.setCentralWidget(central)
-
-        self.drop = DropZone(self, central)
-        self.duplicates_bar = self.drop.duplicates_bar
-        self.use_existing, self.upload_again = self.drop.use_existing, self.drop.upload_again
-        self.notices.pin(self.duplicates_bar)
-
-        self.status_text = QLabel(self)
-        self.overall = QProgressBar(self)
-        self.overall.setMaximumWidth(220)
-        self.overall.setRange(0, 1000)
-        self.overall.setTextVisible(False)
-        self.overall.hide()
-        self.overall_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.overall_label)
-        self.statusBar().addPermanentWidget(self.overall)
-
-        self._restore_layout()
-        self.acts = Actions(self)
-        # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
-        self._totals_timer = QTimer(self)
-        self._totals_timer.setSingleShot(True)
-        self._totals_timer.setInterval(120)
-        self._totals_timer.timeout.connect(self._update_totals)
-        self._totals_timer.timeout.connect(self.acts.update)
-        self._totals_timer.timeout.connect(self._update_detail)
-        # A key panel that closes under the pointer waits until the pointer leaves the list.
-        self._collapse_timer = QTimer(self)
-        self._collapse_timer.setInterval(250)
-        self._collapse_timer.timeout.connect(self._collapse_key_panel)
-        self._connect()
+        assert not self._built, "the window is built once"
+        window_body.build(self, controller)
+        self._built = True
         self.acts.tab_order()
         self.retranslate()
         self._on_rows_changed()
         self.acts.update()
-
-    def _connect(self) -> None:
-        c = self.controller
-        c.message.connect(self.show_message)
-        c.notice.connect(self.notices.show_text)
-        c.key_needed.connect(self.key_panel.ask)
-        c.key_accepted.connect(self._on_key_accepted)
-        c.totals_changed.connect(self._schedule_totals)
-        c.batch_finished.connect(self._on_batch_finished)
-        c.demo_changed.connect(self._on_demo_changed)
-        self.key_panel.key_submitted.connect(self._on_key_submitted)
-        self.key_panel.demo_requested.connect(c.start_demo)
-        self.filter.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_mode(self.filter.currentData() or FilterProxy.ALL)
-        )
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.proxy.rowsInserted.connect(self._on_rows_changed)
-        self.proxy.rowsRemoved.connect(self._on_rows_changed)
-        self.proxy.modelReset.connect(self._on_rows_changed)
-        self.proxy.layoutChanged.connect(self._on_rows_changed)
-        self.view.copy_requested.connect(lambda rows: c.copy(rows))
-        self.view.reupload_requested.connect(lambda rows: c.reupload(rows))
-        model = c.model
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(self._schedule_totals)  # buttons follow the rows, within 120 ms
-        self.view.customContextMenuRequested.connect(self.acts.context_menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
-        self.empty.add.clicked.connect(self.choose_files)
+        self._fit_toolbar()
+        if self._close_when_built:  # on the next turn: whoever built it hears quit_requested
+            QTimer.singleShot(0, self.close)
 
     def retranslate(self) -> None:
         self._update_title()
+        if not self._built:
+            return
+        from app.ui.proxy import FilterProxy  # loaded with the body already
+
         self.acts.retranslate()
         self.drop.retranslate()
         mode = self.filter.currentData() or FilterProxy.ALL
@@ -193,16 +161,21 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
+        # Emitted once this paint is on screen, not inside it.
+        if not self._frame_painted:
+            self._frame_painted = True
+            QTimer.singleShot(0, self.frame_painted.emit)
+        if self._built and not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on screen
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange and self._dark != theme.is_dark():
             self._dark = theme.is_dark()
-            self._recolour()
+            if self._built:  # the frame has no icons of its own; the body draws them new
+                self._recolour()
         super().changeEvent(event)
 
     def _recolour(self) -> None:
@@ -271,6 +244,8 @@ class MainWindow(QMainWindow):
         text = ""
         if row is not None and row.message:
             text = self.controller.model.status_text(row)
+            from app.ui.rows import RowState  # loaded with the body already
+
             if row.state is RowState.RETRYING:  # the status says when; this says why
                 why = self.controller.model.reason(row)
                 text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
@@ -279,6 +254,10 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._built:
+            self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
         # A narrow window keeps the toolbar's icons and names them in tooltips.
         narrow = self.width() < TOOLBAR_TEXT_WIDTH
         self.acts.toolbar.setToolButtonStyle(
@@ -321,10 +300,13 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        sent, total, finished, count = self.controller.totals()
         title = APP_NAME
-        if self.controller.demo:
+        if self.controller.demo if self._built else self._demo:
             title = self.tr("%1 (demo)").replace("%1", title)
+        if not self._built:
+            self.setWindowTitle(title)
+            return
+        sent, total, finished, count = self.controller.totals()
         if self.controller.active_count() and total:
             title = f"{round(sent / total * 100)} % · {finished}/{count} · {title}"
         self.setWindowTitle(title)
@@ -355,17 +337,8 @@ class MainWindow(QMainWindow):
 
     def layout_store(self) -> QSettings:
         # Beside settings.json, so --data-dir keeps a test or a portable copy self-contained.
-        path = private_dir(self.controller.paths.config) / "window.ini"
+        path = private_dir(self._paths.config) / "window.ini"
         return QSettings(str(path), QSettings.Format.IniFormat)
-
-    def _restore_layout(self) -> None:
-        store = self.layout_store()
-        geometry = store.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        header = store.value("columns")
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.view.horizontalHeader().restoreState(header)
 
     def save_layout(self) -> None:
         store = self.layout_store()
@@ -379,6 +352,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._quitting:
             event.accept()
+            return
+        if not self._built:  # closed in the first tenth of a second: quit the proper way, built
+            self._close_when_built = True
+            event.ignore()
             return
         running = self.controller.active_count()
         if running:

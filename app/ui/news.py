@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core.events import JobDone
 from app.core.reasons import Reason
-from app.core.uploads import JobDone, State
 from app.ui import reasons
 from app.ui.bridge import EngineBridge
 from app.ui.columns import Column
@@ -153,6 +153,8 @@ class EngineNews(QObject):
     def _sync_requeued(self) -> None:
         """Jobs a refused key sent back to the queue say so only through the pause: each upload
         that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
+        from app.core.uploads import State  # the engine exists here, so its module is loaded
+
         moved = []
         for row in self.batch:
             job = self.c.engine.jobs.get(row.job_id or -1)

@@ -1,6 +1,11 @@
-"""Child process for the first-paint guard: starts the real window (app.ui.app.run_window) and
+"""Child process for the first-paint guards: starts the real window (app.ui.app.run_window) and
 prints, as JSON lines, what had been done when the window was first painted, then what had been
-done once the window settled. Counted: calls into the keyring, and HTTP clients built."""
+done once the window settled. Counted: calls into the keyring, and HTTP clients built. With the
+first paint also comes which of LATER (modules the window must not need to be seen) were loaded.
+With --close-at-first-paint the window is closed as soon as it is painted, and run_window's return
+is printed. With --through-cli the window is started the way main.py starts it, through app.cli.
+With --open FILE, FILE comes as a (macOS) file-open event at the first paint; the rows the window
+has once it settled are printed with the counts."""
 
 from __future__ import annotations
 
@@ -20,6 +25,20 @@ import keyring.core
 
 done = {"keyring": 0, "http_clients": 0}
 
+#: The bulk of the app and what only it needs: imported after the frame is on screen.
+LATER = (
+    "asyncio",
+    "qasync",
+    "app.ui.controller",
+    "app.ui.window_body",
+    "app.ui.actions",
+    "app.ui.model",
+    "app.ui.view",
+    "app.core.uploads",
+    "app.core.history",
+    "app.core.media",
+)
+
 
 def counting(name: str, func: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,7 +55,7 @@ httpx.AsyncClient.__init__ = counting("http_clients", httpx.AsyncClient.__init__
 
 def main() -> None:
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QFileOpenEvent, QGuiApplication
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from app.core.settings import AppPaths
@@ -48,24 +67,42 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     deadline = time.monotonic() + 10
 
+    def rows() -> int:
+        windows = [w for w in app.topLevelWidgets() if getattr(w, "built", False)]
+        return sum(w.controller.model.rowCount() for w in windows)  # type: ignore[attr-defined]
+
     def settled() -> None:
-        if all(done.values()) or time.monotonic() > deadline:
-            print(json.dumps({"after": done}), flush=True)
+        if (all(done.values()) and rows() >= len(opening)) or time.monotonic() > deadline:
+            print(json.dumps({"after": done, "rows": rows()}), flush=True)
             os._exit(0)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
                 app.removeEventFilter(self)
-                print(json.dumps({"painted": dict(done)}), flush=True)
+                loaded = [name for name in LATER if name in sys.modules]
+                print(json.dumps({"painted": dict(done), "loaded": loaded}), flush=True)
+                for path in opening:  # macOS: a file dropped on the Dock icon, this early
+                    app.postEvent(app, QFileOpenEvent(path))
+                if closing:  # a person who closes the window the moment it appears
+                    QTimer.singleShot(0, watched.close)
+                    return False
                 poll = QTimer(app)
                 poll.timeout.connect(settled)
                 poll.start(20)
             return False
 
+    closing = "--close-at-first-paint" in sys.argv
+    opening = sys.argv[sys.argv.index("--open") + 1 :][:1] if "--open" in sys.argv else []
     spy = FirstPaint()
     app.installEventFilter(spy)
-    run_window(AppPaths.resolve(Path(sys.argv[1])))
+    if "--through-cli" in sys.argv:  # as main.py starts it: the command line's parser first
+        from app.cli import main as cli_main
+
+        returned = cli_main(["--data-dir", sys.argv[1]])
+    else:
+        returned = run_window(AppPaths.resolve(Path(sys.argv[1])))
+    print(json.dumps({"returned": returned}), flush=True)
 
 
 if __name__ == "__main__":

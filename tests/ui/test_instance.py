@@ -191,3 +191,23 @@ def test_macos_file_open_events_become_files(qtbot: QtBot) -> None:
     finally:
         app.removeEventFilter(opened)
     assert got == [["/Users/a/clip.mov"]]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes need QLocalSocket")
+def test_a_launch_that_finds_no_window_does_not_load_qtnetwork(tmp_path: Path) -> None:
+    # QtNetwork costs start-up time: the window imports it after its first paint, for its server.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from app.ui.instance import hand_over; "
+            "gone = hand_over(sys.argv[1], ['/a.png'], timeout_ms=200); "
+            "print(gone, 'PySide6.QtNetwork' in sys.modules)",
+            str(tmp_path / "nobody"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.split() == ["False", "False"], out.stderr[-2000:]
