@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import json
 import os
 import resource
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +65,28 @@ def stop(proc: subprocess.Popen[str]) -> None:
 class Run:
     wall: float
     cpu: float  # user + system seconds of the tool's processes
+    sink_cpu: float = 0.0  # the sink's, meanwhile (where /proc tells)
+
+    @property
+    def cores(self) -> float:
+        """How many cores the tool and the sink kept busy on average."""
+        return (self.cpu + self.sink_cpu) / self.wall
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _watching(sink: subprocess.Popen[str], go: Callable[[], Run]) -> Run:
+    before = _process_cpu(sink.pid)
+    run = go()
+    run.sink_cpu = _process_cpu(sink.pid) - before
+    return run
 
 
 def _children_cpu() -> float:
@@ -193,17 +217,21 @@ def compare(
         curls: list[Run] = []
         for r in range(rounds):
             data = work / f"profile-{r}"
+            cli = functools.partial(cli_run, app_root, base, files, concurrency, data, floor=floor)
+            curl = functools.partial(curl_run, base, files, concurrency)
             if r % 2 == 0:
-                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
-                curls.append(curl_run(base, files, concurrency))
+                clis.append(_watching(sink, cli))
+                curls.append(_watching(sink, curl))
             else:
-                curls.append(curl_run(base, files, concurrency))
-                clis.append(cli_run(app_root, base, files, concurrency, data, floor=floor))
+                curls.append(_watching(sink, curl))
+                clis.append(_watching(sink, cli))
             shutil.rmtree(data, ignore_errors=True)
             if verbose:
+                c, k = clis[-1], curls[-1]
                 print(
-                    f"  round {r + 1}: cli {clis[-1].wall:.2f} s ({clis[-1].cpu:.2f} s CPU), "
-                    f"curl {curls[-1].wall:.2f} s ({curls[-1].cpu:.2f} s CPU)",
+                    f"  round {r + 1}: cli {c.wall:.2f} s ({c.cpu:.2f} s CPU, sink "
+                    f"{c.sink_cpu:.2f}, {c.cores:.2f} cores busy), curl {k.wall:.2f} s "
+                    f"({k.cpu:.2f} s CPU, sink {k.sink_cpu:.2f}, {k.cores:.2f} cores busy)",
                     flush=True,
                     file=sys.stderr,
                 )
@@ -213,7 +241,11 @@ def compare(
         stop(sink)
 
     def median(runs: list[Run]) -> Run:
-        return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+        return Run(
+            statistics.median(r.wall for r in runs),
+            statistics.median(r.cpu for r in runs),
+            statistics.median(r.sink_cpu for r in runs),
+        )
 
     return Comparison(median(clis), median(curls), sum(f.stat().st_size for f in files))
 
@@ -254,7 +286,8 @@ def main() -> int:
     print(
         f"median: cli {result.cli.wall:.2f} s, curl {result.curl.wall:.2f} s, "
         f"curl/cli {result.ratio:.2f}; CPU s/GB cli {result.cpu_per_gb(result.cli):.2f}, "
-        f"curl {result.cpu_per_gb(result.curl):.2f}"
+        f"curl {result.cpu_per_gb(result.curl):.2f}; cores busy (tool and sink) "
+        f"cli {result.cli.cores:.2f}, curl {result.curl.cores:.2f}"
     )
     return 0
 
