@@ -98,6 +98,21 @@ class SocketStream(httpcore.AsyncNetworkStream):
                 self._wait = None
                 wait.end()
 
+    async def _await_ready(
+        self,
+        write: bool,
+        limit: float | None,
+        timed_out: type[httpcore.TimeoutException],
+        failed: type[httpcore.NetworkError],
+    ) -> None:
+        """:meth:`_ready`, its failures as the httpcore errors httpx turns into its own."""
+        try:
+            await self._ready(write=write, limit=limit)
+        except TimeoutError:
+            raise timed_out("no progress in time") from None
+        except OSError as exc:
+            raise failed(str(exc)) from exc
+
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         while True:
             try:
@@ -110,12 +125,7 @@ class SocketStream(httpcore.AsyncNetworkStream):
                 return b""  # a TLS end, clean or not: httpcore treats both as the peer closing
             except OSError as exc:
                 raise httpcore.ReadError(str(exc)) from exc
-            try:
-                await self._ready(write=wait_write, limit=timeout)
-            except TimeoutError:
-                raise httpcore.ReadTimeout("no answer in time") from None
-            except OSError as exc:
-                raise httpcore.ReadError(str(exc)) from exc
+            await self._await_ready(wait_write, timeout, httpcore.ReadTimeout, httpcore.ReadError)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         sent = SENT.get()
@@ -137,12 +147,7 @@ class SocketStream(httpcore.AsyncNetworkStream):
                 if sent is not None:
                     sent.add(n)
                 continue
-            try:
-                await self._ready(write=wait_write, limit=timeout)
-            except TimeoutError:
-                raise httpcore.WriteTimeout("the peer took nothing in time") from None
-            except OSError as exc:
-                raise httpcore.WriteError(str(exc)) from exc
+            await self._await_ready(wait_write, timeout, httpcore.WriteTimeout, httpcore.WriteError)
 
     async def aclose(self) -> None:
         # Another task may be waiting on this socket (a client closed mid-request): its wait

@@ -215,6 +215,18 @@ async def _upload(storage: LyingStorage, media: Media, history: History) -> Uplo
     return engine
 
 
+def _upload_all(storage: LyingStorage, media: list[Media]) -> UploadEngine:
+    async def go() -> UploadEngine:
+        client = FilesClient(base_url=storage.base, api_key=KEY)
+        engine = UploadEngine(client, options=EngineOptions(concurrency=1, retry=FAST_RETRY))
+        engine.add(media)
+        await engine.wait_idle()
+        await client.aclose()
+        return engine
+
+    return run(go())
+
+
 @pytest.mark.parametrize("size", [40_000, 3_000_000])
 def test_a_storage_that_read_half_and_said_200_is_not_believed(
     lying: type[LyingStorage], tmp_path: Path, size: int
@@ -266,16 +278,7 @@ def test_files_in_a_row_share_one_connection(lying: type[LyingStorage], tmp_path
     on the real service, TLS) handshake per file costs round trips on a far link."""
     storage = lying(lies=0)
     media = [checked(big_png(tmp_path / f"p{i}.png", 300_000, seed=i)) for i in range(3)]
-
-    async def go() -> UploadEngine:
-        client = FilesClient(base_url=storage.base, api_key=KEY)
-        engine = UploadEngine(client, options=EngineOptions(concurrency=1, retry=FAST_RETRY))
-        engine.add(media)
-        await engine.wait_idle()
-        await client.aclose()
-        return engine
-
-    engine = run(go())
+    engine = _upload_all(storage, media)
     assert [j.state for j in engine.jobs.values()] == [State.DONE] * 3
     assert storage.puts == 3 and storage.connections == 1
 
@@ -294,18 +297,6 @@ class _Md5Spy:
                 super().__init__(*args, **kwargs)
 
         monkeypatch.setattr(api, "FileMd5", Counted)
-
-
-def _upload_all(storage: LyingStorage, media: list[Media]) -> UploadEngine:
-    async def go() -> UploadEngine:
-        client = FilesClient(base_url=storage.base, api_key=KEY)
-        engine = UploadEngine(client, options=EngineOptions(concurrency=1, retry=FAST_RETRY))
-        engine.add(media)
-        await engine.wait_idle()
-        await client.aclose()
-        return engine
-
-    return run(go())
 
 
 def test_after_one_md5_etag_the_md5_runs_beside_the_send_and_still_catches_a_lie(
