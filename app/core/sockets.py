@@ -9,7 +9,8 @@ being sent (:class:`SentBytes`), so chunks go out whole and the stall detector s
 
 Only on selector event loops (Linux and macOS, the window's qasync loop included), which can wait
 for a socket to be readable or writable. Elsewhere (Windows' proactor loops) httpcore's own
-backend connects, nothing is counted, and the body is sliced as before.
+backend connects, nothing is counted, and the body is sliced as before; the same happens behind a
+proxy named in the environment, where httpx's own transports carry the request.
 """
 
 # httpcore's interface passes every timeout as a parameter.
