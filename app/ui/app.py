@@ -128,9 +128,12 @@ def run_window(
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
         nonlocal single
-        single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
-        single.files_received.connect(take)
-        single.listen()
+        if not closed.is_set():  # a window on its way out takes no files: they would be lost
+            single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
+            single.files_received.connect(take)
+            single.listen()
+            # A later launch then waits for the lock, and opens a window of its own.
+            window.quit_requested.connect(single.close)
         from app import __version__  # the package's metadata: 11 ms
 
         app.setApplicationVersion(__version__)

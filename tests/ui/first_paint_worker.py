@@ -5,7 +5,9 @@ first paint also comes which of LATER (modules the window must not need to be se
 With --close-at-first-paint the window is closed as soon as it is painted, and run_window's return
 is printed. With --through-cli the window is started the way main.py starts it, through app.cli.
 With --open FILE, FILE comes as a (macOS) file-open event at the first paint; the rows the window
-has once it settled are printed with the counts."""
+has once it settled are printed with the counts. With --hand-over-at-quit FILE, once it settled, the
+window is closed and, the moment it says it quits, a later launch hands FILE over; whether a window
+took it is printed with run_window's return."""
 
 from __future__ import annotations
 
@@ -72,9 +74,50 @@ def main() -> None:
         return sum(w.controller.model.rowCount() for w in windows)  # type: ignore[attr-defined]
 
     def settled() -> None:
+        if waits:  # closing already, with a launch on the way
+            return
         if (all(done.values()) and rows() >= len(opening)) or time.monotonic() > deadline:
+            if late:
+                close_with_a_launch_on_the_way()
+                return
             print(json.dumps({"after": done, "rows": rows()}), flush=True)
             os._exit(0)
+
+    handed: list[bool] = []
+
+    def close_with_a_launch_on_the_way() -> None:
+        import socket
+        import threading
+
+        from app.ui import instance
+
+        window = next(w for w in app.topLevelWidgets() if getattr(w, "built", False))
+        name = instance.server_name(AppPaths.resolve(Path(sys.argv[1])).data, demo=False)
+
+        def launch() -> None:  # as hand_over() does it, its connect made before the window goes on
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.connect(instance.socket_path(name))
+                sock.sendall(json.dumps({"files": late}).encode() + b"\n")
+            except OSError:
+                handed.append(False)
+                return
+            sock.settimeout(5)
+
+            def answer() -> None:
+                try:
+                    handed.append(sock.recv(64).startswith(b"ok"))
+                except OSError:
+                    handed.append(False)
+                sock.close()
+
+            waiting.append(threading.Thread(target=answer))
+            waiting[0].start()
+
+        waiting: list[threading.Thread] = []
+        window.quit_requested.connect(launch)  # type: ignore[attr-defined]
+        window.close()
+        waits.append(waiting)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -94,6 +137,9 @@ def main() -> None:
 
     closing = "--close-at-first-paint" in sys.argv
     opening = sys.argv[sys.argv.index("--open") + 1 :][:1] if "--open" in sys.argv else []
+    flag = "--hand-over-at-quit"
+    late = sys.argv[sys.argv.index(flag) + 1 :][:1] if flag in sys.argv else []
+    waits: list[list[Any]] = []
     spy = FirstPaint()
     app.installEventFilter(spy)
     if "--through-cli" in sys.argv:  # as main.py starts it: the command line's parser first
@@ -102,6 +148,11 @@ def main() -> None:
         returned = cli_main(["--data-dir", sys.argv[1]])
     else:
         returned = run_window(AppPaths.resolve(Path(sys.argv[1])))
+    for thread in [t for waiting in waits for t in waiting]:
+        thread.join()
+    if late:
+        print(json.dumps({"returned": returned, "handed": handed}), flush=True)
+        return
     print(json.dumps({"returned": returned}), flush=True)
 
 

@@ -71,3 +71,15 @@ def test_a_file_opened_before_the_window_is_built_is_kept(tmp_path: Path) -> Non
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     lines = _first_paint(tmp_path / "profile", "--open", str(picture))
     assert lines[1]["rows"] == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="the launch speaks AF_UNIX, as on Linux/macOS")
+def test_a_window_on_its_way_out_takes_no_files(tmp_path: Path) -> None:
+    # A launch that hears "ok" exits; a window that has begun to quit would drop its files (and
+    # show itself again for a moment). It must not answer: the launch then waits for the lock and
+    # opens a window of its own.
+    picture = tmp_path / "clip.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    lines = _first_paint(tmp_path / "profile", "--hand-over-at-quit", str(picture))
+    assert lines[1] == {"returned": 0, "handed": [False]}
