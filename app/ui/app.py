@@ -17,6 +17,8 @@ from app import APP_NAME
 from app.core.settings import ENV_BASE_URL, AppPaths, Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from app.ui.mainwindow import MainWindow
 
 log = logging.getLogger("apimodels.ui")
@@ -54,7 +56,10 @@ def run_window(
     # window of its own ever shows. The socket later launches talk to listens once the whole
     # window has been painted: until then they wait for it (the lock is ours).
     name = instance.server_name(paths.data, demo=demo)
-    lock = instance.claim(name, files)
+    try:
+        lock = instance.claim(name, files)
+    except KeyboardInterrupt:  # Ctrl+C while waiting for another window: nothing to undo
+        return 128 + 2
     if lock is None:
         return 0
     opened = instance.FileOpenFilter(app)
@@ -78,6 +83,14 @@ def run_window(
         crash.startup_failed(paths.logs)
         return 1
     early: list[str] = []  # files (macOS FileOpen) that came before the window could take them
+    stopped_by: list[int] = []
+
+    def stop(signum: int) -> None:  # Ctrl+C, SIGTERM: quit as Quit does, without a question
+        stopped_by.append(signum)
+        window.ask_before_quit = False
+        window.close()  # a frame not built yet closes once it is (MainWindow.closeEvent)
+
+    _quit_on_signals(app, stop)
 
     def take(paths: list[str]) -> None:
         if not window.built:
@@ -153,7 +166,41 @@ def run_window(
     if single is not None:
         single.close()
     lock.unlock()
-    return 0
+    return 128 + stopped_by[0] if stopped_by else 0
+
+
+def _quit_on_signals(app: QObject, stop: Callable[[int], None]) -> None:
+    """SIGINT and SIGTERM call ``stop`` on Qt's loop. Python runs its signal handlers only between
+    its own bytecodes, which an idle Qt loop never reaches (Ctrl+C did nothing, then a traceback
+    from wherever Python next ran): the signal's number wakes the loop through a socket."""
+    if sys.platform == "win32":
+        return
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woke() -> None:
+        try:
+            numbers = reader.recv(64)
+        except OSError:
+            return
+        for signum in dict.fromkeys(numbers):
+            stop(signum)
+
+    notifier.activated.connect(woke)
+    signal.set_wakeup_fd(writer.fileno())
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: None)  # the wakeup byte does the work
+    _kept.append((notifier, reader, writer))
+
+
+_kept: list[object] = []  # the signal sockets live as long as the process
 
 
 def _wait_for_paint(window: MainWindow) -> None:

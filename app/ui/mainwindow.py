@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1120, 640)
         self._quitting = False
+        self.ask_before_quit = True  # False for Ctrl+C and SIGTERM: nobody is there to answer
         self._dark = theme.is_dark()
         self._frame_painted = self._painted = False
         self._update_title()
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         running = self.controller.active_count()
-        if running:
+        if running and self.ask_before_quit:
             answer = QMessageBox.question(
                 self,
                 self.tr("Uploads are running"),

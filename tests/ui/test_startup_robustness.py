@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.core.history import History
 from app.core.settings import AppPaths
+from app.ui import instance
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(UTC)
@@ -109,3 +114,41 @@ def test_a_damaged_settings_file_is_said_in_the_language_of_the_window(tmp_path:
     assert (
         "无法读取设置文件" in log and "环境变量 APIMODELS_BASE_URL" in log
     )  # what the window said
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT/SIGTERM to send on Windows")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_quits_the_window_the_proper_way(
+    tmp_path: Path, sig: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl+C in the terminal it was started from used to do nothing until some Python code ran,
+    # then printed a KeyboardInterrupt traceback; SIGTERM ended it on the spot, its socket and
+    # lock left behind. Both now quit as the window's own Quit does.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    profile = tmp_path / "p"
+    socket = Path(instance.server_name(profile, demo=False))
+    window = subprocess.Popen(
+        [sys.executable, "main.py", "--data-dir", str(profile)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not socket.exists() and time.monotonic() < deadline:  # listening: the whole window
+            time.sleep(0.05)
+        assert socket.exists()
+        window.send_signal(sig)
+        _, err = window.communicate(timeout=15)
+    finally:
+        if window.poll() is None:
+            window.kill()
+            window.wait()
+    assert window.returncode == 128 + sig, err
+    assert "Traceback" not in err
+    assert not socket.exists() and not Path(f"{socket}.lock").exists()
