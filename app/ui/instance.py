@@ -34,6 +34,9 @@ log = logging.getLogger("apimodels.ui.instance")
 
 MAX_MESSAGE = 1024 * 1024  # ~5,000 long paths; anything bigger is not from us
 HANDOVER_TIMEOUT_MS = 2000
+# Once the files are sent, a window took them or will: it may be busy starting, but a second
+# message would queue every file twice. Only a hung window is given up on.
+REPLY_TIMEOUT_MS = 15000
 
 
 def server_name(data_dir: Path, *, demo: bool) -> str:
@@ -74,25 +77,34 @@ def socket_path(name: str) -> str:
 
 def hand_over(name: str, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
     """Give the files to a window already open under ``name``; False when there is none."""
+    return _send(name, files, timeout_ms) is True
+
+
+def _send(name: str, files: Sequence[str], timeout_ms: int) -> bool | None:
+    """True: a window has the files. False: no window. None: sent, but no answer (hung)."""
     if sys.platform == "win32":  # a named pipe: only QLocalSocket speaks it
-        return _hand_over_qt(name, files, timeout_ms)
+        return _send_qt(name, files, timeout_ms)
     import socket
 
     reply = b""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        try:
             sock.settimeout(timeout_ms / 1000)
             sock.connect(socket_path(name))
             sock.sendall(_message(files))
+        except OSError:  # no socket file, nobody listening
+            return False
+        try:
+            sock.settimeout(REPLY_TIMEOUT_MS / 1000)
             # The window answers once it has the files: only then may this process go.
             while b"\n" not in reply and (chunk := sock.recv(64)):
                 reply += chunk
-    except OSError:  # no socket file, nobody listening, or no answer in time
-        return False
-    return reply.startswith(b"ok")
+        except OSError:
+            return None
+    return reply.startswith(b"ok")  # closed without "ok": a window on its way out
 
 
-def _hand_over_qt(name: str, files: Sequence[str], timeout_ms: int) -> bool:
+def _send_qt(name: str, files: Sequence[str], timeout_ms: int) -> bool | None:
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
@@ -105,8 +117,11 @@ def _hand_over_qt(name: str, files: Sequence[str], timeout_ms: int) -> bool:
         return False
     # The window answers once it has the files: only then may this process go.
     reply = b""
-    while b"\n" not in reply and socket.waitForReadyRead(timeout_ms):
+    while b"\n" not in reply and socket.waitForReadyRead(REPLY_TIMEOUT_MS):
         reply += bytes(socket.readAll().data())
+    if b"\n" not in reply and socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+        socket.abort()
+        return None
     socket.disconnectFromServer()
     return reply.startswith(b"ok")
 
@@ -120,13 +135,15 @@ def claim(name: str, files: Sequence[str], wait: float = 8.0) -> QLockFile | Non
     PID); if the owner hangs past ``wait``, this process opens a window anyway rather than lose
     the files.
     """
-    if hand_over(name, files):
+    sent = _send(name, files, HANDOVER_TIMEOUT_MS)
+    if sent:
         return None
     lock = QLockFile(socket_path(name) + ".lock")
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
     deadline = time.monotonic() + wait
     while not lock.tryLock(100):
-        if hand_over(name, files, timeout_ms=500):
+        # Never twice to a window that got them but did not answer: it would queue them twice.
+        if sent is not None and (sent := _send(name, files, 500)):
             return None
         if time.monotonic() > deadline:
             log.warning("another window holds the lock but does not answer; opening anyway")

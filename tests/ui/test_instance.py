@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket as pysocket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,47 @@ def test_a_launch_that_finds_no_window_does_not_load_qtnetwork(tmp_path: Path) -
         timeout=60,
     )
     assert out.stdout.split() == ["False", "False"], out.stderr[-2000:]
+
+
+def test_a_window_busy_for_a_moment_gets_the_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
+) -> None:
+    """A window that has just begun to listen is busy starting: the launch that sent its files
+    waited half a second for "ok", took the silence for no window, and sent them again. The
+    window then read both messages and queued every file twice."""
+    from PySide6.QtCore import QLockFile
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    name = instance.server_name(tmp_path / "p", demo=False)
+    first = QLockFile(name + ".lock")
+    assert first.tryLock(0)
+    script = (
+        "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+        "from app.ui.instance import claim; "
+        "sys.exit(0 if claim(sys.argv[1], ['/late.png']) is None else 3)"
+    )
+    server = instance.InstanceServer(name)
+    received: list[list[str]] = []
+    server.files_received.connect(received.append)
+
+    async def race() -> int:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        second = loop.run_in_executor(
+            None,
+            lambda: (
+                subprocess.run(
+                    [sys.executable, "-c", script, name], cwd=ROOT, timeout=30, check=False
+                ).returncode
+            ),
+        )
+        await asyncio.sleep(1.5)  # the launch is waiting for the lock
+        assert server.listen()
+        time.sleep(1.5)  # the window's own start: its thread answers nothing meanwhile
+        return await second
+
+    assert aloop.run(race()) == 0
+    assert received == [["/late.png"]]
+    server.close()
+    first.unlock()
