@@ -85,10 +85,13 @@ def run_window(
     early: list[str] = []  # files (macOS FileOpen) that came before the window could take them
     stopped_by: list[int] = []
 
-    def stop(signum: int) -> None:  # Ctrl+C, SIGTERM: quit as Quit does, without a question
-        stopped_by.append(signum)
+    def leave() -> None:  # quit as Quit does, without a question: nobody is there to answer
         window.ask_before_quit = False
         window.close()  # a frame not built yet closes once it is (MainWindow.closeEvent)
+
+    def stop(signum: int) -> None:  # Ctrl+C, SIGTERM
+        stopped_by.append(signum)
+        leave()
 
     _quit_on_signals(app, stop)
 
@@ -157,7 +160,7 @@ def run_window(
         if files or early:
             window.add_paths([*files, *early])
         if quit_after is not None:  # a smoke test of an installed or frozen build
-            loop.call_later(quit_after, window.close)
+            loop.call_later(quit_after, leave)
         await closed.wait()
         await controller.shutdown()
 

@@ -152,3 +152,25 @@ def test_ctrl_c_or_sigterm_quits_the_window_the_proper_way(
     assert window.returncode == 128 + sig, err
     assert "Traceback" not in err
     assert not socket.exists() and not Path(f"{socket}.lock").exists()
+
+
+@pytest.mark.slow
+def test_quit_after_with_files_quits_without_a_question(tmp_path: Path) -> None:
+    # The smoke test's timer closed the window as a person would: with a file queued, it asked
+    # "Quit and cancel them?" of nobody, and waited for ever.
+    picture = tmp_path / "clip.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIMODELS_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
+    profile = tmp_path / "p"
+    done = subprocess.run(
+        [sys.executable, "main.py", "--data-dir", str(profile), "--quit-after", "1.5",
+         str(picture)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=30, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
