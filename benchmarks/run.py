@@ -198,18 +198,9 @@ def memory_rows(app_root: Path, work: Path, quick: bool) -> list[Row]:
 
     def cli(files: list[Path], concurrency: int) -> float:
         data = work / "mem-profile"
-        cmd = [
-            PYTHON,
-            str(app_root / "main.py"),
-            "upload",
-            "--base-url",
-            base,
-            "--data-dir",
-            str(data),
-            "--concurrency",
-            str(concurrency),
-            *map(str, files),
-        ]
+        cmd = throughput.upload_command(
+            PYTHON, app_root / "main.py", base, data, concurrency, files
+        )
         try:
             return peak_rss_mib(cmd, env, app_root)
         finally:

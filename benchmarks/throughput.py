@@ -94,6 +94,24 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def upload_command(
+    python: str, entry: Path, base: str, data: Path, concurrency: int, files: list[Path]
+) -> list[str]:
+    """The CLI's upload of ``files``, as a script would run it."""
+    return [
+        python,
+        str(entry),
+        "upload",
+        "--base-url",
+        base,
+        "--data-dir",
+        str(data),
+        "--concurrency",
+        str(concurrency),
+        *map(str, files),
+    ]
+
+
 def cli_run(
     app_root: Path,
     base: str,
@@ -104,18 +122,8 @@ def cli_run(
     floor: bool = False,
 ) -> Run:
     env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
-    cmd = [
-        sys.executable,
-        str(ROOT / "benchmarks" / "floor.py" if floor else app_root / "main.py"),
-        "upload",
-        "--base-url",
-        base,
-        "--data-dir",
-        str(data),
-        "--concurrency",
-        str(concurrency),
-        *map(str, files),
-    ]
+    entry = ROOT / "benchmarks" / "floor.py" if floor else app_root / "main.py"
+    cmd = upload_command(sys.executable, entry, base, data, concurrency, files)
     cpu0, t0 = _children_cpu(), time.perf_counter()
     out = subprocess.run(cmd, env=env, cwd=app_root, capture_output=True, text=True)
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0

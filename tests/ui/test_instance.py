@@ -134,11 +134,12 @@ def test_the_socket_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     server.close()
 
 
-def test_a_launch_waits_for_a_window_that_is_still_starting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
-) -> None:
-    """Explorer starts one process per selected file at once: the one that took the lock is
-    still starting (not listening yet), so the others must wait and hand over, not open windows."""
+def _late_launch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aloop: Loop, *, busy: float
+) -> tuple[int, list[list[str]]]:
+    """A window holds the lock but listens only after 1.5 s, then answers nothing for ``busy``
+    seconds more (its own start); meanwhile another process claims with one file. Its exit
+    status (0: handed over) and what the window received."""
     from PySide6.QtCore import QLockFile
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
@@ -168,12 +169,23 @@ def test_a_launch_waits_for_a_window_that_is_still_starting(
         )
         await asyncio.sleep(1.5)  # the first window finishes starting only now
         assert server.listen()
+        time.sleep(busy)  # the window's own start: its thread answers nothing meanwhile
         return await second
 
-    assert aloop.run(race()) == 0
-    assert received == [["/late.png"]]
+    status = aloop.run(race())
     server.close()
     first.unlock()
+    return status, received
+
+
+def test_a_launch_waits_for_a_window_that_is_still_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, aloop: Loop
+) -> None:
+    """Explorer starts one process per selected file at once: the one that took the lock is
+    still starting (not listening yet), so the others must wait and hand over, not open windows."""
+    status, received = _late_launch(tmp_path, monkeypatch, aloop, busy=0)
+    assert status == 0
+    assert received == [["/late.png"]]
 
 
 def test_macos_file_open_events_become_files(qtbot: QtBot) -> None:
@@ -220,39 +232,6 @@ def test_a_window_busy_for_a_moment_gets_the_files_once(
     """A window that has just begun to listen is busy starting: the launch that sent its files
     waited half a second for "ok", took the silence for no window, and sent them again. The
     window then read both messages and queued every file twice."""
-    from PySide6.QtCore import QLockFile
-
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    name = instance.server_name(tmp_path / "p", demo=False)
-    first = QLockFile(name + ".lock")
-    assert first.tryLock(0)
-    script = (
-        "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-        "from app.ui.instance import claim; "
-        "sys.exit(0 if claim(sys.argv[1], ['/late.png']) is None else 3)"
-    )
-    server = instance.InstanceServer(name)
-    received: list[list[str]] = []
-    server.files_received.connect(received.append)
-
-    async def race() -> int:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        second = loop.run_in_executor(
-            None,
-            lambda: (
-                subprocess.run(
-                    [sys.executable, "-c", script, name], cwd=ROOT, timeout=30, check=False
-                ).returncode
-            ),
-        )
-        await asyncio.sleep(1.5)  # the launch is waiting for the lock
-        assert server.listen()
-        time.sleep(1.5)  # the window's own start: its thread answers nothing meanwhile
-        return await second
-
-    assert aloop.run(race()) == 0
+    status, received = _late_launch(tmp_path, monkeypatch, aloop, busy=1.5)
+    assert status == 0
     assert received == [["/late.png"]]
-    server.close()
-    first.unlock()
