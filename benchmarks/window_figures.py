@@ -92,8 +92,8 @@ def fill_history(path: Path, count: int, now: datetime) -> None:
 
 def make_window(work: Path, base_url: str = "http://127.0.0.1:9", **prefs: object) -> Any:
     from app.core.settings import AppPaths, KeyStore, Settings
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
+    from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
 
     paths = AppPaths.resolve(work / "profile")
     settings = Settings(None, env={})
@@ -140,7 +140,7 @@ def figure_history(app: Any, work: Path, rows: int) -> dict[str, float]:
 
     import qasync
 
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
     threaded = "in_background" in inspect.signature(Controller.start).parameters
     loop = qasync.QEventLoop(app)
@@ -185,7 +185,7 @@ def _loaded(app: Any, work: Path, rows: int) -> Any:
 
 
 def figure_tick(app: Any, work: Path, rows: int) -> dict[str, float]:
-    from app.ui.proxy import FilterProxy
+    from app.ui.table.proxy import FilterProxy
 
     _controller, window = _loaded(app, work, rows)
     out = {}
@@ -201,7 +201,7 @@ def figure_sort(app: Any, work: Path, rows: int) -> dict[str, float]:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from app.ui.model import Column
+    from app.ui.table.model import Column
 
     _controller, window = _loaded(app, work, rows)
     header = window.view.horizontalHeader()
@@ -223,7 +223,7 @@ def figure_sort(app: Any, work: Path, rows: int) -> dict[str, float]:
         settle(app, 0.05)
         select_all = (
             window.acts.select_all if hasattr(window, "acts") else window.act_select_all
-        )  # the menu's action; it moved to app/ui/actions.py
+        )  # the menu's action; it moved to app/ui/window/actions.py
         selects.append(timed(app, select_all.trigger))
     return {"sort_ms": statistics.median(clicks), "select_all_ms": statistics.median(selects)}
 
@@ -232,7 +232,7 @@ def figure_uploads(app: Any, work: Path, files: int, size: int, base_url: str) -
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from throughput import make_files
 
-    from app.ui.rows import RowState
+    from app.ui.table.rows import RowState
 
     paths = make_files(work / "files", files, size)
     controller, window = make_window(work, base_url, concurrency=files)
@@ -271,7 +271,7 @@ def figure_dedupe(app: Any, work: Path, files: int, size: int, base_url: str) ->
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from throughput import make_files
 
-    from app.ui.rows import RowState
+    from app.ui.table.rows import RowState
 
     paths = make_files(work / "files", files, size)
     controller, window = make_window(work, base_url, concurrency=files)

@@ -94,11 +94,12 @@ async def shoot(out: Path, work: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.core.settings import AppPaths, KeyStore, Settings
-    from app.ui import i18n, theme
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
-    from app.ui.rows import Row, RowState
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.control.controller import Controller
+    from app.ui.desktop import theme
+    from app.ui.table.rows import Row, RowState
+    from app.ui.window.mainwindow import MainWindow
+    from app.ui.window.settings_dialog import SettingsDialog
+    from app.ui.words import i18n
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -212,7 +213,8 @@ def main() -> int:
     import translations
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import i18n, icons
+    from app.ui.desktop import icons
+    from app.ui.words import i18n
 
     translations.build(quiet=True)
     app = QApplication([sys.argv[0]])

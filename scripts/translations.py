@@ -2,6 +2,7 @@
 
     python scripts/translations.py update   # lupdate: new strings into the .ts files
     python scripts/translations.py build    # lrelease: .ts -> .qm, which the app loads
+    python scripts/translations.py update OTHER.ts...  # also keep OTHER's translations (a merge)
 
 The .qm files are build outputs (not committed); run.sh and the packaging build them.
 """
@@ -29,7 +30,7 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "ui").glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "ui").rglob("*.py"))
 
 
 def ts_path(language: str) -> Path:
@@ -94,10 +95,15 @@ def unfinished(language: str) -> list[str]:
     ]
 
 
-def update() -> None:
+def update(*others: str) -> None:
+    """Others are .ts files from another branch: their translations are kept too, so that a merge
+    that took one side's file loses none of the other's work."""
     FOLDER.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES + PLURALS_ONLY:
         known = _finished(ts_path(language))
+        for other in others:
+            if Path(other).name == ts_path(language).name:
+                known = {**_finished(Path(other)), **known}
         _lupdate(language)
         if _carry_over(ts_path(language), known):
             _lupdate(language)  # back to lupdate's own layout
@@ -119,4 +125,7 @@ def build(quiet: bool = False) -> None:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "build"
-    {"update": update, "build": build}[command]()
+    if command == "update":
+        update(*sys.argv[2:])
+    else:
+        build()

@@ -2,8 +2,8 @@
 
 The core reports refusals, failures and retry notes as :class:`Reason` values. Each surface turns
 them into words: the CLI (and the log) through :func:`english` here, the window through its own
-translated table (``app/ui/reasons.py``). A test checks that every code in :data:`ENGLISH` has a
-rendering in the window too.
+translated table (``app/ui/words/reasons.py``). A test checks that every code in
+:data:`ENGLISH` has a rendering in the window too.
 
 Parameter conventions, so that each surface can format them in its own way:
 

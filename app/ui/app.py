@@ -19,7 +19,7 @@ from app.core.settings import ENV_BASE_URL, AppPaths, Settings
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
-    from app.ui.mainwindow import MainWindow
+    from app.ui.window.mainwindow import MainWindow
 
 log = logging.getLogger("apimodels.ui")
 
@@ -39,8 +39,9 @@ def run_window(
     from PySide6.QtWidgets import QApplication
 
     from app.core.logs import setup_logging
-    from app.ui import crash, i18n, icons, instance, theme
-    from app.ui.mainwindow import MainWindow
+    from app.ui.desktop import crash, icons, instance, theme
+    from app.ui.window.mainwindow import MainWindow
+    from app.ui.words import i18n
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -116,7 +117,7 @@ def run_window(
     import qasync
 
     from app.core.settings import KeyStore
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -62,7 +62,7 @@ def _english(qapp: QApplication) -> None:
     import translations
 
     translations.build(quiet=True)
-    from app.ui import i18n
+    from app.ui.words import i18n
 
     assert i18n.apply("en") == "en"
 
@@ -85,8 +85,8 @@ def make_window(
     qtbot: Any, aloop: Loop, profile: AppPaths, local_server: Any
 ) -> Iterator[Callable[..., Any]]:
     """A real window whose API is the local server (key ``test-key`` in the test keyring)."""
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
+    from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
 
     made: list[Controller] = []
 

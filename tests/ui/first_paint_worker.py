@@ -31,11 +31,11 @@ done = {"keyring": 0, "http_clients": 0}
 LATER = (
     "asyncio",
     "qasync",
-    "app.ui.controller",
-    "app.ui.window_body",
-    "app.ui.actions",
-    "app.ui.model",
-    "app.ui.view",
+    "app.ui.control.controller",
+    "app.ui.window.window_body",
+    "app.ui.window.actions",
+    "app.ui.table.model",
+    "app.ui.table.view",
     "app.core.uploads",
     "app.core.history",
     "app.core.media",
@@ -89,7 +89,7 @@ def main() -> None:
         import socket
         import threading
 
-        from app.ui import instance
+        from app.ui.desktop import instance
 
         window = next(w for w in app.topLevelWidgets() if getattr(w, "built", False))
         name = instance.server_name(AppPaths.resolve(Path(sys.argv[1])).data, demo=False)

@@ -23,10 +23,11 @@ def main(data: Path, switches: int, files: int) -> int:
 
     from app.core.settings import AppPaths, KeyStore, Settings, trust_backend
     from app.localserver import LocalServer
-    from app.ui import i18n, theme
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
-    from app.ui.rows import RowState
+    from app.ui.control.controller import Controller
+    from app.ui.desktop import theme
+    from app.ui.table.rows import RowState
+    from app.ui.window.mainwindow import MainWindow
+    from app.ui.words import i18n
     from tests.helpers import make_png
     from tests.memkeyring import MemoryKeyring
 

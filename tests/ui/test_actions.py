@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 
 from app.core.history import History
-from app.ui.rows import RowState
+from app.ui.table.rows import RowState
 from tests.helpers import make_png
 from tests.ui.conftest import Loop
 

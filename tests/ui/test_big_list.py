@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.model import Column, UploadsModel
-from app.ui.proxy import FilterProxy
-from app.ui.rows import Row, RowState
-from app.ui.view import UploadsView
+from app.ui.table.model import Column, UploadsModel
+from app.ui.table.proxy import FilterProxy
+from app.ui.table.rows import Row, RowState
+from app.ui.table.view import UploadsView
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

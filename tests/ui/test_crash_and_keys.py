@@ -13,8 +13,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.logs import register_secret, setup_logging
-from app.ui import crash
-from app.ui.rows import RowState
+from app.ui.desktop import crash
+from app.ui.table.rows import RowState
 from tests.helpers import make_png
 from tests.ui.conftest import Loop
 

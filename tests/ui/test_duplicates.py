@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import app.ui.files_in as controller_module
-from app.ui.rows import RowState
+import app.ui.control.files_in as controller_module
+from app.ui.table.rows import RowState
 from tests.helpers import make_png
 from tests.ui.conftest import Loop
 

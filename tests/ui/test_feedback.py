@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyl
 
 from app.core.history import History
 from app.core.settings import KEYRING_SERVICE, KEYRING_USER
-from app.ui import theme
-from app.ui.model import Column
-from app.ui.rows import RowState
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.desktop import theme
+from app.ui.table.model import Column
+from app.ui.table.rows import RowState
+from app.ui.window.settings_dialog import SettingsDialog
 from tests.helpers import big_png, make_png
 from tests.ui.conftest import Loop
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QStatusBar
 
 from app.core.settings import AppPaths, KeyStore, Settings
-from app.ui import i18n
-from app.ui.controller import Controller
-from app.ui.mainwindow import MainWindow
+from app.ui.control.controller import Controller
+from app.ui.window.mainwindow import MainWindow
+from app.ui.words import i18n
 from tests.ui.conftest import Loop
 
 

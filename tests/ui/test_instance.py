@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui import instance
+from app.ui.desktop import instance
 from tests.ui.conftest import Loop
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def test_files_from_a_second_launch_arrive(
     # hand_over() blocks, as the second process does: run it in one, while this loop listens.
     script = (
         "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-        "from app.ui.instance import hand_over; "
+        "from app.ui.desktop.instance import hand_over; "
         "sys.exit(0 if hand_over(sys.argv[1], ['/a.png', '/b.mp4']) else 3)"
     )
 
@@ -148,7 +148,7 @@ def _late_launch(
     assert first.tryLock(0)  # the first window: lock taken, socket not there yet
     script = (
         "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-        "from app.ui.instance import claim; "
+        "from app.ui.desktop.instance import claim; "
         "sys.exit(0 if claim(sys.argv[1], ['/late.png']) is None else 3)"
     )
     server = instance.InstanceServer(name)
@@ -213,7 +213,7 @@ def test_a_launch_that_finds_no_window_does_not_load_qtnetwork(tmp_path: Path) -
         [
             sys.executable,
             "-c",
-            "import sys; from app.ui.instance import hand_over; "
+            "import sys; from app.ui.desktop.instance import hand_over; "
             "gone = hand_over(sys.argv[1], ['/a.png'], timeout_ms=200); "
             "print(gone, 'PySide6.QtNetwork' in sys.modules)",
             str(tmp_path / "nobody"),

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolButton, QWidget
 
-from app.ui.delegates import short_url
-from app.ui.model import Column
-from app.ui.rows import RowState
+from app.ui.table.delegates import short_url
+from app.ui.table.model import Column
+from app.ui.table.rows import RowState
 from tests.helpers import big_png, make_png
 from tests.ui.conftest import Loop
 
@@ -177,7 +177,7 @@ def test_the_menu_key_opens_the_row_menu_at_the_current_row(
 def test_a_disabled_button_keeps_a_faded_icon(qapp: Any) -> None:
     from PySide6.QtGui import QIcon
 
-    from app.ui import icons
+    from app.ui.desktop import icons
 
     icon = icons.icon("retry")
     normal = icon.pixmap(24, QIcon.Mode.Normal).toImage()

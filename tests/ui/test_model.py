@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui import text
-from app.ui.model import Column, UploadsModel
-from app.ui.proxy import FilterProxy
-from app.ui.rows import Row, RowState
-from app.ui.thumbs import ThumbnailCache
+from app.ui.table.model import Column, UploadsModel
+from app.ui.table.proxy import FilterProxy
+from app.ui.table.rows import Row, RowState
+from app.ui.table.thumbs import ThumbnailCache
+from app.ui.words import text
 from tests.helpers import make_png
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from app.core.settings import KEYRING_SERVICE, KEYRING_USER, Settings
-from app.ui import i18n
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.window.settings_dialog import SettingsDialog
+from app.ui.words import i18n
 from tests.ui.conftest import Loop
 
 NEW_KEY = "sk-new-key-0123456789abcdef"
@@ -97,7 +97,7 @@ def test_chinese_translation_changes_what_is_on_screen(make_window: Any, qapp: A
         assert header != english[1]
         from datetime import timedelta
 
-        from app.ui.text import countdown
+        from app.ui.words.text import countdown
 
         assert countdown(timedelta(days=6, hours=23)) == "6 天 23 小时"
     finally:
@@ -123,7 +123,7 @@ def deliver_palette_events() -> None:
 def test_dark_palette_recolours_banners_and_icons(make_window: Any) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from app.ui import theme
+    from app.ui.desktop import theme
 
     window = make_window(demo=True)
     light_icon = window.acts.add.icon().pixmap(24).toImage().pixelColor(12, 12)

@@ -16,7 +16,7 @@ import pytest
 
 from app.core.history import History
 from app.core.settings import AppPaths
-from app.ui import instance
+from app.ui.desktop import instance
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(UTC)
@@ -78,7 +78,7 @@ def test_a_native_crash_leaves_its_traceback_in_the_log_folder(tmp_path: Path) -
     """Item 15: the next segfault in Qt leaves a Python traceback beside the log."""
     code = (
         "import os, signal, sys; from pathlib import Path\n"
-        "from app.ui.crash import enable_faulthandler\n"
+        "from app.ui.desktop.crash import enable_faulthandler\n"
         "enable_faulthandler(Path(sys.argv[1]))\n"
         "def switching_language(): os.kill(os.getpid(), signal.SIGSEGV)\n"
         "switching_language()\n"

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 
-from app.ui.model import Column, UploadsModel
-from app.ui.rows import Row, RowState
+from app.ui.table.model import Column, UploadsModel
+from app.ui.table.rows import Row, RowState
 
 HOSTILE = "<b>bold</b> <img src='https://tracker.example/x.png'> <a href='x'>click</a>"
 
@@ -60,7 +60,7 @@ def test_a_bidi_override_in_a_name_is_shown_escaped(model: UploadsModel) -> None
 def test_a_banner_shows_no_control_characters(qtbot: Any) -> None:
     from PySide6.QtWidgets import QWidget
 
-    from app.ui.panels import Banner
+    from app.ui.window.panels import Banner
 
     holder = QWidget()  # never shown: no native window offscreen
     qtbot.addWidget(holder)

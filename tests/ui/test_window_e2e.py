@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
-from app.ui.rows import RowState
+from app.ui.table.rows import RowState
 from tests.helpers import make_png
 from tests.ui.conftest import Loop
 

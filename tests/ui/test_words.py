@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from app.core import sniff
 from app.core.reasons import ENGLISH, Reason
 from app.core.uploads import RetryPolicy
-from app.ui import i18n, reasons, text
-from app.ui.model import Column
-from app.ui.rows import RowState
+from app.ui.table.model import Column
+from app.ui.table.rows import RowState
+from app.ui.words import i18n, reasons, text
 from tests.helpers import big_png, make_png
 from tests.ui.conftest import Loop
 
@@ -207,7 +207,7 @@ def test_in_chinese_no_english_sentence_reaches_the_screen(
 def test_settings_rules_are_worded_in_chinese(chinese: None, make_window: Any) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.window.settings_dialog import SettingsDialog
 
     window = make_window()
     dialog = SettingsDialog(window.controller, window)

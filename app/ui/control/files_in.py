@@ -17,11 +17,11 @@ from PySide6.QtGui import QImage
 from app.core.history import Record
 from app.core.media import Media, Refusal, collect, file_sha256
 from app.core.private import PRIVATE_FILE, private_dir
-from app.ui import reasons
-from app.ui.rows import Row, RowState
+from app.ui.table.rows import Row, RowState
+from app.ui.words import reasons
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
 REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from app.core.history import History, HistoryError, open_history
-from app.ui import reasons
-from app.ui.rows import Row
+from app.ui.table.rows import Row
+from app.ui.words import reasons
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
 log = logging.getLogger("apimodels.ui")
 

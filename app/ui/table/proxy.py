@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
 
-from app.ui.columns import SORT_ROLE, Index
-from app.ui.model import UploadsModel
+from app.ui.table.columns import SORT_ROLE, Index
+from app.ui.table.model import UploadsModel
 
 
 class FilterProxy(QSortFilterProxyModel):

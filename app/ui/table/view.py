@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import delegates, icons, theme
-from app.ui.columns import ROW_ROLE, Column
-from app.ui.model import UploadsModel
-from app.ui.proxy import FilterProxy
-from app.ui.rows import Row
+from app.ui.desktop import icons, theme
+from app.ui.table import delegates
+from app.ui.table.columns import ROW_ROLE, Column
+from app.ui.table.model import UploadsModel
+from app.ui.table.proxy import FilterProxy
+from app.ui.table.rows import Row
 
 SHORT_PAGE = 300  # below this the empty page drops its picture
 SHORTER_PAGE = 180  # and below this its hint

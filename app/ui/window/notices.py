@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.ui.panels import Banner
+from app.ui.window.panels import Banner
 
 SHOWN = 3  # notices on screen at once; the rest wait folded under a count
 

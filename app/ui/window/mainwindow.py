@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSystemTrayIcon
 from app import APP_NAME
 from app.core.private import private_dir, tighten
 from app.core.settings import AppPaths, SettingsError
-from app.ui import icons, theme
+from app.ui.desktop import icons, theme
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import (
@@ -33,13 +33,13 @@ if TYPE_CHECKING:
         QStackedWidget,
     )
 
-    from app.ui.actions import Actions
-    from app.ui.controller import Controller
-    from app.ui.dropzone import DropZone
-    from app.ui.notices import NoticeArea
-    from app.ui.panels import Banner, KeyPanel
-    from app.ui.proxy import FilterProxy
-    from app.ui.view import EmptyPage, UploadsView
+    from app.ui.control.controller import Controller
+    from app.ui.table.proxy import FilterProxy
+    from app.ui.table.view import EmptyPage, UploadsView
+    from app.ui.window.actions import Actions
+    from app.ui.window.dropzone import DropZone
+    from app.ui.window.notices import NoticeArea
+    from app.ui.window.panels import Banner, KeyPanel
 
 log = logging.getLogger("apimodels.ui")
 
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
 
     def build(self, controller: Controller) -> None:
         """The bars, the list, the menus and the status bar, wired to ``controller``."""
-        from app.ui import window_body  # the bulk of the app: imported after the first paint
+        from app.ui.window import window_body  # the bulk of the app: imported after the first paint
 
         assert not self._built, "the window is built once"
         window_body.build(self, controller)
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if not self._built:
             return
-        from app.ui.proxy import FilterProxy  # loaded with the body already
+        from app.ui.table.proxy import FilterProxy  # loaded with the body already
 
         self.acts.retranslate()
         self.drop.retranslate()
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         text = ""
         if row is not None and row.message:
             text = self.controller.model.status_text(row)
-            from app.ui.rows import RowState  # loaded with the body already
+            from app.ui.table.rows import RowState  # loaded with the body already
 
             if row.state is RowState.RETRYING:  # the status says when; this says why
                 why = self.controller.model.reason(row)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from app.core.reasons import Reason
-from app.ui import text
+from app.ui.words import text
 
 
 def templates() -> dict[str, Callable[[], str]]:

@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import icons
-from app.ui.actions import Actions
-from app.ui.dropzone import DropZone
-from app.ui.notices import NoticeArea
-from app.ui.panels import Banner, KeyPanel
-from app.ui.proxy import FilterProxy
-from app.ui.view import EmptyPage, UploadsView
+from app.ui.desktop import icons
+from app.ui.table.proxy import FilterProxy
+from app.ui.table.view import EmptyPage, UploadsView
+from app.ui.window.actions import Actions
+from app.ui.window.dropzone import DropZone
+from app.ui.window.notices import NoticeArea
+from app.ui.window.panels import Banner, KeyPanel
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
-    from app.ui.mainwindow import MainWindow
+    from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
 
 
 def build(w: MainWindow, controller: Controller) -> None:

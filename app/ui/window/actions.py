@@ -16,11 +16,11 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QToolBar, QWidget
 
 from app import APP_NAME
-from app.ui import icons
+from app.ui.desktop import icons
 
 if TYPE_CHECKING:
-    from app.ui.mainwindow import MainWindow
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.window.mainwindow import MainWindow
+    from app.ui.window.settings_dialog import SettingsDialog
 
 
 class Actions(QObject):
@@ -310,7 +310,7 @@ class Actions(QObject):
         self.w.search.selectAll()
 
     def open_settings(self) -> None:
-        from app.ui.settings_dialog import SettingsDialog  # not needed for the first paint
+        from app.ui.window.settings_dialog import SettingsDialog  # not needed for the first paint
 
         dialog = SettingsDialog(self.w.controller, self.w)
         self.settings_dialog = dialog

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
-from app.ui import icons, theme
-from app.ui.controller import Controller
-from app.ui.i18n import LANGUAGES
+from app.ui.control.controller import Controller
+from app.ui.desktop import icons, theme
+from app.ui.words.i18n import LANGUAGES
 
 
 class SettingsDialog(QDialog):

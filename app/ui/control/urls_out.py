@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 from app.core.snippets import Format, Shared, render
-from app.ui.rows import Row
+from app.ui.table.rows import Row
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
 
 class UrlsOut(QObject):

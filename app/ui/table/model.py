@@ -15,10 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
-from app.ui import icons, reasons, text
-from app.ui.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
-from app.ui.rows import Row, RowState
-from app.ui.thumbs import ThumbnailCache
+from app.ui.desktop import icons
+from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
+from app.ui.table.rows import Row, RowState
+from app.ui.table.thumbs import ThumbnailCache
+from app.ui.words import reasons, text
 
 _COLUMNS = len(Column)
 _KIND_ICONS = {"image": "image", "video": "video", "audio": "audio"}

@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject
 
 from app.core.errors import UploadError
 from app.core.settings import KeySource, KeyStore, SettingsError
-from app.ui import reasons
+from app.ui.words import reasons
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
 
 class Account(QObject):

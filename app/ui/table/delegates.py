@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from app.ui import icons
-from app.ui.columns import ROW_ROLE
-from app.ui.rows import Row, RowState
+from app.ui.desktop import icons
+from app.ui.table.columns import ROW_ROLE
+from app.ui.table.rows import Row, RowState
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -208,7 +208,7 @@ class UrlDelegate(QStyledItemDelegate):
 
 
 def install(view: QAbstractItemView) -> tuple[ProgressDelegate, UrlDelegate]:
-    from app.ui.columns import Column
+    from app.ui.table.columns import Column
 
     progress, url = ProgressDelegate(view), UrlDelegate(view)
     view.setItemDelegateForColumn(Column.STATUS, progress)

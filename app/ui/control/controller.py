@@ -23,15 +23,16 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
-from app.ui import desktop, text
-from app.ui.account import Account
-from app.ui.files_in import FilesIn
-from app.ui.history_rows import HistoryRows
-from app.ui.model import UploadsModel
-from app.ui.news import EngineNews
-from app.ui.rows import Row, RowState
-from app.ui.thumbs import ThumbnailCache
-from app.ui.urls_out import UrlsOut
+from app.ui.control.files_in import FilesIn
+from app.ui.control.news import EngineNews
+from app.ui.control.urls_out import UrlsOut
+from app.ui.desktop import opener as desktop
+from app.ui.table.history_rows import HistoryRows
+from app.ui.table.model import UploadsModel
+from app.ui.table.rows import Row, RowState
+from app.ui.table.thumbs import ThumbnailCache
+from app.ui.window.account import Account
+from app.ui.words import text
 
 if TYPE_CHECKING:
     from app.core.api import FilesClient

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.escape import escape_controls
 from app.core.settings import KeyStore
-from app.ui import icons
+from app.ui.desktop import icons
 
 ACCOUNT_PAGE = "https://apimodels.app"
 

@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.core.events import JobDone
 from app.core.reasons import Reason
-from app.ui import reasons
-from app.ui.bridge import EngineBridge
-from app.ui.columns import Column
-from app.ui.rows import Row, RowState
+from app.ui.control.bridge import EngineBridge
+from app.ui.table.columns import Column
+from app.ui.table.rows import Row, RowState
+from app.ui.words import reasons
 
 if TYPE_CHECKING:
-    from app.ui.controller import Controller
+    from app.ui.control.controller import Controller
 
 log = logging.getLogger("apimodels.ui")
 

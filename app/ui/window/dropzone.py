@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from app.core.media import Media
 from app.core.private import tighten
-from app.ui import text
-from app.ui.panels import Banner
-from app.ui.rows import Row
+from app.ui.table.rows import Row
+from app.ui.window.panels import Banner
+from app.ui.words import text
 
 if TYPE_CHECKING:
-    from app.ui.mainwindow import MainWindow
+    from app.ui.window.mainwindow import MainWindow
 
 MEDIA_FILTER_PATTERNS = (
     "*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif *.svg *.ico "

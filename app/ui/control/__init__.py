@@ -1,0 +1,1 @@
+"""The controller and its parts: engine bridge, events in, files in, URLs out."""

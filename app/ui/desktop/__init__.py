@@ -1,0 +1,1 @@
+"""The desktop around the window: single instance, crash dialog, theme, icons, opener."""

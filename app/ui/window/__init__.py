@@ -1,0 +1,1 @@
+"""The window and what hangs off it: main window, actions, drop zone, panels, dialogs."""

@@ -1,0 +1,1 @@
+"""Sentences for people: reasons, number and time wording, translations."""
