@@ -6,7 +6,9 @@
 - the installer: a ``.deb`` on Linux (checked with lintian when it is installed), the Inno Setup
   installer on Windows when ``ISCC`` is on PATH, a ``.dmg`` on macOS.
 
-Run it from an environment with the project installed (``pip install -e .[server] pyinstaller``).
+Run it with the Python (3.11+) of an environment that has the project and PyInstaller installed:
+``python -m venv .venv && .venv/bin/pip install -e '.[package]'``, then
+``.venv/bin/python packaging/build.py`` (``bash run.sh package`` does all of it on Debian/Ubuntu).
 The version comes from pyproject.toml. PyInstaller copies the libraries it finds on the build host,
 so on Linux the host needs Qt's X11/Wayland/fontconfig/D-Bus libraries; the build fails if one
 is missing rather than shipping a bundle that cannot start. On Debian/Ubuntu:
@@ -31,6 +33,7 @@ import time
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -64,12 +67,12 @@ def version() -> str:
     try:
         have = installed(NAME)
     except PackageNotFoundError:
-        raise BuildError(f"{NAME} is not installed here: pip install -e '.[server]'") from None
+        raise BuildError(f"{NAME} is not installed here: pip install -e '.[package]'") from None
     if have != wanted:
         # The bundle reads its version from the installed metadata: it must be this one.
         raise BuildError(
             f"pyproject.toml says {wanted} but the installed metadata says {have}: "
-            "run pip install -e '.[server]' again."
+            "run pip install -e '.[package]' again."
         )
     return wanted
 
@@ -172,6 +175,37 @@ def trim_icu(bundle: Path) -> None:
         say(f"ICU data: {result[0] / 1e6:.1f} MB -> {result[1] / 1e6:.1f} MB")
 
 
+def licences_folder() -> Path:
+    if IS_MAC:
+        return DIST / "APIModels Uploader.app" / "Contents" / "Resources" / "licenses"
+    return DIST / NAME / "licenses"
+
+
+def collect_licences() -> list[Any]:
+    """Every bundled component's licence into the bundle's licenses/ folder (the .deb's
+    copyright is made from the same list); fails when one has none."""
+    from licences import LicenceError, check, collect, write_licences
+
+    listing = WORK / "bundled.tsv"
+    if not listing.is_file():
+        raise BuildError(f"{listing} is missing: the spec writes it (an older spec?)")
+    bundled = [
+        (dest, src)
+        for dest, _tab, src in (
+            line.partition("\t") for line in listing.read_text(encoding="utf-8").splitlines()
+        )
+        if src
+    ]
+    collected = collect(bundled)
+    try:
+        check(collected)
+    except LicenceError as exc:
+        raise BuildError(str(exc)) from exc
+    write_licences(collected.components, licences_folder())
+    say(f"licences: {len(collected.components)} components, texts in {licences_folder().name}/")
+    return collected.components
+
+
 def frozen_executable() -> Path:
     if IS_MAC:
         return DIST / "APIModels Uploader.app" / "Contents" / "MacOS" / NAME
@@ -224,7 +258,10 @@ def portable_archive(ver: str) -> Path:
     out = DIST / f"{stem}.zip"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(source.rglob("*")):
-            arcname = Path(f"{NAME}-{ver}") / source.name / path.relative_to(source)
+            # One folder at the top: "apimodels-uploader-1.0/" holds the exes on Windows, the
+            # .app on macOS (a folder named after the bundle inside it would be doubled).
+            inner = Path(source.name) if IS_MAC else Path()
+            arcname = Path(f"{NAME}-{ver}") / inner / path.relative_to(source)
             if path.is_symlink():  # the .app's framework links: keep them links
                 info = zipfile.ZipInfo(str(arcname))
                 info.external_attr = (stat.S_IFLNK | 0o777) << 16
@@ -253,7 +290,7 @@ def lintian(deb: Path, *, strict: bool = True) -> None:
     say("lintian: clean (overrides are in packaging/linux/lintian-overrides, with reasons)")
 
 
-def installers(ver: str, *, strict_lintian: bool = True) -> list[Path]:
+def installers(ver: str, components: list[Any], *, strict_lintian: bool = True) -> list[Path]:
     if IS_LINUX:
         if not shutil.which("dpkg-deb"):
             say("dpkg-deb is not installed: no .deb")
@@ -261,7 +298,7 @@ def installers(ver: str, *, strict_lintian: bool = True) -> list[Path]:
         from deb import build_deb
 
         say(".deb")
-        deb = build_deb(DIST / NAME, ICONS, ver, DIST, WORK)
+        deb = build_deb(DIST / NAME, ICONS, ver, DIST, WORK, components=components)
         lintian(deb, strict=strict_lintian)
         return [deb]
     try:
@@ -329,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             if old.exists():
                 shutil.rmtree(old)
         pyinstaller()
+        say("licences of every bundled component")
+        components = collect_licences()
         if IS_LINUX:
             trim_icu(DIST / NAME)
             fix_linux_bundle(DIST / NAME)
@@ -339,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.bundle_only:
             # The installer step signs the executables where secrets allow it: archive after it,
             # so the portable archive carries the same signed files.
-            outputs.extend(installers(ver, strict_lintian=args.lintian == "strict"))
+            outputs.extend(installers(ver, components, strict_lintian=args.lintian == "strict"))
             say("portable archive")
             outputs.append(portable_archive(ver))
     except (BuildError, subprocess.CalledProcessError, OSError) as exc:

@@ -7,19 +7,26 @@ proven by packaging/install_test.sh; everything else the bundle carries itself.
 from __future__ import annotations
 
 import gzip
+import io
+import lzma
 import os
 import re
 import shutil
 import subprocess
+import tarfile
 import time
 from email.utils import formatdate
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NAME = "apimodels-uploader"
 MAINTAINER = "APIModels Uploader maintainers <uploader@apimodels.app>"
-HOMEPAGE = "https://apimodels.app"
+HOMEPAGE = "https://github.com/apimodels/apimodels-uploader"
+# Read by the app at start (app/core/updates.py): a distribution package is updated by apt, so
+# the app's own update check stays off.
+DISTRO_MARKER = "distribution-package"
 
 # Libraries PyInstaller leaves to the system on purpose (they must match the system's drivers and
 # display server), and fontconfig's configuration, without which every glyph is a box.
@@ -87,7 +94,7 @@ def _desktop_entry() -> str:
     return text
 
 
-def _tree(root: Path, bundle: Path, icons: Path, version: str) -> None:
+def _tree(root: Path, bundle: Path, icons: Path, version: str, copyright_text: str) -> None:
     shutil.copytree(bundle, root / "opt" / NAME, symlinks=True)
     launcher = root / "usr" / "bin" / NAME
     launcher.parent.mkdir(parents=True)
@@ -103,8 +110,9 @@ def _tree(root: Path, bundle: Path, icons: Path, version: str) -> None:
     day = time.strftime("%Y-%m-%d", time.gmtime(int(_source_date())))
     metainfo = metainfo.replace("@VERSION@", version).replace("@DATE@", day)
     _write(share / "metainfo" / "app.apimodels.uploader.metainfo.xml", metainfo)
+    _write(root / "opt" / NAME / DISTRO_MARKER, "deb\n")
     doc = share / "doc" / NAME
-    _write(doc / "copyright", (HERE / "linux" / "copyright").read_text(encoding="utf-8"))
+    _write(doc / "copyright", copyright_text)
     changelog = (
         f"{NAME} ({version}-1) stable; urgency=medium\n\n"
         f"  * Release {version}; see the project's README for what changed.\n\n"
@@ -148,7 +156,25 @@ def _control(root: Path, version: str, arch: str, glibc: str | None) -> str:
     )
 
 
-def build_deb(bundle: Path, icons: Path, version: str, out_dir: Path, work: Path) -> Path:
+def copyright_file(components: list[Any] | None) -> str:
+    """debian/copyright from the build's licence list (packaging/licences.py); without one (a
+    stand-in bundle), the list this environment's own distributions and host libraries give."""
+    import licences
+
+    if components is None:
+        components = licences.collect([]).components
+    return licences.debian_copyright(components, f"opt/{NAME}", HOMEPAGE)
+
+
+def build_deb(
+    bundle: Path,
+    icons: Path,
+    version: str,
+    out_dir: Path,
+    work: Path,
+    *,
+    components: list[Any] | None = None,
+) -> Path:
     arch = subprocess.run(
         ["dpkg", "--print-architecture"],  # noqa: S607 - dpkg's own answer
         capture_output=True,
@@ -159,7 +185,7 @@ def build_deb(bundle: Path, icons: Path, version: str, out_dir: Path, work: Path
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    _tree(root, bundle, icons, version)
+    _tree(root, bundle, icons, version, copyright_file(components))
     debian = root / "DEBIAN"
     debian.mkdir()
     # A packaging revision: the project's version is upstream's, this .deb is its first packaging.
@@ -178,7 +204,50 @@ def build_deb(bundle: Path, icons: Path, version: str, out_dir: Path, work: Path
         stdout=subprocess.DEVNULL,
         env={**os.environ, "SOURCE_DATE_EPOCH": _source_date()},
     )  # fmt: skip
+    drop_directory_entries(out, {"./opt/"})
     return out
+
+
+def drop_directory_entries(deb: Path, dirs: set[str]) -> None:
+    """Take directory entries out of the package's data: a package that ships /opt makes
+    ``apt remove`` delete /opt when it is left empty. dpkg-deb lists every folder of the tree,
+    so its data.tar is rewritten without them (the files below keep their own entries)."""
+    members = _ar_members(deb.read_bytes())
+    out = [b"!<arch>\n"]
+    for header, data in members:
+        name = header[:16].decode().strip().rstrip("/")
+        if name.startswith("data.tar"):
+            data = _tar_without(data, name, dirs)
+            header = header[:48] + str(len(data)).ljust(10).encode() + header[58:]
+        out.append(header + data + (b"\n" if len(data) % 2 else b""))
+    deb.write_bytes(b"".join(out))
+
+
+def _ar_members(raw: bytes) -> list[tuple[bytes, bytes]]:
+    if not raw.startswith(b"!<arch>\n"):
+        raise ValueError("not an ar archive")
+    pos, found = 8, []
+    while pos + 60 <= len(raw):
+        header = raw[pos : pos + 60]
+        size = int(header[48:58].decode().strip())
+        found.append((header, raw[pos + 60 : pos + 60 + size]))
+        pos += 60 + size + (size % 2)
+    return found
+
+
+def _tar_without(data: bytes, name: str, dirs: set[str]) -> bytes:
+    if not name.endswith(".xz"):
+        raise ValueError(f"{name}: only xz data is rewritten (build_deb asks dpkg-deb for -Zxz)")
+    buffer = io.BytesIO()
+    with (
+        tarfile.open(fileobj=io.BytesIO(lzma.decompress(data)), mode="r:") as source,
+        tarfile.open(fileobj=buffer, mode="w:", format=tarfile.GNU_FORMAT) as target,
+    ):
+        for member in source:
+            if member.isdir() and member.name.rstrip("/") + "/" in dirs:
+                continue
+            target.addfile(member, source.extractfile(member) if member.isfile() else None)
+    return lzma.compress(buffer.getvalue(), preset=9 | lzma.PRESET_EXTREME)
 
 
 def _source_date() -> str:

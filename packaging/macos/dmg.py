@@ -387,5 +387,9 @@ def build_dmg(app: Path, version: str, out_dir: Path) -> Path:
                 print("No notarization secrets: the .dmg is signed but NOT notarized.")
             else:
                 notarize(dmg, notary, workdir)
+                # The ticket Apple issued for the .dmg covers the app inside it: staple it to
+                # the .app too, since the portable zip is made from this very folder next.
+                run([XCRUN, "stapler", "staple", str(app)], "stapler staple app")
+                run([XCRUN, "stapler", "validate", str(app)], "stapler validate app")
     print(f"macOS disk image: {dmg}")
     return dmg

@@ -213,6 +213,16 @@ def test_the_deb_layout(tmp_path: Path, qapp: object) -> None:
     ):
         assert entries.get(path) == "-rw-r--r--", path
     assert "/usr/bin/apimodels-uploader -> /opt/apimodels-uploader/apimodels-uploader" in listing
+    # /opt itself is not the package's: apt remove would delete it when it is left empty.
+    assert "/opt/" not in entries and "/opt" not in entries
+    assert entries["/opt/apimodels-uploader/"] == "drwxr-xr-x"
+    # The marker that turns the app's own update check off: apt updates a distribution package.
+    assert entries["/opt/apimodels-uploader/distribution-package"] == "-rw-r--r--"
+    extracted = tmp_path / "x"
+    subprocess.run(["dpkg-deb", "-x", str(out), str(extracted)], check=True)
+    copyright_text = (extracted / "usr/share/doc/apimodels-uploader/copyright").read_text()
+    assert copyright_text.startswith("Format: https://www.debian.org/doc/packaging-manuals/")
+    assert "Permission is hereby granted" in copyright_text
     fields = subprocess.run(
         ["dpkg-deb", "-f", str(out), "Version", "Depends"], capture_output=True, text=True,
         check=True,
