@@ -116,7 +116,8 @@ case "${1:-}" in
   test)
     shift
     # curl: the tests run the API reference's own curl examples against the local service.
-    install_debs $QT_DEBS curl
+    # shared-mime-info: the oracle the desktop entry's MimeType= is checked against.
+    install_debs $QT_DEBS curl shared-mime-info
     ensure_venv test
     run_checks "$@"
     ;;

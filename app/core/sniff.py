@@ -23,6 +23,7 @@ __all__ = [
     "AFTER_ID3_BYTES",
     "HEAD_BYTES",
     "ID3_WITHOUT_AUDIO",
+    "OTHER_NAMES",
     "after_id3",
     "describe",
     "id3_end",
@@ -69,7 +70,7 @@ _FILETYPE_MATCHERS: tuple[Any, ...] = (
 )
 
 # The names servers and browsers agree on; filetype reports some legacy x- spellings.
-_NORMALISE = {
+OTHER_NAMES = {
     "audio/x-wav": "audio/wav",
     "audio/wave": "audio/wav",
     "audio/x-flac": "audio/flac",
@@ -80,6 +81,7 @@ _NORMALISE = {
     # consumer of the uploaded URL accepts, image/apng only some.
     "image/apng": "image/png",
 }
+_NORMALISE = OTHER_NAMES
 
 
 def _ext(name: str) -> str:
