@@ -158,6 +158,11 @@ def run_window(
             controller.start(in_background=True)
         except Exception as exc:  # the demo service's port, a history read: it opens anyway
             crash.report(type(exc), exc, exc.__traceback__, paths.logs)
+        if not demo:  # asked once, checked daily at most, in the background
+            from app.core.updates import UpdateCheck
+            from app.ui.control.updates_ui import UpdatePrompt
+
+            UpdatePrompt(window, UpdateCheck(paths.data / "updates.json", __version__)).start()
         if files or early:
             window.add_paths([*files, *early])
         if quit_after is not None:  # a smoke test of an installed or frozen build

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Drop files, get public URLs that work for 7 days.</source>
+        <translation>拖入文件，获取 7 天内有效的公开链接。</translation>
+    </message>
+    <message>
+        <source>Free software under the %1 licence.</source>
+        <translation>以 %1 许可证发布的自由软件。</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>项目主页：%1</translation>
+    </message>
+    <message>
+        <source>Report a problem: %1</source>
+        <translation>报告问题：%1</translation>
+    </message>
+    <message>
+        <source>The licences of the bundled components are in %1.</source>
+        <translation>随附组件的许可证位于 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Account</name>
     <message>
         <source>Saved, and used until the app closes. APIMODELS_API_KEY is set in the environment and wins at the next start: change or remove it there.</source>
@@ -228,10 +251,6 @@
         <source>About %1</source>
         <translation>关于 %1</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;Drop files, get public URLs that work for 7 days.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;拖入文件，即可获得 7 天内有效的公开链接。</translation>
-    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -270,8 +289,8 @@
         <translation>出错了</translation>
     </message>
     <message>
-        <source>The app met an error it did not expect. If this keeps happening, send the log file from %1.</source>
-        <translation>应用遇到了意外错误。如果反复出现，请发送 %1 中的日志文件。</translation>
+        <source>The app met an error it did not expect. If this keeps happening, report it at %2 and attach the log file from %1.</source>
+        <translation>应用遇到了意外错误。如果反复出现，请在 %2 报告，并附上 %1 中的日志文件。</translation>
     </message>
     <message>
         <source>The window could not start. The details are in the log file in %1.</source>
@@ -1250,6 +1269,37 @@
     <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>UpdatePrompt</name>
+    <message>
+        <source>Check for Updates Automatically</source>
+        <translation>自动检查更新</translation>
+    </message>
+    <message>
+        <source>Check once a day whether a new version of %1 is out? Only the version number is fetched from the project&apos;s releases page.</source>
+        <translation>每天检查一次 %1 是否有新版本？只会从项目的发布页面获取版本号。</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>检查更新</translation>
+    </message>
+    <message>
+        <source>No, thanks</source>
+        <translation>不用了</translation>
+    </message>
+    <message>
+        <source>%1 %2 is out (this is %3).</source>
+        <translation>%1 %2 已发布（当前为 %3）。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Skip this version</source>
+        <translation>跳过此版本</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.logs import redact
 from app.core.private import private_dir, private_file
+from app.core.updates import ISSUES_URL
 
 log = logging.getLogger("apimodels.crash")
 qt_log = logging.getLogger("apimodels.qt")
@@ -48,9 +49,11 @@ def _show(details: str, log_dir: Path) -> None:
         QCoreApplication.translate("Crash", "Something went wrong"),
         QCoreApplication.translate(
             "Crash",
-            "The app met an error it did not expect. If this keeps happening, send the log "
-            "file from %1.",
-        ).replace("%1", str(log_dir)),
+            "The app met an error it did not expect. If this keeps happening, report it at %2 "
+            "and attach the log file from %1.",
+        )
+        .replace("%1", str(log_dir))
+        .replace("%2", ISSUES_URL),
     )
     box.setDetailedText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -327,15 +327,10 @@ class Actions(QObject):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
-        from app import __version__
 
-        QMessageBox.about(
-            self.w,
-            self.tr("About %1").replace("%1", APP_NAME),
-            self.tr("<b>%1</b> %2<br>Drop files, get public URLs that work for 7 days.")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
+        from app.ui.window.about import about_text
+
+        QMessageBox.about(self.w, self.tr("About %1").replace("%1", APP_NAME), about_text())
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
