@@ -57,6 +57,13 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0.17763
 
+; A signed release signs the uninstaller too: installer.py then defines SignToolName and passes
+; the tool itself with /S"<name>=signtool sign ... $f". Unsigned builds leave both out.
+#ifdef SignToolName
+SignTool={#SignToolName}
+SignedUninstaller=yes
+#endif
+
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern

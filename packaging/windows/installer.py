@@ -72,7 +72,23 @@ def signing_secrets(env: Mapping[str, str]) -> SigningSecrets | None:
     return SigningSecrets(pfx=pfx, password=password, timestamp_url=url)
 
 
-def iscc_command(iscc: Path, bundle: Path, version: str, icon: Path, out_dir: Path) -> list[str]:
+SIGN_TOOL_NAME = "apimodelssign"
+
+
+def iscc_command(
+    iscc: Path,
+    bundle: Path,
+    version: str,
+    icon: Path,
+    out_dir: Path,
+    sign_command: Sequence[str] | None = None,
+) -> list[str]:
+    """ISCC's arguments; with ``sign_command`` (signtool's, without the file) Inno Setup signs
+    the uninstaller it writes, which no later step could reach."""
+    signing = []
+    if sign_command:
+        quoted = " ".join(f'"{arg}"' if " " in arg else arg for arg in sign_command)
+        signing = [f"/S{SIGN_TOOL_NAME}={quoted} $f", f"/DSignToolName={SIGN_TOOL_NAME}"]
     return [
         str(iscc),
         "/Qp",  # quiet apart from progress and errors: CI logs stay readable
@@ -80,8 +96,16 @@ def iscc_command(iscc: Path, bundle: Path, version: str, icon: Path, out_dir: Pa
         f"/DSourceDir={bundle.resolve()}",
         f"/DIconFile={icon.resolve()}",
         f"/DOutputDir={out_dir.resolve()}",
+        *signing,
         str(SCRIPT),
     ]
+
+
+def sign_command(signtool: Path, secrets: SigningSecrets, pfx_file: Path) -> list[str]:
+    return [
+        str(signtool), "sign", "/f", str(pfx_file), "/p", secrets.password, "/fd", "SHA256",
+        "/tr", secrets.timestamp_url, "/td", "SHA256", "/d", "APIModels Uploader",
+    ]  # fmt: skip
 
 
 def find_signtool() -> Path | None:
@@ -100,7 +124,7 @@ def _sdk_version(path: Path) -> tuple[int, ...]:
 
 def _run(cmd: Sequence[str], what: str, *, secret: str | None = None) -> None:
     """Run a tool; on failure say which step failed without echoing the password."""
-    shown = [("***" if secret and arg == secret else arg) for arg in cmd]
+    shown = [arg.replace(secret, "***") if secret else arg for arg in cmd]
     print("+", " ".join(shown), flush=True)
     result = subprocess.run(list(cmd), check=False)  # noqa: S603 - our own tool paths and args
     if result.returncode != 0:
@@ -110,23 +134,7 @@ def _run(cmd: Sequence[str], what: str, *, secret: str | None = None) -> None:
 
 
 def _sign(signtool: Path, secrets: SigningSecrets, pfx_file: Path, files: Sequence[Path]) -> None:
-    cmd = [
-        str(signtool),
-        "sign",
-        "/f",
-        str(pfx_file),
-        "/p",
-        secrets.password,
-        "/fd",
-        "SHA256",
-        "/tr",
-        secrets.timestamp_url,
-        "/td",
-        "SHA256",
-        "/d",
-        "APIModels Uploader",
-        *[str(f) for f in files],
-    ]
+    cmd = [*sign_command(signtool, secrets, pfx_file), *[str(f) for f in files]]
     _run(cmd, "signtool sign", secret=secrets.password)
     _run([str(signtool), "verify", "/pa", *[str(f) for f in files]], "signtool verify")
 
@@ -165,7 +173,16 @@ def build_installer(bundle: Path, version: str, icon: Path, out_dir: Path) -> Pa
         if secrets is not None and signtool is not None:
             pfx_file.write_bytes(secrets.pfx)
             _sign(signtool, secrets, pfx_file, exes)
-        _run(iscc_command(Path(iscc), bundle, version, icon, out_dir), "ISCC")
+        signer = (
+            sign_command(signtool, secrets, pfx_file)
+            if secrets is not None and signtool is not None
+            else None
+        )
+        _run(
+            iscc_command(Path(iscc), bundle, version, icon, out_dir, signer),
+            "ISCC",
+            secret=secrets.password if secrets is not None else None,
+        )
         if not setup.is_file():
             raise InstallerError(f"ISCC finished but {setup} is missing: check OutputBaseFilename.")
         if secrets is not None and signtool is not None:

@@ -56,6 +56,13 @@ def _iss_text() -> str:
     raw = ISS.read_text(encoding="utf-8")
     defines = dict(ISCC_DEFINES)
     defines.update(re.findall(r'^#define (\w+) "([^"]*)"$', raw, flags=re.MULTILINE))
+    # An unsigned build: an #ifdef block whose name is not defined is left out, as ISCC does.
+    raw = re.sub(
+        r"^#ifdef (\w+)\n(.*?)^#endif\n",
+        lambda m: m.group(2) if m.group(1) in defines else "",
+        raw,
+        flags=re.MULTILINE | re.DOTALL,
+    )
     lines = [line for line in raw.splitlines() if not line.lstrip().startswith("#")]
     text = "\n".join(lines)
     unknown = set(re.findall(r"\{#(\w+)\}", text)) - set(defines)
@@ -470,3 +477,20 @@ def test_workflow_uploads_the_files_not_the_bundle_folder() -> None:
     assert paths == ["dist/*.tar.gz", "dist/*.deb", "dist/*.zip", "dist/*setup.exe", "dist/*.dmg"]
     assert "dist/apimodels-uploader\n" not in upload
     assert "if-no-files-found: error" in upload
+
+
+def test_a_signed_build_signs_the_uninstaller_too(tmp_path: Path) -> None:
+    """Inno Setup writes the uninstaller itself: only its SignTool can sign it."""
+    text = (PACKAGING / "windows" / "apimodels-uploader.iss").read_text(encoding="utf-8")
+    block = text.split("#ifdef SignToolName", 1)[1].split("#endif", 1)[0]
+    assert "SignTool={#SignToolName}" in block and "SignedUninstaller=yes" in block
+    secrets = installer.SigningSecrets(b"pfx", "pa ss", "http://ts")
+    signer = installer.sign_command(Path("signtool.exe"), secrets, tmp_path / "c.pfx")
+    cmd = installer.iscc_command(Path("ISCC"), tmp_path, "1.0", tmp_path / "i.ico", tmp_path,
+                                 signer)  # fmt: skip
+    tool = next(a for a in cmd if a.startswith("/S"))
+    assert tool.startswith(f"/S{installer.SIGN_TOOL_NAME}=signtool.exe sign ")
+    assert tool.endswith(" $f") and '"pa ss"' in tool
+    assert f"/DSignToolName={installer.SIGN_TOOL_NAME}" in cmd
+    unsigned = installer.iscc_command(Path("ISCC"), tmp_path, "1.0", tmp_path / "i.ico", tmp_path)
+    assert not any(a.startswith(("/S", "/DSignToolName")) for a in unsigned)
