@@ -29,8 +29,10 @@ command -v debootstrap >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 }
 
-# The same mirror this machine's apt uses (deb822 sources or a classic sources.list).
-mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+# MIRROR, else the same mirror this machine's apt uses (deb822 sources or a sources.list); an
+# Ubuntu host (the release workflow's) sets MIRROR to a Debian mirror.
+mirror=${MIRROR:-}
+[ -n "$mirror" ] || mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
 if [ -z "$mirror" ]; then
   mirror=$(awk '$1 == "deb" && $2 !~ /^\[/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
 fi

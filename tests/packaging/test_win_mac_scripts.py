@@ -494,3 +494,19 @@ def test_a_signed_build_signs_the_uninstaller_too(tmp_path: Path) -> None:
     assert f"/DSignToolName={installer.SIGN_TOOL_NAME}" in cmd
     unsigned = installer.iscc_command(Path("ISCC"), tmp_path, "1.0", tmp_path / "i.ico", tmp_path)
     assert not any(a.startswith(("/S", "/DSignToolName")) for a in unsigned)
+
+
+def test_the_windows_exes_get_a_version_resource() -> None:
+    version_info = _load("apimodels_pkg_version_info", PACKAGING / "windows" / "version_info.py")
+    assert version_info.numbers("1.2.3") == (1, 2, 3, 0)
+    assert version_info.numbers("2.0.0rc1") == (2, 0, 0, 0)
+    text = version_info.version_file("1.2.3", "apimodels-uploader.exe", "APIModels Uploader")
+    assert "filevers=(1, 2, 3, 0)" in text and "StringStruct('ProductVersion', '1.2.3')" in text
+    spec = (PACKAGING / "apimodels-uploader.spec").read_text(encoding="utf-8")
+    assert spec.count("version=version_files.get(") == 2
+
+
+def test_the_release_workflow_runs_the_install_test() -> None:
+    text = (ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    assert "bash packaging/install_test.sh" in text
+    assert "MIRROR: http://deb.debian.org/debian" in text
