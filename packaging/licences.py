@@ -318,7 +318,9 @@ def collect(
     by_name: dict[str, Component] = {}
     problems: list[str] = []
     python_dirs = _python_dirs()
-    app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build"]
+    # The egg-info is this project's own metadata, left in the checkout by an editable install.
+    app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build",
+                ROOT / f"{APP.replace('-', '_')}.egg-info"]  # fmt: skip
     unowned: list[tuple[str, Path]] = []
     vendored: dict[str, list[tuple[str, md.Distribution]]] = {}
 
