@@ -184,15 +184,20 @@ class UploadEngine:
     def add(self, media: Iterable[Media]) -> list[Job]:
         jobs = []
         for item in media:
-            job = Job(self._next_id, item)
+            jobs.append(Job(self._next_id, item))
             self._next_id += 1
+        self.add_jobs(jobs)
+        return jobs
+
+    def add_jobs(self, jobs: list[Job]) -> None:
+        """Queue jobs made elsewhere (the window's proxy numbers them on its own thread)."""
+        for job in jobs:
             self.jobs[job.id] = job
             self._queue.append(job)
-            jobs.append(job)
+            self._next_id = max(self._next_id, job.id + 1)
         if jobs:
             self._idle.clear()
             self._pump()
-        return jobs
 
     def cancel(self, job_id: int) -> bool:
         job = self.jobs.get(job_id)

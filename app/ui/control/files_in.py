@@ -77,22 +77,31 @@ class FilesIn(QObject):
         now = self.c.clock()
         loop = asyncio.get_running_loop()
         found: dict[int, Record] = {}
-        by_path = history.live_at_paths([str(m.path) for m in media], now)
+        paths = [str(m.path) for m in media]
+        # Both lookups on the engine's thread, where the history's connection lives.
+        by_path, sizes = await asyncio.wrap_future(
+            history.ask(lambda h: (h.live_at_paths(paths, now), h.live_sizes(now)))
+        )
         quick = [(i, r) for i, m in enumerate(media) if (r := by_path.get((str(m.path), m.size)))]
         if quick:
             same = await loop.run_in_executor(
                 None, lambda: [_unchanged_since(media[i], r.uploaded_at) for i, r in quick]
             )
             found.update((i, r) for (i, r), ok in zip(quick, same, strict=True) if ok)
-        sizes = history.live_sizes(now)
         to_hash = [i for i, m in enumerate(media) if i not in found and m.size in sizes]
         digests = await asyncio.gather(
             *(loop.run_in_executor(None, file_sha256, media[i].path) for i in to_hash)
         )
-        for i, digest in zip(to_hash, digests, strict=True):
-            record = digest and history.find_live(size=media[i].size, sha256=digest, now=now)
-            if record:
-                found[i] = record
+        wanted = [(i, media[i].size, d) for i, d in zip(to_hash, digests, strict=True) if d]
+        if wanted:
+            live = await asyncio.wrap_future(
+                history.ask(
+                    lambda h: [h.find_live(size=size, sha256=d, now=now) for _, size, d in wanted]
+                )
+            )
+            for (i, _, _), record in zip(wanted, live, strict=True):
+                if record:
+                    found[i] = record
         fresh, duplicates = [], []
         for i, item in enumerate(media):
             if (record := found.get(i)) is None:

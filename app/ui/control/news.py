@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from app.core.events import JobDone
+from app.core.history import History
 from app.core.reasons import Reason
 from app.ui.control.bridge import EngineBridge
 from app.ui.table.columns import Column
@@ -57,27 +58,45 @@ class EngineNews(QObject):
         self.auto_copy.stop()
 
     def remember_pending(self, rows: Sequence[Row]) -> None:
-        """Note queued files in the history (one transaction), so a crash does not lose them."""
+        """Note queued files in the history (one transaction), so a crash does not lose them.
+
+        Written on the engine's thread, which also sets (and, forgetting, clears) the rows'
+        ``pending_id``: the history's commands run in order there, so a file forgotten right
+        after it was remembered is forgotten after its id is known."""
         history = self.c.history
         if history is None:
             return
-        try:
-            ids = history.add_pending_many(
-                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
-                queued_at=self.c.clock(),
-            )
-        except Exception:  # a busy history must not stop the uploads themselves
-            log.exception("could not remember queued files")
-            return
-        for row, pending_id in zip(rows, ids, strict=True):
-            row.pending_id = pending_id
+        rows = list(rows)
+        queued_at = self.c.clock()
+
+        def write(h: History) -> None:
+            new = [row for row in rows if row.pending_id is None]
+            try:
+                ids = h.add_pending_many(
+                    [(row.path or "", row.name, row.size or 0, row.mime) for row in new],
+                    queued_at=queued_at,
+                )
+            except Exception:  # a busy history must not stop the uploads themselves
+                log.exception("could not remember queued files")
+                return
+            for row, pending_id in zip(new, ids, strict=True):
+                row.pending_id = pending_id
+
+        history.post(write)
 
     def forget_pending(self, row: Row) -> None:
         history = self.c.history
-        if history is not None and row.pending_id is not None:
-            with contextlib.suppress(Exception):
-                history.drop_pending(row.pending_id)
-        row.pending_id = None
+        if history is None:
+            row.pending_id = None
+            return
+
+        def drop(h: History) -> None:
+            if row.pending_id is not None:
+                with contextlib.suppress(Exception):
+                    h.drop_pending(row.pending_id)
+            row.pending_id = None
+
+        history.post(drop)
 
     def _row(self, job_id: int) -> Row | None:
         return self.c.model.by_job(job_id)
