@@ -268,14 +268,10 @@ class Controller(QObject):
 
     def totals(self) -> tuple[int, int, int, int]:
         """(bytes sent, bytes in all, files finished, files in all) for the current batch."""
-        batch = [r for r in self.news.batch if r.state is not RowState.CANCELLED]
-        sent = sum(r.sent for r in batch)
-        total = sum(r.size or 0 for r in batch)
-        finished = sum(not r.state.active for r in batch)
-        return sent, total, finished, len(batch)
+        return self.news.batch.totals()  # kept running (tally.py), not added up each time
 
     def active_count(self) -> int:
-        return len(self.model.find(lambda r: r.state.active))
+        return self.model.active_count()
 
     # Commands on rows ----------------------------------------------------------------------------
 

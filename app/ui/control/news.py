@@ -19,6 +19,7 @@ from app.core.events import JobDone
 from app.core.history import History
 from app.core.reasons import Reason
 from app.ui.control.bridge import EngineBridge
+from app.ui.control.tally import Batch
 from app.ui.table.columns import Column
 from app.ui.table.rows import Row, RowState
 from app.ui.words import reasons
@@ -33,8 +34,9 @@ class EngineNews(QObject):
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
         self.c = controller
-        self.batch: list[Row] = []
-        self.last_batch: list[Row] = []
+        self.batch = Batch()
+        self.last_batch = Batch()
+        controller.model.watchers.append(lambda rows: self.batch.refresh(rows))
         self.bridge = EngineBridge(self)  # the controller's engine reports here once it is made
         self.bridge.job_started.connect(self._on_job_started)
         self.bridge.progress_changed.connect(self._on_progress)
@@ -194,7 +196,7 @@ class EngineNews(QObject):
         self._sync_requeued()
         if self.c.engine.paused is not None:
             return  # waiting for a key, not finished: the batch goes on after it
-        batch, self.batch = self.batch, []
+        batch, self.batch = self.batch, Batch()
         if not batch:
             return
         self.last_batch = batch
