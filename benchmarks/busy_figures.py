@@ -32,7 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from window_figures import Gaps, _on_qt_loop, fill_history, make_window, settle, timed  # noqa: E402
+from window_figures import Gaps, _on_qt_loop, fill_history, make_window, settle, timed
 
 
 def _rss_mib() -> float:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import sink  # noqa: E402
+import sink
 
 
 def _serve_tls(conn: socket.socket, context: ssl.SSLContext, etag: str) -> None:

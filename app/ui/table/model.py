@@ -326,19 +326,29 @@ class UploadsModel(QAbstractTableModel):
             if row.path:
                 self._paths.setdefault(row.path, []).append(row)
 
-    def insert(self, rows: Sequence[Row], *, at_top: bool = True) -> None:
+    def insert(self, rows: Sequence[Row], *, at_top: bool = True, below: Row | None = None) -> None:
+        """At the top (or the bottom); ``below``: at the top, but right under that row (the
+        next batch of one drop goes under the batch before it; only the rows above it are
+        renumbered, so it must be near the top). A sorted list puts them where they sort."""
         if not rows:
             return
-        first = 0 if at_top else len(self._rows)
+        above = 0
+        if at_top and below is not None and self._sort is None:
+            where = self.position(below)
+            above = 0 if where is None else where + 1
+        first = above if at_top else len(self._rows)
         for row in reversed(rows) if at_top else rows:
             if at_top:
                 self._top -= 1
             else:
                 self._bottom += 1
             self._arrival[row.uid] = self._top if at_top else self._bottom
+        for row in reversed(self._rows[:above]):  # they stay above the new rows
+            self._top -= 1
+            self._arrival[row.uid] = self._top
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows[first:first] = list(rows)
-        self._index_new(rows, at_top=at_top)
+        self._index_new(rows, at_top=at_top, above=above)
         self.endInsertRows()
         self._note_expiries(rows)
         self._count(rows)
@@ -346,11 +356,14 @@ class UploadsModel(QAbstractTableModel):
         if self._sort is not None:
             self._apply_sort()  # new rows take their place in the order the person chose
 
-    def _index_new(self, rows: Sequence[Row], *, at_top: bool) -> None:
-        """The new rows only: their slots, and the job and path lookups."""
+    def _index_new(self, rows: Sequence[Row], *, at_top: bool, above: int = 0) -> None:
+        """The new rows (and the ``above`` rows over them) only: their slots, and the job and
+        path lookups."""
         if at_top:
             self._base -= len(rows)
-            start = self._base
+            for position in range(above):
+                self._index[self._rows[position].uid] = self._base + position
+            start = self._base + above
         else:
             start = self._base + len(self._rows) - len(rows)
         for i, row in enumerate(rows):
