@@ -220,6 +220,8 @@ class UploadsModel(QAbstractTableModel):
             return STATE_ORDER.index(row.state) + row.fraction
         if column == Column.EXPIRES:
             return row.expires_at.timestamp() if row.expires_at else float("inf")
+        if column == Column.NAME:  # the name itself: escaping each for display took 80 % of a sort
+            return row.name.casefold()
         return str(self._display(row, column)).casefold()
 
     def _tooltip(self, row: Row, column: Column) -> Any:
