@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("apimodels.ui")
 
-HISTORY_ROWS = 10_000
+# Every past upload is in the list, so search and the filters find any of them (at 100,000 rows
+# the list holds about 150 MB; benchmarks/busy_figures.py list). A bound all the same: a history
+# of millions would want the list to read pages from SQL instead.
+HISTORY_ROWS = 1_000_000
 HISTORY_BATCH = 2_500
 
 
