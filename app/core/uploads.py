@@ -1,9 +1,10 @@
 """The upload engine: a queue of files, a few at a time, each presigned just before its PUT.
 
-Everything runs on the one asyncio loop (qasync's in the window, asyncio's in the CLI); the engine
-never blocks it. What happens is told through one stream of events (``on_event``), which the CLI
-prints and the window turns into Qt signals. Progress is coalesced: however many uploads run,
-at most one :class:`Progress` event per ``progress_interval``.
+Everything runs on one asyncio loop (in the window, the loop of the engine's own thread,
+app/core/worker.py; in the CLI, asyncio's), which the engine never blocks. What happens is told
+through one stream of events (``on_event``), which the CLI prints and the window turns into Qt
+signals. Progress is coalesced: however many uploads run, at most one :class:`Progress` event
+per ``progress_interval``.
 """
 
 from __future__ import annotations
@@ -259,8 +260,8 @@ class UploadEngine:
 
     @staticmethod
     def _loop() -> asyncio.AbstractEventLoop:
-        # Commands may come from a GUI callback that runs between loop iterations (qasync), or
-        # from a test driving the window; the loop set for this thread is the one to use then.
+        # Commands may come from a callback that runs between loop iterations, or from a test
+        # driving the engine; the loop set for this thread is the one to use then.
         try:
             return asyncio.get_running_loop()
         except RuntimeError:

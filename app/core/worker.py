@@ -162,11 +162,6 @@ class EngineProxy:
         return self.target.client
 
     @property
-    def busy(self) -> bool:
-        """Whether any job is still queued or running."""
-        return any(not job.state.finished for job in list(self.jobs.values()))
-
-    @property
     def concurrency(self) -> int:
         return self._concurrency
 
@@ -232,8 +227,8 @@ class EngineProxy:
 
 class HistoryProxy:
     """The :class:`History` opened on the engine's thread (SQLite keeps a connection to the thread
-    that made it). ``post`` and ``ask`` hand it a function; the named methods wait for their
-    answer, for start-up, shutdown and the tests."""
+    that made it). ``post`` and ``ask`` hand it a function; ``count`` and ``close`` wait for their
+    answer (shutdown, and the tests)."""
 
     def __init__(self, thread: EngineThread, history: History) -> None:
         self.thread = thread
@@ -254,10 +249,3 @@ class HistoryProxy:
 
     def checkpoint(self) -> None:
         self.target.checkpoint()  # a connection of its own: any thread
-
-    def __getattr__(self, name: str) -> Any:
-        """Any other History method, waited for (the tests read the history this way)."""
-        method = getattr(self.target, name)
-        if not callable(method):
-            return method
-        return lambda *args, **kwargs: self.thread.call(lambda: method(*args, **kwargs))
