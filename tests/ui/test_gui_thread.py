@@ -155,3 +155,32 @@ def test_the_gui_thread_opens_no_socket_and_runs_no_sql(
     db.close()
     watch.on = False
     assert any(s.startswith("SQL") for s in watch.seen)
+
+
+def test_quitting_while_uploads_run_stops_the_engine_s_thread_and_forgets_them(
+    make_window: Any, aloop: Loop, tmp_path: Path, profile: AppPaths, local_server: Any
+) -> None:
+    """Quit (the controller's shutdown) with an upload running: the upload is cancelled on the
+    engine's thread, its row leaves the history's pending list (the person chose to quit: it
+    must not come back as interrupted), and the engine's thread ends."""
+    from tests.helpers import big_png
+
+    local_server.faults.throttle(200_000)
+    window = make_window(settings={"auto_copy": False})
+    controller = window.controller
+    window.add_paths([str(big_png(tmp_path / "slow.png", 5_000_000))])
+    aloop.until(lambda: bool(controller.model.find(lambda r: r.state is RowState.UPLOADING)))
+
+    def pending() -> list[object]:
+        history = History(profile.history)
+        try:
+            return list(history.pending())
+        finally:
+            history.close()
+
+    aloop.until(lambda: pending() != [])  # noted as queued, so a crash would not lose it
+    worker = controller.worker
+    aloop.run(controller.shutdown(), timeout=15)
+    assert not worker._thread.is_alive()
+    assert [r.state for r in controller.model.rows] == [RowState.CANCELLED]
+    assert pending() == []
