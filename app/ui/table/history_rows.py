@@ -106,6 +106,7 @@ class HistoryRows(QObject):
         waiting = c.model.find(lambda r: r.state.active)
         for row in waiting:
             c.news.forget_pending(row)
+        c.engine.history = None  # first, on the engine's thread: no write meets a closed file
         if c.history is not None:
             c.history.close()
         c.demo = True
