@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
 # Files queued per turn of the loop: 10,000 at once held the window for over half a second.
-QUEUE_BATCH = 400
+QUEUE_BATCH = 250
 
 
 def _unchanged_since(media: Media, moment: datetime) -> bool:
