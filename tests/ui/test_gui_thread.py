@@ -2,10 +2,10 @@
 uploads, lists, finds duplicates, checks a key and removes rows (issue 18). The engine, its
 client and the history's connection live on the engine's own thread.
 
-A thread check, not a timing: an audit hook sees every ``socket.connect`` and every SQLite
-connection opened; each connection made through ``sqlite3.connect`` gets a trace callback that
-sees every statement, on whichever thread runs it; a wrapped ``ssl.SSLContext`` sees every TLS
-session that starts.
+A thread check, not a timing: an audit hook sees every ``socket.connect`` and ``bind`` and every
+SQLite connection opened; each connection made through ``sqlite3.connect`` gets a trace callback
+that sees every statement, on whichever thread runs it; a wrapped ``ssl.SSLContext`` sees every
+TLS session that starts.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ _watch = Watch()
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if event == "socket.connect":
-        _watch.note(f"socket.connect {args[1]!r}")
+    if event in ("socket.connect", "socket.bind"):
+        _watch.note(f"{event} {args[1]!r}")
     elif event == "socket.getaddrinfo":
         _watch.note(f"socket.getaddrinfo {args[0]!r}")
     elif event == "sqlite3.connect":
@@ -184,3 +184,20 @@ def test_quitting_while_uploads_run_stops_the_engine_s_thread_and_forgets_them(
     assert not worker._thread.is_alive()
     assert [r.state for r in controller.model.rows] == [RowState.CANCELLED]
     assert pending() == []
+
+
+def test_demo_mode_starts_its_service_off_the_gui_thread(
+    watch: Watch, make_window: Any, aloop: Loop, tmp_path: Path
+) -> None:
+    """The demo's local service binds its socket, and its uploads run, off the window's thread."""
+    watch.on = True
+    window = make_window(key=None, demo=True, settings={"auto_copy": False})
+    model = window.controller.model
+    path = tmp_path / "demo.png"
+    path.write_bytes(make_png(9, 9, seed=3))
+    window.add_paths([str(path)])
+    aloop.until(lambda: any(r.state is RowState.DONE for r in model.rows))
+    assert window.controller.server is not None
+    watch.on = False
+    said = "\n".join(watch.seen[:20])
+    assert watch.seen == [], f"the GUI thread did network or SQL work:\n{said}"

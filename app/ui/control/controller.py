@@ -192,10 +192,9 @@ class Controller(QObject):
         if self.server is None:
             from app.localserver import LocalServer  # only demo mode needs it
 
-            self.server = LocalServer(
-                api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server"
-            )
-            self.server.start()
+            server = LocalServer(api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server")
+            # Its socket is bound on the engine's thread: the window's opens none.
+            self.server = self.worker.call(server.start)
         if not self.demo:
             self.history_rows.switch_to_demo()
         self.demo = True
@@ -221,6 +220,9 @@ class Controller(QObject):
                 await asyncio.wrap_future(self.worker.run(self._client.aclose()))
             if self.history is not None:  # after the engine's last write
                 await asyncio.wrap_future(self.history.ask(lambda h: h.close()))
+            if self.server is not None:
+                await asyncio.wrap_future(self.worker.ask(self.server.stop))
+                self.server = None
             self.worker.stop()
         self.news.bridge.flush()
         if self.server is not None:
