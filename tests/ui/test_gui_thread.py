@@ -1,6 +1,6 @@
-"""The window's thread paints: it opens no socket, starts no TLS and runs no SQL while the window
-uploads, lists, finds duplicates, checks a key and removes rows (issue 18). The engine, its
-client and the history's connection live on the engine's own thread.
+"""The window's thread paints: it opens no socket, starts no TLS, runs no SQL and opens no file it
+uploads while the window uploads, lists, finds duplicates, checks a key and removes rows (issue
+18). The engine, its client and the history's connection live on the engine's own thread.
 
 A thread check, not a timing: an audit hook sees every ``socket.connect`` and ``bind`` and every
 SQLite connection opened; each connection made through ``sqlite3.connect`` gets a trace callback
@@ -35,6 +35,7 @@ class Watch:
         self.on = False
         self.gui = threading.get_ident()
         self.seen: list[str] = []
+        self.files = "\0"  # files under this folder must not be opened on the GUI thread
 
     def note(self, what: str) -> None:
         if self.on and threading.get_ident() == self.gui:
@@ -49,6 +50,8 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         _watch.note(f"{event} {args[1]!r}")
     elif event == "socket.getaddrinfo":
         _watch.note(f"socket.getaddrinfo {args[0]!r}")
+    elif event == "open" and str(args[0]).startswith(_watch.files):
+        _watch.note(f"open {args[0]!r}")
     elif event == "sqlite3.connect":
         _watch.note(f"sqlite3.connect {args[0]!r}")
 
@@ -107,6 +110,15 @@ def test_the_gui_thread_opens_no_socket_and_runs_no_sql(
 ) -> None:
     _past_uploads(profile, 50)
     started = datetime.now(UTC)
+    files = tmp_path / "files"
+    files.mkdir()
+    paths = []
+    for i in range(6):
+        paths.append(files / f"new{i}.png")
+        paths[-1].write_bytes(make_png(10, 10, seed=i))
+    extra = files / "extra.png"
+    extra.write_bytes(make_png(7, 7, seed=99))
+    watch.files = str(files)  # the files being uploaded are read on the engine's thread only
     watch.on = True
     # The window starts and lists the history.
     window = make_window(settings={"auto_copy": False})
@@ -117,10 +129,6 @@ def test_the_gui_thread_opens_no_socket_and_runs_no_sql(
 
     aloop.until(lambda: len(model.rows) == 50)
     # Uploads: some go, one is refused by the service, then retried.
-    paths = []
-    for i in range(6):
-        paths.append(tmp_path / f"new{i}.png")
-        paths[-1].write_bytes(make_png(10, 10, seed=i))
     window.add_paths([str(p) for p in paths])
     aloop.until(lambda: len(new_done()) == 6)
     # The same files again: the duplicate check reads the history.
@@ -130,8 +138,6 @@ def test_the_gui_thread_opens_no_socket_and_runs_no_sql(
     aloop.until(lambda: bool(offered))
     # A refused upload, then its retry.
     local_server.faults.api_status(400, body='{"code": 400, "msg": "no"}')
-    extra = tmp_path / "extra.png"
-    extra.write_bytes(make_png(7, 7, seed=99))
     window.add_paths([str(extra)])
     aloop.until(lambda: bool(model.find(lambda r: r.state is RowState.FAILED)))
     window.controller.retry_failed()
