@@ -57,7 +57,7 @@ def _discard(conn: socket.socket, pending: bytearray, length: int, md5: bool) ->
     return digest.hexdigest() if digest is not None else ""
 
 
-def _serve(conn: socket.socket, etag: str) -> None:
+def _serve(conn: socket.socket, etag: str, scheme: str = "http") -> None:
     pending = bytearray()
     counter = 0
     with conn:
@@ -75,7 +75,7 @@ def _serve(conn: socket.socket, etag: str) -> None:
             if method == b"POST" and path.startswith(b"/api/v1/files"):
                 counter += 1
                 # The Host the client used: behind a proxy (benchmarks/link.py) URLs go through it.
-                base = "http://" + headers.get("host", "127.0.0.1")
+                base = f"{scheme}://" + headers.get("host", "127.0.0.1")
                 key = f"k{threading.get_ident()}-{counter}"
                 body = json.dumps(
                     {

@@ -53,7 +53,7 @@ def start(cmd: list[str], *, nice: int = 0) -> tuple[subprocess.Popen[str], str]
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
-    return proc, next(word for word in line.split() if word.startswith("http://"))
+    return proc, next(word for word in line.split() if word.startswith(("http://", "https://")))
 
 
 def stop(proc: subprocess.Popen[str]) -> None:

@@ -51,3 +51,9 @@ def big_png(path: Path, size: int, seed: int = 0) -> Path:
 
 def run(coro: Coroutine[Any, Any, T], timeout: float = 60.0) -> T:
     return asyncio.run(asyncio.wait_for(coro, timeout))
+
+
+def settled(window: Any) -> None:
+    """Wait until the engine's thread has run every command the window gave it so far (the
+    history's writes happen there, in order): then the history can be read from outside."""
+    window.controller.worker.call(lambda: None)

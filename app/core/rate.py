@@ -4,14 +4,23 @@ estimate jump about."""
 from __future__ import annotations
 
 from collections import deque
+from typing import ClassVar
 
 
 class RateMeter:
+    # One per row of the window's list, 100,000 of them in a long history: slots, and no deque
+    # until the first sample (an empty deque alone weighs 600 bytes).
+    __slots__ = ("_samples", "window")
+
+    _EMPTY: ClassVar[deque[tuple[float, int]]] = deque(maxlen=0)
+
     def __init__(self, window: float = 5.0) -> None:
         self.window = window
-        self._samples: deque[tuple[float, int]] = deque()
+        self._samples = RateMeter._EMPTY
 
     def add(self, when: float, sent: int) -> None:
+        if self._samples is RateMeter._EMPTY:
+            self._samples = deque()
         if self._samples and sent < self._samples[-1][1]:
             self._samples.clear()  # the upload started over (a retry)
         self._samples.append((when, sent))

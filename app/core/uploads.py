@@ -1,9 +1,10 @@
 """The upload engine: a queue of files, a few at a time, each presigned just before its PUT.
 
-Everything runs on the one asyncio loop (qasync's in the window, asyncio's in the CLI); the engine
-never blocks it. What happens is told through one stream of events (``on_event``), which the CLI
-prints and the window turns into Qt signals. Progress is coalesced: however many uploads run,
-at most one :class:`Progress` event per ``progress_interval``.
+Everything runs on one asyncio loop (in the window, the loop of the engine's own thread,
+app/core/worker.py; in the CLI, asyncio's), which the engine never blocks. What happens is told
+through one stream of events (``on_event``), which the CLI prints and the window turns into Qt
+signals. Progress is coalesced: however many uploads run, at most one :class:`Progress` event
+per ``progress_interval``.
 """
 
 from __future__ import annotations
@@ -184,15 +185,20 @@ class UploadEngine:
     def add(self, media: Iterable[Media]) -> list[Job]:
         jobs = []
         for item in media:
-            job = Job(self._next_id, item)
+            jobs.append(Job(self._next_id, item))
             self._next_id += 1
+        self.add_jobs(jobs)
+        return jobs
+
+    def add_jobs(self, jobs: list[Job]) -> None:
+        """Queue jobs made elsewhere (the window's proxy numbers them on its own thread)."""
+        for job in jobs:
             self.jobs[job.id] = job
             self._queue.append(job)
-            jobs.append(job)
+            self._next_id = max(self._next_id, job.id + 1)
         if jobs:
             self._idle.clear()
             self._pump()
-        return jobs
 
     def cancel(self, job_id: int) -> bool:
         job = self.jobs.get(job_id)
@@ -254,8 +260,8 @@ class UploadEngine:
 
     @staticmethod
     def _loop() -> asyncio.AbstractEventLoop:
-        # Commands may come from a GUI callback that runs between loop iterations (qasync), or
-        # from a test driving the window; the loop set for this thread is the one to use then.
+        # Commands may come from a callback that runs between loop iterations, or from a test
+        # driving the engine; the loop set for this thread is the one to use then.
         try:
             return asyncio.get_running_loop()
         except RuntimeError:

@@ -31,6 +31,13 @@
 <context>
     <name>DropZone</name>
     <message numerus="yes">
+        <source>Drop to upload %n item(s)</source>
+        <translation>
+            <numerusform>Drop to upload %n item</numerusform>
+            <numerusform>Drop to upload %n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>

@@ -339,6 +339,12 @@
         <source>Folders are searched for images, video and audio.</source>
         <translation>会在文件夹中查找图片、视频和音频。</translation>
     </message>
+    <message numerus="yes">
+        <source>Drop to upload %n item(s)</source>
+        <translation>
+            <numerusform>松开即可上传 %n 项</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Drop to upload the picture</source>
         <translation>松开即可上传这张图片</translation>

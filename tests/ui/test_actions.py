@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.core.history import History
 from app.ui.table.rows import RowState
-from tests.helpers import make_png
+from tests.helpers import make_png, settled
 from tests.ui.conftest import Loop
 
 
@@ -111,6 +111,7 @@ def test_remove_takes_the_row_out_of_the_list_and_the_history(
     window.acts.remove.trigger()
     assert asked, "removing a live URL asks first"
     assert [r.name for r in window.controller.model.rows] == ["keep.png"]
+    settled(window)
     history = History(profile.history)
     assert [r.name for r in history.recent()] == ["keep.png"]
     history.close()

@@ -195,3 +195,31 @@ def test_a_window_started_in_the_background_still_asks_for_a_missing_key(
     assert window.controller._client is None  # nothing built on the GUI thread yet
     aloop.until(window.key_panel.isVisible)
     assert not window.controller.client.has_key
+
+
+def test_every_past_upload_is_listed_and_found_past_ten_thousand(
+    make_window: Any, aloop: Any, profile: Any
+) -> None:
+    """The list once kept only the newest 10,000: older uploads could not be found (issue 18)."""
+    import sqlite3
+
+    from app.core.history import History
+
+    History(profile.history).close()
+    now = int(datetime.now(UTC).timestamp() * 1000)
+    with sqlite3.connect(profile.history) as db:
+        db.executemany(
+            "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at)"
+            " VALUES (?, 10, 'image/png', ?, ?, ?)",
+            [(f"p{i:05}.png", f"https://cdn.example/{i}", now - i, now - i + 7 * 86_400_000)
+             for i in range(10_500)],
+        )  # fmt: skip
+    db.close()
+    window = make_window(start=False)
+    controller = window.controller
+    controller.start(in_background=True)
+    window.show()
+    aloop.until(lambda: controller.model.rowCount() == 10_500)
+    window.search.setText("p10499")  # the oldest
+    aloop.until(lambda: window.proxy.rowCount() == 1)
+    assert window.proxy.index(0, 0).data() == "p10499.png"

@@ -36,7 +36,7 @@ def test_a_refused_key_during_several_uploads_keeps_them_all_waiting(
     window.controller.batch_finished.connect(lambda d, f: finished.append((d, f)))
     window.add_paths(pngs(tmp_path, 3))
     aloop.until(window.key_panel.isVisible)
-    aloop.until(lambda: window.controller.engine._running == {})
+    aloop.until(lambda: window.controller.engine.target._running == {})
     aloop.settle(0.2)
     assert states(window) == [RowState.QUEUED] * 3
     assert finished == []  # waiting for a key is not the end of the batch

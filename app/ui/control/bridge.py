@@ -1,8 +1,17 @@
-"""The engine's events as Qt signals: the one place the window listens to the upload engine."""
+"""The engine's events as Qt signals: the one place the window listens to the upload engine.
+
+The engine runs on a thread of its own (app/core/worker.py) and calls ``on_event`` there. The
+events wait in a list; the GUI thread takes the whole list at most once a frame, through a queued
+signal, with the progress of each row merged into its latest figure. However many uploads run,
+the window sees one delivery per frame at most.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import threading
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.core.events import (
     Event,
@@ -16,6 +25,23 @@ from app.core.events import (
     QueuePaused,
 )
 
+#: One delivery per frame at most (60 Hz).
+FRAME = 0.016
+
+
+def merged(events: list[Event]) -> list[Event]:
+    """Runs of progress events become one, each job with its latest figure (in the order the
+    jobs first moved). Other events keep their order: a job's progress never passes its end."""
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, Progress) and out and isinstance(out[-1], Progress):
+            latest = {u[0]: u for u in out[-1].updates}
+            latest.update((u[0], u) for u in event.updates)
+            out[-1] = Progress(tuple(latest.values()))
+        else:
+            out.append(event)
+    return out
+
 
 class EngineBridge(QObject):
     job_started = Signal(int)
@@ -26,8 +52,50 @@ class EngineBridge(QObject):
     job_cancelled = Signal(int)
     queue_paused = Signal(object)
     queue_idle = Signal()
+    _arrived = Signal()  # from the engine's thread: events wait in _waiting
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._waiting: list[Event] = []
+        self._signalled = False
+        self._last = 0.0
+        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.timeout.connect(self._deliver)
 
     def on_event(self, event: Event) -> None:
+        """Any thread: keep the event for the GUI thread's next frame."""
+        with self._lock:
+            self._waiting.append(event)
+            if self._signalled:
+                return
+            self._signalled = True
+        self._arrived.emit()
+
+    def _on_arrived(self) -> None:
+        wait = self._last + FRAME - time.monotonic()
+        if wait > 0:
+            if not self._frame.isActive():
+                self._frame.start(max(1, round(wait * 1000)))
+            return
+        self._deliver()
+
+    def flush(self) -> None:
+        """Deliver what waits now (shutting down, and the tests)."""
+        self._frame.stop()
+        self._deliver()
+
+    def _deliver(self) -> None:
+        with self._lock:
+            events, self._waiting = self._waiting, []
+            self._signalled = False
+        self._last = time.monotonic()
+        for event in merged(events):
+            self.dispatch(event)
+
+    def dispatch(self, event: Event) -> None:
         match event:
             case JobStarted(job_id=job_id):
                 self.job_started.emit(job_id)

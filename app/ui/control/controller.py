@@ -1,8 +1,10 @@
 """What the window's buttons do: files in, uploads started and steered, URLs out.
 
 It drives the core (engine, history, settings, key store) and keeps the list model up to date;
-widgets only call it and listen to its signals. File reads and hashing run in worker threads,
-network calls on the asyncio loop that qasync runs on Qt's.
+widgets only call it and listen to its signals. The engine, its HTTP client and the history's
+connection live on the engine's own thread (app/core/worker.py): the window's thread sends them
+commands and gets their news a frame at a time (bridge.py). File checks run in worker threads;
+the window's own coroutines (waiting for those answers) run on the asyncio loop qasync runs on Qt's.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
+from app.core.worker import EngineProxy, EngineThread, HistoryProxy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.urls_out import UrlsOut
@@ -75,10 +78,11 @@ class Controller(QObject):
         self.thumbs = ThumbnailCache(self)
         self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
         self.problems: list[str] = []
+        self.worker = EngineThread().start()
         self.history_rows = HistoryRows(self)
-        self.history = self.history_rows.open(self.history_rows.path())
+        self.history: HistoryProxy | None = self.history_rows.open(self.history_rows.path())
         self._client: FilesClient | None = None
-        self._engine: UploadEngine | None = None
+        self._engine: EngineProxy | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.news = EngineNews(self)
         self.files_in = FilesIn(self)
@@ -106,50 +110,53 @@ class Controller(QObject):
         return self._client
 
     @property
-    def engine(self) -> UploadEngine:
+    def engine(self) -> EngineProxy:
         if self._engine is None:
             self._make_engine()
         assert self._engine is not None
         return self._engine
 
     def _make_engine(self, api_key: str | None = None) -> None:
+        """Made on the engine's thread (the client's TLS context too); the window waits."""
+        self._adopt(self.worker.call(self._build, api_key))
+
+    def _build(self, api_key: str | None) -> UploadEngine:
+        """On the engine's thread: the key from the keyring, the client and the engine."""
         from app.core.api import FilesClient
         from app.core.uploads import EngineOptions, UploadEngine
 
-        self._client = FilesClient(
+        client = FilesClient(
             base_url=self.settings.get("base_url"),
             api_key=(self.keys.get() if api_key is None else api_key) or "",
-            low_priority_reads=True,  # the window's own thread comes first
+            low_priority_reads=True,  # the window's thread comes first
         )
-        self._engine = UploadEngine(
-            self._client,
-            history=self.history,
+        engine = UploadEngine(
+            client,
+            history=self.history.target if self.history is not None else None,
             options=EngineOptions(
                 concurrency=self.settings.get("concurrency"),
                 direct=self.settings.get("direct_small_files"),
             ),
             clock=self.clock,
         )
-        self._engine.subscribe(self.news.bridge.on_event)
+        engine.subscribe(self.news.bridge.on_event)
+        return engine
+
+    def _adopt(self, engine: UploadEngine) -> None:
+        if self._engine is None:  # not made meanwhile by a file dropped early
+            self._client = engine.client
+            self._engine = EngineProxy(self.worker, engine)
 
     def warm_up(self) -> None:
         """What the first upload would do on the GUI thread, done now in a worker thread."""
         threading.Thread(target=self.client.warm_up, name="warm up", daemon=True).start()
 
-    def _prepare(self) -> str:
-        """In a worker thread: the key (the keyring imports its backends, up to 100 ms) and the
-        client's modules (httpx and the rest, 40-60 ms), so that the GUI thread only builds."""
-        import app.core.api
-        import app.core.uploads  # noqa: F401
-
-        return self.keys.get() or ""
-
     async def _connect_in_background(self) -> None:
+        """The key (the keyring imports its backends, up to 100 ms), the client's modules (httpx
+        and the rest, 40-60 ms) and the engine, all made on the engine's thread."""
         loop = asyncio.get_running_loop()
         if self._client is None:
-            key = await loop.run_in_executor(None, self._prepare)
-            if self._client is None:  # not made meanwhile by a file dropped early
-                self._make_engine(key)
+            self._adopt(await asyncio.wrap_future(self.worker.ask(self._build, None)))
         self._ask_for_a_missing_key()
         await loop.run_in_executor(None, self.client.warm_up)
 
@@ -185,10 +192,9 @@ class Controller(QObject):
         if self.server is None:
             from app.localserver import LocalServer  # only demo mode needs it
 
-            self.server = LocalServer(
-                api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server"
-            )
-            self.server.start()
+            server = LocalServer(api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server")
+            # Its socket is bound on the engine's thread: the window's opens none.
+            self.server = self.worker.call(server.start)
         if not self.demo:
             self.history_rows.switch_to_demo()
         self.demo = True
@@ -206,15 +212,22 @@ class Controller(QObject):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        if self._engine is not None:
-            await self._engine.aclose()
-        if self._client is not None:
-            await self._client.aclose()
+        if self.worker.running:
+            if self._engine is not None:
+                await asyncio.wrap_future(self._engine.aclose())
+            self.news.bridge.flush()  # the cancelled rows leave the history's pending list
+            if self._client is not None:
+                await asyncio.wrap_future(self.worker.run(self._client.aclose()))
+            if self.history is not None:  # after the engine's last write
+                await asyncio.wrap_future(self.history.ask(lambda h: h.close()))
+            if self.server is not None:
+                await asyncio.wrap_future(self.worker.ask(self.server.stop))
+                self.server = None
+            self.worker.stop()
+        self.news.bridge.flush()
         if self.server is not None:
             self.server.stop()
             self.server = None
-        if self.history is not None:
-            self.history.close()
         self.thumbs.wait()
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
@@ -257,14 +270,10 @@ class Controller(QObject):
 
     def totals(self) -> tuple[int, int, int, int]:
         """(bytes sent, bytes in all, files finished, files in all) for the current batch."""
-        batch = [r for r in self.news.batch if r.state is not RowState.CANCELLED]
-        sent = sum(r.sent for r in batch)
-        total = sum(r.size or 0 for r in batch)
-        finished = sum(not r.state.active for r in batch)
-        return sent, total, finished, len(batch)
+        return self.news.batch.totals()  # kept running (tally.py), not added up each time
 
     def active_count(self) -> int:
-        return len(self.model.find(lambda r: r.state.active))
+        return self.model.active_count()
 
     # Commands on rows ----------------------------------------------------------------------------
 
@@ -286,8 +295,7 @@ class Controller(QObject):
                 continue
             if row.job_id is not None and self.engine.retry(row.job_id):
                 row.state, row.message, row.sent = RowState.QUEUED, "", 0
-                if row.pending_id is None:
-                    self.news.remember_pending([row])
+                self.news.remember_pending([row])  # unless it is still there
                 if row not in self.news.batch:
                     self.news.batch.append(row)
                 self.model.changed([row])
@@ -342,12 +350,10 @@ class Controller(QObject):
         """Off the list, and off the history; running uploads are cancelled first."""
         rows = list(rows)
         self.cancel(rows)
+        gone = [row.record_id for row in rows if row.record_id is not None]
+        if self.history is not None and gone:
+            self.history.post(lambda h: [h.remove(record_id) for record_id in gone])
         for row in rows:
-            if self.history is not None and row.record_id is not None:
-                try:
-                    self.history.remove(row.record_id)
-                except Exception:
-                    log.exception("could not remove a history row")
             self.news.forget_pending(row)
             if row in self.news.batch:
                 self.news.batch.remove(row)

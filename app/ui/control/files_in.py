@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from app.ui.control.controller import Controller
 
 REFUSAL_ROWS = 20  # more refusals than this become one sentence instead of a row each
+# Files queued per turn of the loop: 10,000 at once held the window for over half a second.
+QUEUE_BATCH = 250
 
 
 def _unchanged_since(media: Media, moment: datetime) -> bool:
@@ -57,7 +59,7 @@ class FilesIn(QObject):
         fresh, duplicates = await self._split_duplicates(media)
         if duplicates:
             c.duplicates_found.emit(duplicates)
-        rows = self.enqueue(fresh)
+        rows = await self.enqueue_in_batches(fresh)
         if not media and not collected.refusals:
             c.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
         return rows
@@ -77,22 +79,31 @@ class FilesIn(QObject):
         now = self.c.clock()
         loop = asyncio.get_running_loop()
         found: dict[int, Record] = {}
-        by_path = history.live_at_paths([str(m.path) for m in media], now)
+        paths = [str(m.path) for m in media]
+        # Both lookups on the engine's thread, where the history's connection lives.
+        by_path, sizes = await asyncio.wrap_future(
+            history.ask(lambda h: (h.live_at_paths(paths, now), h.live_sizes(now)))
+        )
         quick = [(i, r) for i, m in enumerate(media) if (r := by_path.get((str(m.path), m.size)))]
         if quick:
             same = await loop.run_in_executor(
                 None, lambda: [_unchanged_since(media[i], r.uploaded_at) for i, r in quick]
             )
             found.update((i, r) for (i, r), ok in zip(quick, same, strict=True) if ok)
-        sizes = history.live_sizes(now)
         to_hash = [i for i, m in enumerate(media) if i not in found and m.size in sizes]
         digests = await asyncio.gather(
             *(loop.run_in_executor(None, file_sha256, media[i].path) for i in to_hash)
         )
-        for i, digest in zip(to_hash, digests, strict=True):
-            record = digest and history.find_live(size=media[i].size, sha256=digest, now=now)
-            if record:
-                found[i] = record
+        wanted = [(i, media[i].size, d) for i, d in zip(to_hash, digests, strict=True) if d]
+        if wanted:
+            live = await asyncio.wrap_future(
+                history.ask(
+                    lambda h: [h.find_live(size=size, sha256=d, now=now) for _, size, d in wanted]
+                )
+            )
+            for (i, _, _), record in zip(wanted, live, strict=True):
+                if record:
+                    found[i] = record
         fresh, duplicates = [], []
         for i, item in enumerate(media):
             if (record := found.get(i)) is None:
@@ -124,7 +135,22 @@ class FilesIn(QObject):
             )
         )
 
-    def enqueue(self, media: Iterable[Media]) -> list[Row]:
+    async def enqueue_in_batches(self, media: Sequence[Media]) -> list[Row]:
+        """Queued a few hundred at a time, the window painting in between; the list shows them
+        in their order, each batch under the one before, and the uploads go in the same order."""
+        if len(media) <= QUEUE_BATCH:
+            return self.enqueue(media)
+        rows: list[Row] = []
+        for start in range(0, len(media), QUEUE_BATCH):
+            below = rows[-1] if rows else None
+            rows += self.enqueue(media[start : start + QUEUE_BATCH], below=below, announce=False)
+            await asyncio.sleep(0)
+        self._announce(len(rows))
+        return rows
+
+    def enqueue(
+        self, media: Iterable[Media], *, below: Row | None = None, announce: bool = True
+    ) -> list[Row]:
         c = self.c
         items = list(media)
         if not items:
@@ -133,14 +159,18 @@ class FilesIn(QObject):
         c.news.remember_pending(rows)
         for row, job in zip(rows, c.engine.add(items), strict=True):
             row.job_id = job.id
-        c.model.insert(rows)
+        c.model.insert(rows, below=below)
         c.news.batch.extend(rows)
         c.totals_changed.emit()
-        if c.model.waiting_for_key:
-            c.message.emit(self.tr("%n file(s) wait for the API key.", "", len(rows)))
-        else:
-            c.message.emit(self.tr("Queued %n file(s).", "", len(rows)))
+        if announce:
+            self._announce(len(rows))
         return rows
+
+    def _announce(self, count: int) -> None:
+        if self.c.model.waiting_for_key:
+            self.c.message.emit(self.tr("%n file(s) wait for the API key.", "", count))
+        else:
+            self.c.message.emit(self.tr("Queued %n file(s).", "", count))
 
     async def add_image(self, image: QImage) -> list[Row]:
         """A pasted picture (a screenshot) becomes a PNG in the cache folder, then an upload."""
@@ -180,4 +210,4 @@ class FilesIn(QObject):
         loop = asyncio.get_running_loop()
         collected = await loop.run_in_executor(None, collect, paths)
         self.show_refusals(collected.refusals)
-        self.enqueue(collected.media)
+        await self.enqueue_in_batches(collected.media)

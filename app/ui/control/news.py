@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from app.core.events import JobDone
+from app.core.history import History
 from app.core.reasons import Reason
 from app.ui.control.bridge import EngineBridge
+from app.ui.control.tally import Batch
 from app.ui.table.columns import Column
 from app.ui.table.rows import Row, RowState
 from app.ui.words import reasons
@@ -32,8 +34,9 @@ class EngineNews(QObject):
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
         self.c = controller
-        self.batch: list[Row] = []
-        self.last_batch: list[Row] = []
+        self.batch = Batch()
+        self.last_batch = Batch()
+        controller.model.watchers.append(lambda rows: self.batch.refresh(rows))
         self.bridge = EngineBridge(self)  # the controller's engine reports here once it is made
         self.bridge.job_started.connect(self._on_job_started)
         self.bridge.progress_changed.connect(self._on_progress)
@@ -57,27 +60,45 @@ class EngineNews(QObject):
         self.auto_copy.stop()
 
     def remember_pending(self, rows: Sequence[Row]) -> None:
-        """Note queued files in the history (one transaction), so a crash does not lose them."""
+        """Note queued files in the history (one transaction), so a crash does not lose them.
+
+        Written on the engine's thread, which also sets (and, forgetting, clears) the rows'
+        ``pending_id``: the history's commands run in order there, so a file forgotten right
+        after it was remembered is forgotten after its id is known."""
         history = self.c.history
         if history is None:
             return
-        try:
-            ids = history.add_pending_many(
-                [(row.path or "", row.name, row.size or 0, row.mime) for row in rows],
-                queued_at=self.c.clock(),
-            )
-        except Exception:  # a busy history must not stop the uploads themselves
-            log.exception("could not remember queued files")
-            return
-        for row, pending_id in zip(rows, ids, strict=True):
-            row.pending_id = pending_id
+        rows = list(rows)
+        queued_at = self.c.clock()
+
+        def write(h: History) -> None:
+            new = [row for row in rows if row.pending_id is None]
+            try:
+                ids = h.add_pending_many(
+                    [(row.path or "", row.name, row.size or 0, row.mime) for row in new],
+                    queued_at=queued_at,
+                )
+            except Exception:  # a busy history must not stop the uploads themselves
+                log.exception("could not remember queued files")
+                return
+            for row, pending_id in zip(new, ids, strict=True):
+                row.pending_id = pending_id
+
+        history.post(write)
 
     def forget_pending(self, row: Row) -> None:
         history = self.c.history
-        if history is not None and row.pending_id is not None:
-            with contextlib.suppress(Exception):
-                history.drop_pending(row.pending_id)
-        row.pending_id = None
+        if history is None:
+            row.pending_id = None
+            return
+
+        def drop(h: History) -> None:
+            if row.pending_id is not None:
+                with contextlib.suppress(Exception):
+                    h.drop_pending(row.pending_id)
+            row.pending_id = None
+
+        history.post(drop)
 
     def _row(self, job_id: int) -> Row | None:
         return self.c.model.by_job(job_id)
@@ -175,7 +196,7 @@ class EngineNews(QObject):
         self._sync_requeued()
         if self.c.engine.paused is not None:
             return  # waiting for a key, not finished: the batch goes on after it
-        batch, self.batch = self.batch, []
+        batch, self.batch = self.batch, Batch()
         if not batch:
             return
         self.last_batch = batch

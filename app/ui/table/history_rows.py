@@ -1,7 +1,8 @@
 """The history in the list: which file, opening it, reading its rows in, and its disk syncs.
 
-The controller owns the open History (the engine writes to it); this reads past uploads and files
-a crash interrupted into the list model, and never lets a damaged or busy file stop the window.
+The controller owns the open History (the engine writes to it, on the engine's thread, where the
+connection lives); this reads past uploads and files a crash interrupted into the list model, and
+never lets a damaged or busy file stop the window. No SQL runs on the window's thread.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from app.core.history import History, HistoryError, open_history
+from app.core.worker import HistoryProxy
 from app.ui.table.rows import Row
 from app.ui.words import reasons
 
@@ -23,7 +25,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("apimodels.ui")
 
-HISTORY_ROWS = 10_000
+# Every past upload is in the list, so search and the filters find any of them (at 100,000 rows
+# the list holds about 150 MB; benchmarks/busy_figures.py list). A bound all the same: a history
+# of millions would want the list to read pages from SQL instead.
+HISTORY_ROWS = 1_000_000
 HISTORY_BATCH = 2_500
 
 
@@ -38,20 +43,25 @@ class HistoryRows(QObject):
         c = self.c
         return c.paths.data / "demo-server" / "history.sqlite3" if c.demo else c.paths.history
 
-    def open(self, path: Path) -> History | None:
+    def open(self, path: Path) -> HistoryProxy | None:
+        """Opened on the engine's thread, whose connection it stays (the window waits)."""
         # A damaged file is kept aside, never fatal; the window folds the log in itself.
-        history, problem = open_history(path, manual_checkpoints=True)
+        history, problem = self.c.worker.call(lambda: open_history(path, manual_checkpoints=True))
         if problem:
             log.warning("history: %s", problem)  # the English details, paths and all
             self.c.problems.append(reasons.render(problem))
-        return history
+        return None if history is None else HistoryProxy(self.c.worker, history)
 
     def load(self) -> None:
         c = self.c
         if c.history is not None:
+
+            def read(h: History) -> list[Row]:
+                rows = [Row.from_pending(p) for p in h.pending()]
+                return rows + [Row.from_record(r) for r in h.recent(limit=HISTORY_ROWS)]
+
             try:
-                rows = [Row.from_record(r) for r in c.history.recent(limit=HISTORY_ROWS)]
-                rows[0:0] = [Row.from_pending(p) for p in c.history.pending()]
+                rows = c.history.ask(read).result()
             except HistoryError as exc:  # found past the start-up check: start all the same
                 log.warning("%s", exc)
                 c.problems.append(str(exc))
@@ -96,11 +106,12 @@ class HistoryRows(QObject):
         waiting = c.model.find(lambda r: r.state.active)
         for row in waiting:
             c.news.forget_pending(row)
+        c.engine.history = None  # first, on the engine's thread: no write meets a closed file
         if c.history is not None:
             c.history.close()
         c.demo = True
         c.history = self.open(self.path())
-        c.engine.history = c.history
+        c.engine.history = c.history.target if c.history is not None else None
         c.model.clear()
         self.load()
         c.news.remember_pending(waiting)
@@ -113,6 +124,7 @@ class HistoryRows(QObject):
             return
 
         def run() -> None:
+            assert history is not None
             try:
                 history.checkpoint()
             except Exception:  # busy or gone: the next idle, or closing, folds the log in

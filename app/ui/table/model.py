@@ -7,6 +7,7 @@ out at paint time from the clock, so the one refresh timer only has to say "repa
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -48,7 +49,18 @@ class UploadsModel(QAbstractTableModel):
         self.clock = clock
         self.loop_time = loop_time
         self._rows: list[Row] = []
-        self._index: dict[int, int] = {}  # uid -> position
+        # uid -> slot; a row's position is its slot minus _base. Rows put in at the top take
+        # slots below _base and lower it, so an insert at either end touches only the new rows
+        # (renumbering every row on each insert made filling 100,000 rows quadratic).
+        self._index: dict[int, int] = {}
+        self._base = 0
+        # How many rows are in each state, kept as rows come, change and go: the buttons and the
+        # status bar ask this at every tick instead of looking at every row.
+        self._states: Counter[RowState] = Counter()
+        self._seen: dict[int, RowState] = {}
+        self._last_expiry: datetime | None = None  # the latest expiry of any row with a URL
+        # Told which rows changed (the batch's running totals listen).
+        self.watchers: list[Callable[[list[Row]], None]] = []
         self._jobs: dict[int, Row] = {}
         self._paths: dict[str, list[Row]] = {}
         # The order rows came in (newest at the top), to go back to when a sort is undone.
@@ -208,6 +220,8 @@ class UploadsModel(QAbstractTableModel):
             return STATE_ORDER.index(row.state) + row.fraction
         if column == Column.EXPIRES:
             return row.expires_at.timestamp() if row.expires_at else float("inf")
+        if column == Column.NAME:  # the name itself: escaping each for display took 80 % of a sort
+            return row.name.casefold()
         return str(self._display(row, column)).casefold()
 
     def _tooltip(self, row: Row, column: Column) -> Any:
@@ -261,7 +275,42 @@ class UploadsModel(QAbstractTableModel):
         return self._rows[position]
 
     def position(self, row: Row) -> int | None:
-        return self._index.get(row.uid)
+        slot = self._index.get(row.uid)
+        return None if slot is None else slot - self._base
+
+    def count(self, predicate: Callable[[RowState], bool]) -> int:
+        """Rows whose state passes, from the running counts (the states, not the rows)."""
+        return sum(n for state, n in self._states.items() if n and predicate(state))
+
+    def active_count(self) -> int:
+        return self.count(lambda state: state.active)
+
+    def any_live(self, now: datetime) -> bool:
+        """Whether some row's URL still works: its latest expiry, kept as rows come."""
+        return self._last_expiry is not None and self._last_expiry > now
+
+    def _count(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            before = self._seen.get(row.uid)
+            if before is row.state:
+                continue
+            if before is not None:
+                self._states[before] -= 1
+            self._states[row.state] += 1
+            self._seen[row.uid] = row.state
+        # (the latest expiry only grows here; a removal looks again)
+
+    def _uncount(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            before = self._seen.pop(row.uid, None)
+            if before is not None:
+                self._states[before] -= 1
+
+    def _note_latest(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            at = row.expires_at
+            if row.url and at is not None and (self._last_expiry is None or at > self._last_expiry):
+                self._last_expiry = at
 
     def find(self, predicate: Callable[[Row], bool]) -> list[Row]:
         return [row for row in self._rows if predicate(row)]
@@ -270,6 +319,7 @@ class UploadsModel(QAbstractTableModel):
         return self._jobs.get(job_id)
 
     def _reindex(self) -> None:
+        self._base = 0
         self._index = {row.uid: i for i, row in enumerate(self._rows)}
         # Engine events name jobs, thumbnails name paths: dicts keep each O(1) in a long list.
         self._jobs = {row.job_id: row for row in self._rows if row.job_id is not None}
@@ -278,23 +328,52 @@ class UploadsModel(QAbstractTableModel):
             if row.path:
                 self._paths.setdefault(row.path, []).append(row)
 
-    def insert(self, rows: Sequence[Row], *, at_top: bool = True) -> None:
+    def insert(self, rows: Sequence[Row], *, at_top: bool = True, below: Row | None = None) -> None:
+        """At the top (or the bottom); ``below``: at the top, but right under that row (the
+        next batch of one drop goes under the batch before it; only the rows above it are
+        renumbered, so it must be near the top). A sorted list puts them where they sort."""
         if not rows:
             return
-        first = 0 if at_top else len(self._rows)
+        above = 0
+        if at_top and below is not None and self._sort is None:
+            where = self.position(below)
+            above = 0 if where is None else where + 1
+        first = above if at_top else len(self._rows)
         for row in reversed(rows) if at_top else rows:
             if at_top:
                 self._top -= 1
             else:
                 self._bottom += 1
             self._arrival[row.uid] = self._top if at_top else self._bottom
+        for row in reversed(self._rows[:above]):  # they stay above the new rows
+            self._top -= 1
+            self._arrival[row.uid] = self._top
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows[first:first] = list(rows)
-        self._reindex()
+        self._index_new(rows, at_top=at_top, above=above)
         self.endInsertRows()
         self._note_expiries(rows)
+        self._count(rows)
+        self._note_latest(rows)
         if self._sort is not None:
             self._apply_sort()  # new rows take their place in the order the person chose
+
+    def _index_new(self, rows: Sequence[Row], *, at_top: bool, above: int = 0) -> None:
+        """The new rows (and the ``above`` rows over them) only: their slots, and the job and
+        path lookups."""
+        if at_top:
+            self._base -= len(rows)
+            for position in range(above):
+                self._index[self._rows[position].uid] = self._base + position
+            start = self._base + above
+        else:
+            start = self._base + len(self._rows) - len(rows)
+        for i, row in enumerate(rows):
+            self._index[row.uid] = start + i
+            if row.job_id is not None:
+                self._jobs[row.job_id] = row
+            if row.path:
+                self._paths.setdefault(row.path, []).append(row)
 
     # Sorting -------------------------------------------------------------------------------------
 
@@ -317,7 +396,7 @@ class UploadsModel(QAbstractTableModel):
             )
         self._reindex()
         old = self.persistentIndexList()
-        new = [self.index(self._index[before[i.row()].uid], i.column()) for i in old]
+        new = [self.index(self._index[before[i.row()].uid], i.column()) for i in old]  # _base 0
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
@@ -349,7 +428,9 @@ class UploadsModel(QAbstractTableModel):
         return True
 
     def remove(self, rows: Iterable[Row]) -> None:
-        positions = sorted({p for r in rows if (p := self._index.get(r.uid)) is not None})
+        rows = list(rows)
+        positions = sorted({p for r in rows if (p := self.position(r)) is not None})
+        self._uncount(r for r in rows if r.uid in self._index)
         # Contiguous runs from the bottom up, so earlier positions stay valid.
         while positions:
             last = positions.pop()
@@ -360,6 +441,8 @@ class UploadsModel(QAbstractTableModel):
             del self._rows[first : last + 1]
             self.endRemoveRows()
         self._reindex()
+        self._last_expiry = None
+        self._note_latest(self._rows)
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -368,6 +451,10 @@ class UploadsModel(QAbstractTableModel):
         self._index.clear()
         self._jobs.clear()
         self._paths.clear()
+        self._base = 0
+        self._states.clear()
+        self._seen.clear()
+        self._last_expiry = None
         self.endResetModel()
 
     def changed(
@@ -377,7 +464,11 @@ class UploadsModel(QAbstractTableModel):
         filter proxy re-check every row in between, thousands of them in a long history."""
         rows = list(rows)
         self._note_expiries(rows)
-        positions = sorted({p for r in rows if (p := self._index.get(r.uid)) is not None})
+        self._count(r for r in rows if r.uid in self._index)
+        self._note_latest(rows)
+        for watcher in self.watchers:
+            watcher(rows)
+        positions = sorted({p for r in rows if (p := self.position(r)) is not None})
         start = 0
         for i in range(1, len(positions) + 1):
             if i == len(positions) or positions[i] != positions[i - 1] + 1:

@@ -23,12 +23,16 @@ class FilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self._mode = self.ALL
         self._needle = ""
+        # The moment the filter was last set: no row expires between two refilters (the
+        # countdown's tick refilters when one does), so one clock reading serves a whole pass.
+        self._now = source.clock()
 
     @property
     def mode(self) -> str:
         return self._mode
 
     def _change(self, change: Callable[[], None]) -> None:
+        self._now = self._source.clock()
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+, where invalidateRowsFilter is deprecated
             self.beginFilterChange()
             change()
@@ -66,10 +70,11 @@ class FilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         # Called for every row whenever the list is laid out again: as little as possible here.
         row = self._source.row_at(source_row)
-        if self._mode != self.ALL and row.is_expired(self._source.clock()) != (
-            self._mode == self.EXPIRED
-        ):
-            return False
+        if self._mode != self.ALL:
+            expires = row.expires_at
+            expired = row.url is not None and expires is not None and self._now >= expires
+            if expired != (self._mode == self.EXPIRED):
+                return False
         if self._needle:
             return self._needle in row.name.casefold() or self._needle in (row.url or "").casefold()
         return True

@@ -38,7 +38,7 @@ _uids = itertools.count(1)
 SOON = timedelta(hours=24)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # 100,000 of them in a long history: no __dict__ each
 class Row:
     name: str
     kind: str  # image, video, audio, or "" for a refused file

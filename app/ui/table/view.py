@@ -151,7 +151,8 @@ class UploadsView(QTableView):
     def selected_rows(self) -> list[Row]:
         # From the selection's ranges, not row by row: "Select all" on 10,000 rows is one range.
         positions = sorted(set(self.proxy.source_rows(self.selectionModel().selection())))
-        return [self.source.row_at(p) for p in positions]
+        rows = self.source.rows  # once: 100,000 property lookups were half of Select all
+        return [rows[p] for p in positions]
 
     def visible_source_rows(self) -> list[int]:
         top = self.rowAt(0)

@@ -6,6 +6,7 @@ wins over the environment's for this session.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -50,17 +51,22 @@ class Account(QObject):
         key = key.strip()
         if not key:
             return False, self.tr("Paste a key first.")
-        from app.core.api import FilesClient  # httpx: never before the window's first paint
 
-        probe = FilesClient(base_url=base_url, api_key=key)
+        async def check() -> bool:  # on the engine's thread: the window does no HTTP
+            from app.core.api import FilesClient  # httpx: never before the first paint
+
+            probe = FilesClient(base_url=base_url, api_key=key)
+            try:
+                return await probe.check_key()
+            finally:
+                await probe.aclose()
+
         try:
-            ok = await probe.check_key()
+            ok = await asyncio.wrap_future(self.c.worker.run(check()))
         except UploadError as exc:
             return False, self.tr("Could not check the key: %1").replace(
                 "%1", reasons.render(exc.reason)
             )
-        finally:
-            await probe.aclose()
         if ok:
             return True, self.tr("The key works.")
         return False, self.tr("The service refused this key. Copy it again from your account page.")

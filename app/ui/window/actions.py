@@ -241,9 +241,10 @@ class Actions(QObject):
         self.cancel.setEnabled(any(r.state.active for r in rows))
         self.remove.setEnabled(bool(rows))
         model = w.controller.model
-        self.cancel_all.setEnabled(bool(model.find(lambda r: r.state.active)))
-        self.retry_failed.setEnabled(bool(model.find(lambda r: r.state.can_retry)))
-        self.copy_all.setEnabled(bool(model.find(lambda r: r.is_live(now))))
+        # From the model's running counts: this runs at every selection change and batch end.
+        self.cancel_all.setEnabled(model.active_count() > 0)
+        self.retry_failed.setEnabled(model.count(lambda state: state.can_retry) > 0)
+        self.copy_all.setEnabled(model.any_live(now))
 
     def context_menu(self, pos: QPoint) -> None:
         view = self.w.view
