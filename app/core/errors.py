@@ -117,6 +117,12 @@ class FileChanged(UploadError):
     """The file on disk is not what was queued: changed size, vanished, or grew/shrank mid-PUT."""
 
 
+class FileRewritten(FileChanged):
+    """The file changed between the first read and the last of one send: what was read may be
+    no version of it at all. The engine reads it again from the start (a bounded number of times);
+    nothing of the torn send was kept."""
+
+
 class StorageMismatch(UploadError):
     """A 2xx from the storage that does not prove it stored what was sent: it answered before
     the whole body went, or its ETag (the MD5 of what it stored) is not the MD5 of what we sent.

@@ -78,6 +78,13 @@ ENGLISH: dict[str, str] = {
     "file_unopenable": "{name} could not be opened for upload.",
     "file_changed_during": "{name} changed while it was uploading.",
     "file_unreadable_during": "{name} could not be read while uploading.",
+    "file_changed_while_sent": (
+        "{name}: the file changed while it was being sent. It is sent again from a fresh read."
+    ),
+    "file_kept_changing": (
+        "{name} kept changing while it was being sent ({tries} times), so no version of it was "
+        "published. Upload it again once it is saved."
+    ),
     "history_not_saved": "The upload worked, but it could not be saved to the history ({detail}).",
     "history_restarted": (
         "The upload history was damaged, so a new one was started. The old file was kept as {path}."

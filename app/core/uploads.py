@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .body import open_checked
 from .envelope import Presigned
-from .errors import AuthError, ServerError, UploadError, UploadUrlExpired
+from .errors import AuthError, FileRewritten, ServerError, UploadError, UploadUrlExpired
 from .events import (
     Event,
     JobCancelled,
@@ -35,7 +35,7 @@ from .events import (
     QueuePaused,
 )
 from .history import PUBLIC_LIFETIME, History, Record
-from .media import Media, MiB, wire_name
+from .media import Media, MiB, inspect, wire_name
 from .reasons import Reason
 
 if TYPE_CHECKING:  # httpx is imported only when a client is made, after the window's first paint
@@ -65,6 +65,9 @@ DIRECT_MAX = 4 * MiB
 #: Presign again rather than start a PUT on an upload URL this close to its deadline.
 URL_MARGIN = timedelta(seconds=30)
 MAX_REPRESIGNS = 3
+#: Sends of a file that changed while it was being sent, before giving up on it: an editor
+#: saving or a camera finishing its file settles within one or two.
+MAX_REREADS = 3
 
 
 class State(Enum):
@@ -301,7 +304,7 @@ class UploadEngine:
     async def _attempts(self, job: Job) -> None:
         media = job.media
         presigned: Presigned | None = None
-        represigns = 0
+        represigns = rereads = 0
         direct = self.options.direct and media.size <= DIRECT_MAX
         job.state = State.UPLOADING
         self._emit(JobStarted(job.id))
@@ -348,6 +351,27 @@ class UploadEngine:
                     self._fail(job, Reason.of("named", name=media.name, inner=exc.reason))
                     return
                 log.info("upload URL of job %s expired; asking for a new one", job.id)
+                continue
+            except FileRewritten as exc:
+                # Nothing of the torn send was kept (its end was withheld). The same upload URL
+                # is used again: the object it names gets a whole version of the file.
+                rereads += 1
+                fresh = inspect(media.path) if rereads <= MAX_REREADS else None
+                if not isinstance(fresh, Media) or fresh.mime != media.mime:
+                    why = Reason.of("file_kept_changing", name=media.name, tries=rereads)
+                    if fresh is not None and not isinstance(fresh, Media):
+                        why = fresh.why if isinstance(fresh.why, Reason) else Reason.text(fresh.why)
+                    self._fail(job, why)
+                    return
+                if fresh.size != media.size:
+                    presigned = None  # the upload URL was asked for with the old size
+                job.media = media = fresh
+                delay = self.options.retry.delay(rereads)
+                job.state = State.RETRYING
+                self._emit(JobRetrying(job.id, delay, str(exc), job.retries, exc.reason))
+                await asyncio.sleep(delay)
+                job.state = State.UPLOADING
+                self._emit(JobStarted(job.id))
                 continue
             except AuthError as exc:
                 # Back to the front of the queue: it goes again once there is a good key.

@@ -90,6 +90,15 @@ def templates() -> dict[str, Callable[[], str]]:
         "file_unreadable_during": lambda: QCoreApplication.translate(
             "Reason", "{name} could not be read while uploading."
         ),
+        "file_changed_while_sent": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name}: the file changed while it was being sent. It is sent again from a fresh read.",
+        ),
+        "file_kept_changing": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} kept changing while it was being sent ({tries} times), so no version of it "
+            "was published. Upload it again once it is saved.",
+        ),
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
