@@ -139,6 +139,14 @@ ENGLISH: dict[str, str] = {
     ),
     "net_interrupted": "The connection was interrupted.",
     "undecodable": "The service sent a reply that could not be decoded.",
+    "url_not_web": (
+        "The service's {what} is not a web address (it starts with {scheme}:); nothing was sent "
+        "there."
+    ),
+    "url_downgrade": (
+        "The service, reached over https, gave a {what} over plain http (http://{host}); nothing "
+        "was sent there."
+    ),
     "request_failed": "The request could not be made ({detail}).",
     # Words that came from elsewhere as a finished sentence (kept as they are).
     "text": "{text}",

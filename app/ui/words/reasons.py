@@ -202,6 +202,16 @@ def templates() -> dict[str, Callable[[], str]]:
         "undecodable": lambda: QCoreApplication.translate(
             "Reason", "The service sent a reply that could not be decoded."
         ),
+        "url_not_web": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service's {what} is not a web address (it starts with {scheme}:); nothing was "
+            "sent there.",
+        ),
+        "url_downgrade": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service, reached over https, gave a {what} over plain http (http://{host}); "
+            "nothing was sent there.",
+        ),
         "request_failed": lambda: QCoreApplication.translate(
             "Reason", "The request could not be made ({detail})."
         ),
