@@ -99,6 +99,15 @@ ENGLISH: dict[str, str] = {
         "upload it without --direct (presigned mode) instead."
     ),
     "busy": "The service is busy (too many requests). Will try again shortly.",
+    "busy_gave_up": "The service is busy (too many requests).",
+    "service_down": (
+        "The service is not answering: {count} requests in a row failed the same way. {inner} "
+        "The uploads stopped; try again after {until}."
+    ),
+    "service_asks_wait": (
+        "The service is busy and asks to wait {minutes} min, longer than this app waits between "
+        "tries, so the uploads stopped. Try again after {until}."
+    ),
     "server_problem": "The service had a problem (HTTP {status}: {msg}).",
     "request_refused": "The service refused the request (HTTP {status}: {msg}).",
     "server_said": "{msg}",

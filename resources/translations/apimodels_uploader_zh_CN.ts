@@ -825,6 +825,13 @@
     </message>
 </context>
 <context>
+    <name>Outage</name>
+    <message>
+        <source>The files wait here; the app asks again by itself and goes on.</source>
+        <translation>文件在此等待；应用会自行再次询问并继续上传。</translation>
+    </message>
+</context>
+<context>
     <name>Reason</name>
     <message>
         <source>{path} is not a file name.</source>
@@ -923,6 +930,14 @@
         <translation>上传时无法读取 {name}。</translation>
     </message>
     <message>
+        <source>{name}: the file changed while it was being sent. It is sent again from a fresh read.</source>
+        <translation>{name}：文件在发送过程中被修改，将重新读取后再次发送。</translation>
+    </message>
+    <message>
+        <source>{name} kept changing while it was being sent ({tries} times), so no version of it was published. Upload it again once it is saved.</source>
+        <translation>{name} 在发送过程中不断变化（{tries} 次），因此未发布任何版本。请在文件保存完成后重新上传。</translation>
+    </message>
+    <message>
         <source>The upload worked, but it could not be saved to the history ({detail}).</source>
         <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
     </message>
@@ -949,6 +964,18 @@
     <message>
         <source>The service is busy (too many requests). Will try again shortly.</source>
         <translation>服务繁忙（请求过多），稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy (too many requests).</source>
+        <translation>服务繁忙（请求过多）。</translation>
+    </message>
+    <message>
+        <source>The service is not answering: {count} requests in a row failed the same way. {inner} The uploads stopped; try again after {until}.</source>
+        <translation>服务没有响应：连续 {count} 个请求以相同方式失败。{inner} 上传已停止；请在 {until} 之后重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy and asks to wait {minutes} min, longer than this app waits between tries, so the uploads stopped. Try again after {until}.</source>
+        <translation>服务繁忙，要求等待 {minutes} 分钟，超过本应用两次尝试之间的等待时间，因此上传已停止。请在 {until} 之后重试。</translation>
     </message>
     <message>
         <source>The service had a problem (HTTP {status}). It said: “{msg}”</source>
@@ -1033,6 +1060,14 @@
     <message>
         <source>The service sent a reply that could not be decoded.</source>
         <translation>服务返回的内容无法解码。</translation>
+    </message>
+    <message>
+        <source>The service&apos;s {what} is not a web address (it starts with {scheme}:); nothing was sent there.</source>
+        <translation>服务返回的 {what} 不是网址（以 {scheme}: 开头）；没有向其发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The service, reached over https, gave a {what} over plain http (http://{host}); nothing was sent there.</source>
+        <translation>通过 https 访问的服务给出了明文 http 的 {what}（http://{host}）；没有向其发送任何内容。</translation>
     </message>
     <message>
         <source>The request could not be made ({detail}).</source>

@@ -14,6 +14,8 @@ from app.core.events import (
     Progress,
     QueueIdle,
     QueuePaused,
+    ServiceBack,
+    ServiceDown,
 )
 
 
@@ -26,6 +28,8 @@ class EngineBridge(QObject):
     job_cancelled = Signal(int)
     queue_paused = Signal(object)
     queue_idle = Signal()
+    service_down = Signal(object)  # the Reason
+    service_back = Signal()
 
     def on_event(self, event: Event) -> None:
         match event:
@@ -45,3 +49,7 @@ class EngineBridge(QObject):
                 self.queue_paused.emit(why or reason)
             case QueueIdle():
                 self.queue_idle.emit()
+            case ServiceDown(why=why):
+                self.service_down.emit(why)
+            case ServiceBack():
+                self.service_back.emit()

@@ -43,6 +43,7 @@ class EngineNews(QObject):
         self.bridge.job_cancelled.connect(self._on_job_cancelled)
         self.bridge.queue_paused.connect(self._on_queue_paused)
         self.bridge.queue_idle.connect(self._on_queue_idle)
+        self.bridge.service_down.connect(lambda _why: self._sync_requeued())
         self.retry_tick = QTimer(self)
         self.retry_tick.setInterval(1000)
         self.retry_tick.timeout.connect(self._on_retry_tick)

@@ -128,6 +128,19 @@ def templates() -> dict[str, Callable[[], str]]:
         "busy": lambda: QCoreApplication.translate(
             "Reason", "The service is busy (too many requests). Will try again shortly."
         ),
+        "busy_gave_up": lambda: QCoreApplication.translate(
+            "Reason", "The service is busy (too many requests)."
+        ),
+        "service_down": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service is not answering: {count} requests in a row failed the same way. "
+            "{inner} The uploads stopped; try again after {until}.",
+        ),
+        "service_asks_wait": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service is busy and asks to wait {minutes} min, longer than this app waits "
+            "between tries, so the uploads stopped. Try again after {until}.",
+        ),
         "server_problem": lambda: QCoreApplication.translate(
             "Reason", "The service had a problem (HTTP {status}). It said: “{msg}”"
         ),

@@ -1,0 +1,38 @@
+"""A service that is down, seen from the window (issue 16, item 4): one notice, the files stay
+queued (no failure on every row), and everything goes on by itself when it answers again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+
+from app.ui.table.rows import RowState
+from tests.helpers import make_png
+from tests.ui.conftest import Loop
+from tests.ui.test_window_e2e import drop
+
+
+def test_a_down_service_shows_one_notice_keeps_the_files_and_goes_on_by_itself(
+    make_window: Any, aloop: Loop, tmp_path: Path, local_server: Any
+) -> None:
+    window = make_window()
+    engine = window.controller.engine
+    engine.options.probe_first = 0.5  # the real first wait is 30 s
+    engine.options.retry = type(engine.options.retry)(base=0.01, cap=0.02)
+    local_server.faults.api_status(503, times=3)  # a gateway saying "down", three in a row
+    files = []
+    for i in range(4):
+        path = tmp_path / f"p{i}.png"
+        path.write_bytes(make_png(seed=i))
+        files.append(path)
+    drop(window, [QUrl.fromLocalFile(str(p)) for p in files])
+    aloop.until(lambda: any("not answering" in t for t in window.notices.texts()), 8)
+    (text,) = [t for t in window.notices.texts() if "not answering" in t]
+    assert "asks again by itself" in text
+    rows = window.controller.model.rows
+    assert not [r for r in rows if r.state is RowState.FAILED]
+    # The service answers again: the notice goes, and every file goes up.
+    aloop.until(lambda: all(r.state is RowState.DONE for r in rows), 10)
+    assert not any("not answering" in t for t in window.notices.texts())
