@@ -90,6 +90,10 @@ ENGLISH: dict[str, str] = {
         "The upload history was damaged, so a new one was started. The old file was kept as {path}."
     ),
     "history_unusable": "{detail} Uploads will work but will not be remembered.",
+    "history_rows_damaged": (
+        "{count} entr{ies} of the upload history could not be read (damaged) and {are} not shown; "
+        "the rest of the history works, and new uploads are saved."
+    ),
     "history_not_moved": (
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
@@ -236,6 +240,7 @@ def english(reason: Reason) -> str:
     if "count" in args:
         many = args["count"] != 1
         shown["s"] = "s" if many else ""
+        shown["ies"] = "ies" if many else "y"
         shown.update(
             folders="folders" if many else "a folder",
             are="are" if many else "is",

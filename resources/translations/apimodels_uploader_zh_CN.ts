@@ -1492,6 +1492,12 @@ Double-click or press Ctrl+C to copy.</source>
             <numerusform>{inner} 已尝试 %n 次。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(ies) of the upload history could not be read (damaged) and are not shown; the rest of the history works, and new uploads are saved.</source>
+        <translation>
+            <numerusform>上传历史中有 %n 条记录无法读取（已损坏），未显示；其余历史记录正常，新的上传会被保存。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Units</name>

@@ -36,3 +36,26 @@ def test_a_down_service_shows_one_notice_keeps_the_files_and_goes_on_by_itself(
     # The service answers again: the notice goes, and every file goes up.
     aloop.until(lambda: all(r.state is RowState.DONE for r in rows), 10)
     assert not any("not answering" in t for t in window.notices.texts())
+
+
+def test_a_history_with_a_damaged_row_lists_the_rest_and_says_how_many(
+    make_window: Any, aloop: Loop, profile: Any
+) -> None:
+    """Issue 16, item 8, seen from the window: the rest of the list is there, one notice."""
+    import sqlite3
+
+    from tests.core.test_history_damage import filled
+
+    profile.history.parent.mkdir(parents=True, exist_ok=True)
+    filled(profile.history, rows=3)
+    db = sqlite3.connect(profile.history)
+    db.execute(
+        "UPDATE uploads SET public_url = CAST(X'68747470733A2F2FFF2E706E67' AS TEXT) WHERE size = 1"
+    )
+    db.commit()
+    db.close()
+    window = make_window()
+    aloop.until(lambda: len(window.controller.model.rows) == 2, 8)
+    aloop.until(lambda: any("could not be read (damaged)" in t for t in window.notices.texts()), 8)
+    (text,) = [t for t in window.notices.texts() if "damaged" in t]
+    assert text.startswith("1 entry of the upload history") and "is not shown" in text

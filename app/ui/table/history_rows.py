@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from app.core.history import History, HistoryError, open_history
+from app.core.reasons import Reason
 from app.ui.table.rows import Row
 from app.ui.words import reasons
 
@@ -49,6 +50,7 @@ class HistoryRows(QObject):
     def load(self) -> None:
         c = self.c
         if c.history is not None:
+            before = c.history.damaged_rows
             try:
                 rows = [Row.from_record(r) for r in c.history.recent(limit=HISTORY_ROWS)]
                 rows[0:0] = [Row.from_pending(p) for p in c.history.pending()]
@@ -56,6 +58,8 @@ class HistoryRows(QObject):
                 log.warning("%s", exc)
                 c.problems.append(str(exc))
                 return
+            if damaged := c.history.damaged_rows - before:
+                c.problems.append(damaged_text(damaged))
             c.model.insert(rows, at_top=False)
 
     async def load_in_thread(self) -> None:
@@ -66,11 +70,15 @@ class HistoryRows(QObject):
             return
         path = c.history.path
 
+        damaged = 0
+
         def read() -> list[Row]:
+            nonlocal damaged
             reader = History(path)
             try:
                 rows = [Row.from_pending(p) for p in reader.pending()]
                 rows += [Row.from_record(r) for r in reader.recent(limit=HISTORY_ROWS)]
+                damaged = reader.damaged_rows
             finally:
                 reader.close()
             return rows
@@ -81,6 +89,8 @@ class HistoryRows(QObject):
             log.warning("%s", exc)
             c.notice.emit(str(exc))
             return
+        if damaged:  # skipped, the rest shown: said once, with how many
+            c.notice.emit(damaged_text(damaged))
         # Files added meanwhile are in the list already (and may be in what was read).
         records = {r.record_id for r in c.model.rows if r.record_id is not None}
         pendings = {r.pending_id for r in c.model.rows if r.pending_id is not None}
@@ -119,3 +129,8 @@ class HistoryRows(QObject):
                 log.warning("history checkpoint failed", exc_info=True)
 
         threading.Thread(target=run, name="history checkpoint", daemon=True).start()
+
+
+def damaged_text(count: int) -> str:
+    """Rows skipped as damaged (issue 16, item 8): said once, with how many."""
+    return reasons.render(Reason.of("history_rows_damaged", count=count))

@@ -235,6 +235,7 @@ def templates() -> dict[str, Callable[[], str]]:
         "links_not_followed": lambda: "",
         "named_tried": lambda: "",
         "skipped": lambda: "",
+        "history_rows_damaged": lambda: "",
     }
 
 
@@ -275,6 +276,14 @@ class _Plural(QObject):
     def named_tried(self, count: int) -> str:
         return self.tr("{inner} It was tried %n time(s).", "", count)
 
+    def history_rows_damaged(self, count: int) -> str:
+        return self.tr(
+            "%n entry(ies) of the upload history could not be read (damaged) and are not shown; "
+            "the rest of the history works, and new uploads are saved.",
+            "",
+            count,
+        )
+
 
 _plurals = _Plural()
 
@@ -287,6 +296,8 @@ def _plural(reason: Reason, args: dict[str, Any]) -> str | None:
         return _plurals.folder_links_only(count)
     if reason.code == "links_not_followed":
         return _plurals.links_not_followed(count)
+    if reason.code == "history_rows_damaged":
+        return _plurals.history_rows_damaged(count)
     if reason.code == "named_tried":
         return _plurals.named_tried(int(reason.args.get("tries", 0)))
     if reason.code == "skipped":
