@@ -87,8 +87,9 @@ def _http_errors(host: str = "") -> Iterator[None]:
     try:
         yield
     except httpx.TransportError as exc:
-        if _certificate_failure(exc):
-            raise CertificateError(host) from None
+        failure = _certificate_failure(exc)
+        if failure is not None:
+            raise CertificateError(host, _certificate_problem(failure)) from None
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
         raise ProtocolError(Reason.of("undecodable")) from None
@@ -143,15 +144,32 @@ def _direct(timeout: httpx.Timeout, transports: Transports) -> httpx.AsyncClient
     )
 
 
-def _certificate_failure(exc: BaseException) -> bool:
+def _certificate_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         if isinstance(current, ssl.SSLCertVerificationError):
-            return True
+            return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
-    return False
+    return None
+
+
+# OpenSSL's verify codes for the two failures a person can act on differently from the rest.
+_CERT_HAS_EXPIRED = 10
+_HOSTNAME_MISMATCH = 62
+
+
+def _certificate_problem(failure: ssl.SSLCertVerificationError) -> str:
+    """Which certificate sentence fits: an expired one, one for another name, or the rest (an
+    issuer this computer does not trust, which a company's inspecting proxy causes)."""
+    code = getattr(failure, "verify_code", None)
+    message = str(getattr(failure, "verify_message", "") or "").lower()
+    if code == _CERT_HAS_EXPIRED or "expired" in message:
+        return "expired"
+    if code == _HOSTNAME_MISMATCH or "mismatch" in message:
+        return "wrong_name"
+    return "untrusted"
 
 
 def _host(url: str) -> str:

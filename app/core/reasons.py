@@ -146,6 +146,14 @@ ENGLISH: dict[str, str] = {
         "inspects secure connections (a company proxy), its certificate must be installed in "
         "this computer's trust store."
     ),
+    "certificate_expired": (
+        "The certificate of {host} has expired, so nothing was sent. Check that this computer's "
+        "date and time are right; if they are, the service has to renew its certificate."
+    ),
+    "certificate_wrong_name": (
+        "The certificate presented for {host} was made for another name, so nothing was sent. "
+        "Check the address; on a hotel or public network, sign in to it in a browser first."
+    ),
     "net_timeout": "The connection timed out.",
     "net_connect": (
         "Could not connect to the service. Check your internet connection and the base URL."

@@ -1046,6 +1046,14 @@
         <translation>没有跟随 1 个指向其他文件夹的链接；请直接拖入那个文件夹。</translation>
     </message>
     <message>
+        <source>The certificate of {host} has expired, so nothing was sent. Check that this computer&apos;s date and time are right; if they are, the service has to renew its certificate.</source>
+        <translation>{host} 的证书已过期，因此没有发送任何内容。请检查本机的日期和时间是否正确；如果正确，则需要服务方更新其证书。</translation>
+    </message>
+    <message>
+        <source>The certificate presented for {host} was made for another name, so nothing was sent. Check the address; on a hotel or public network, sign in to it in a browser first.</source>
+        <translation>{host} 出示的证书属于另一个名称，因此没有发送任何内容。请检查地址；在酒店或公共网络上，请先在浏览器中登录该网络。</translation>
+    </message>
+    <message>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
@@ -1227,6 +1235,10 @@
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>The settings file %1 has values that cannot be used (%2), so their defaults are used. The log has the details.</source>
+        <translation>设置文件 %1 中有无法使用的值（%2），因此改用其默认值。详情见日志。</translation>
+    </message>
     <message>
         <source>The settings file %1 could not be read, so the defaults are used. The log has the details.</source>
         <translation>无法读取设置文件 %1，因此使用默认设置。详细信息见日志。</translation>

@@ -59,3 +59,22 @@ def test_a_history_with_a_damaged_row_lists_the_rest_and_says_how_many(
     aloop.until(lambda: any("could not be read (damaged)" in t for t in window.notices.texts()), 8)
     (text,) = [t for t in window.notices.texts() if "damaged" in t]
     assert text.startswith("1 entry of the upload history") and "is not shown" in text
+
+
+def test_a_retry_after_the_last_byte_does_not_leave_the_title_at_100_percent(
+    make_window: Any, aloop: Loop, tmp_path: Path, local_server: Any
+) -> None:
+    """Issue 16, item 11: after a checksum failure (every byte sent, then refused) the title
+    said "100 % · 0/1" while the file waited to go again."""
+    window = make_window()
+    engine = window.controller.engine
+    engine.options.retry = type(engine.options.retry)(base=3.0, cap=3.0)
+    local_server.faults.put_status(500, times=1)  # the whole body taken, then refused
+    path = tmp_path / "a.png"
+    path.write_bytes(make_png(300, 300))
+    drop(window, [QUrl.fromLocalFile(str(path))])
+    rows = window.controller.model.rows
+    aloop.until(lambda: len(rows) == 1 and rows[0].state is RowState.RETRYING, 8)
+    window._update_totals()
+    assert "100 %" not in window.windowTitle(), window.windowTitle()
+    assert window.windowTitle().startswith("0 % · 0/1")

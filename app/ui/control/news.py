@@ -105,8 +105,12 @@ class EngineNews(QObject):
         if (row := self._row(job_id)) is not None:
             row.state, row.message = RowState.RETRYING, reason
             row.retry_at = time.monotonic() + delay
+            # Every byte goes again: a retry after the last byte (a checksum that did not match)
+            # must not leave the bars and the title at "100 % · 0/1".
+            row.sent = 0
             self.c.model.loop_time = time.monotonic
-            self.c.model.changed([row], Column.STATUS, Column.STATUS)
+            self.c.model.changed([row])
+            self.c.totals_changed.emit()
             self.retry_tick.start()
 
     def _on_retry_tick(self) -> None:

@@ -203,6 +203,17 @@ def templates() -> dict[str, Callable[[], str]]:
         "link_not_followed": lambda: QCoreApplication.translate(
             "Reason", "Did not follow 1 link to another folder; drop that folder itself."
         ),
+        "certificate_expired": lambda: QCoreApplication.translate(
+            "Reason",
+            "The certificate of {host} has expired, so nothing was sent. Check that this "
+            "computer's date and time are right; if they are, the service has to renew its "
+            "certificate.",
+        ),
+        "certificate_wrong_name": lambda: QCoreApplication.translate(
+            "Reason",
+            "The certificate presented for {host} was made for another name, so nothing was sent. "
+            "Check the address; on a hotel or public network, sign in to it in a browser first.",
+        ),
         "net_timeout": lambda: QCoreApplication.translate("Reason", "The connection timed out."),
         "net_connect": lambda: QCoreApplication.translate(
             "Reason",
