@@ -7,6 +7,7 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
+import hashlib
 import http.cookiejar
 import logging
 import ssl
@@ -369,18 +370,22 @@ class FilesClient:
         """
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         reader = source or open_path(path)
+        origin = _origin(upload_url)
+        # The MD5 is taken of the bytes as they are sent, in the reader's thread once each chunk
+        # is handed to the send (hashlib lets go of the GIL): the file is read once. Only a
+        # storage known to answer without an MD5 ETag is spared it; if one answers with an MD5
+        # after all, the file is read again for it after the answer (FileMd5).
+        sent_md5 = hashlib.md5(usedforsecurity=False) if self._md5_etags.get(origin, True) else None
+        hashers: list[Hasher] = [h for h in (hasher, sent_md5) if h is not None]
         body = Body(
             reader,
             size,
             self.chunk_size,
-            [] if hasher is None else [hasher],
+            hashers,
             on_progress,
             low_priority=self.low_priority_reads,
         )
-        origin = _origin(upload_url)
-        # The MD5 runs beside the send only for a storage known to answer with one; for another,
-        # it runs after the answer, and only if that answer has an MD5 ETag after all.
-        md5 = self._md5(reader, size) if self._md5_etags.get(origin) else None
+        md5: FileMd5 | None = None
         stall = Stall(self.stall_limit)
         sent = SentBytes(stall.moved, PROGRESS_SLICE)
         outgoing = watched(body, stall.moved, sent)
@@ -412,8 +417,12 @@ class FilesClient:
                                 refusal = b""
             if response.status_code // 100 == 2:
                 if stored is not None:
-                    md5 = md5 or self._md5(reader, size)
-                    if await md5.hexdigest() != stored:
+                    if sent_md5 is not None:
+                        digest = sent_md5.hexdigest()
+                    else:
+                        md5 = self._md5(reader, size)
+                        digest = await md5.hexdigest()
+                    if digest != stored:
                         raise StorageMismatch(Reason.of("storage_checksum"))
                 return
         except TimeoutError:

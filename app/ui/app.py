@@ -235,8 +235,8 @@ def _settings(paths: AppPaths) -> tuple[Settings, list[Callable[[], str]]]:
             lambda: (
                 QCoreApplication.translate(
                     "Startup",
-                    "The settings file %1 has values that cannot be used (%2), so their defaults are "
-                    "used. The log has the details.",
+                    "The settings file %1 has values that cannot be used (%2), so their "
+                    "defaults are used. The log has the details.",
                 )
                 .replace("%1", str(paths.settings))
                 .replace("%2", names)
