@@ -331,8 +331,7 @@ class UploadEngine:
             await self._attempts(job)
         except asyncio.CancelledError:
             if job.id in self._halted:
-                self._halted.discard(job.id)
-                self._requeue(job)
+                self._halted.discard(job.id)  # queued again by _trip already
             else:
                 self._set_cancelled(job)
         except Exception as exc:  # never let one file take the engine down
@@ -470,8 +469,11 @@ class UploadEngine:
         self._outage = outage
         log.warning("the service is down (%s); the batch stops", outage.why.code)
         for job_id, task in list(self._running.items()):
-            if self.jobs[job_id].state is State.RETRYING:
+            job = self.jobs[job_id]
+            if job.state is State.RETRYING:
+                # Queued now, before the news goes out, so that whoever hears it sees them waiting.
                 self._halted.add(job_id)
+                self._requeue(job)
                 task.cancel()
         self._emit(ServiceDown(str(outage.why), outage.why, outage.wait))
         if self.options.probe_outage and self._probe is None:

@@ -33,6 +33,8 @@ def test_a_down_service_shows_one_notice_keeps_the_files_and_goes_on_by_itself(
     assert "asks again by itself" in text
     rows = window.controller.model.rows
     assert not [r for r in rows if r.state is RowState.FAILED]
+    # Those that were waiting for their next try wait for the service now, as the rest do.
+    assert not [r for r in rows if r.state is RowState.RETRYING]
     # The service answers again: the notice goes, and every file goes up.
     aloop.until(lambda: all(r.state is RowState.DONE for r in rows), 10)
     assert not any("not answering" in t for t in window.notices.texts())

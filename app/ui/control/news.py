@@ -156,15 +156,16 @@ class EngineNews(QObject):
             self.c.totals_changed.emit()
 
     def _sync_requeued(self) -> None:
-        """Jobs a refused key sent back to the queue say so only through the pause: each upload
-        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
+        """Jobs a refused key (or a service that is down) sent back to the queue say so only
+        through the pause: each upload goes back quietly. Show those rows waiting."""
         from app.core.uploads import State  # the engine exists here, so its module is loaded
 
         moved = []
         for row in self.batch:
             job = self.c.engine.jobs.get(row.job_id or -1)
-            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
-                row.state, row.sent = RowState.QUEUED, 0
+            waiting = row.state in (RowState.UPLOADING, RowState.RETRYING)
+            if waiting and job is not None and job.state is State.QUEUED:
+                row.state, row.sent, row.retry_at = RowState.QUEUED, 0, None
                 moved.append(row)
         self.c.model.changed(moved)
         self.c.totals_changed.emit()
