@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .errors import FileChanged, FileRewritten
-from .media import OPEN_FLAGS, Media, sniff_open
+from .media import OPEN_FLAGS, Media, inspect, sniff_open
 from .reasons import Reason
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "etag_md5",
     "open_checked",
     "open_path",
+    "reread",
     "stored_as_sent",
 ]
 
@@ -135,6 +136,18 @@ def open_checked(media: Media) -> Source:
         os.close(fd)
         raise FileChanged(Reason.of("file_unopenable", name=media.name)) from None
     return Source(handle, media.name)
+
+
+def reread(media: Media, tries: int, most: int) -> Media | Reason:
+    """The file as it is now, to send again after it changed while it was sent (``tries``
+    times so far); the reason to give up instead, when it kept changing or is no longer one that
+    may go as the same kind of file."""
+    fresh = inspect(media.path) if tries <= most else None
+    if isinstance(fresh, Media) and fresh.mime == media.mime:
+        return fresh
+    if fresh is not None and not isinstance(fresh, Media):
+        return fresh.why if isinstance(fresh.why, Reason) else Reason.text(fresh.why)
+    return Reason.of("file_kept_changing", name=media.name, tries=tries)
 
 
 def open_path(path: Path) -> Source:

@@ -11,13 +11,19 @@ tries again by itself, see :class:`app.core.uploads.UploadEngine`) or fail with 
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .errors import NetworkError, ServerError, UploadError
 from .reasons import Reason
 
-__all__ = ["PROBE_FIRST", "PROBE_LAST", "THRESHOLD", "Breaker", "Outage"]
+if TYPE_CHECKING:
+    from .api import FilesClient
+
+__all__ = ["PROBE_FIRST", "PROBE_LAST", "THRESHOLD", "Breaker", "Outage", "until_back"]
 
 #: Consecutive requests with the same failure that make an outage: two could be one bad moment
 #: of a link; three in a row, across files, is a service (or a network) that is not there.
@@ -89,3 +95,21 @@ def _kind(exc: UploadError) -> str | None:
     if isinstance(exc, ServerError) and exc.status in _DOWN_STATUSES:
         return f"http{exc.status}"
     return None
+
+
+async def until_back(
+    client: FilesClient, wait: float, longest_wait: float, clock: Callable[[], datetime]
+) -> None:
+    """Ask the service from time to time (a key check: nothing is uploaded) until it answers,
+    whatever it says of the key: waiting ``wait`` first, then twice as long each time up to
+    PROBE_LAST, or as long as it asks."""
+    while True:
+        await asyncio.sleep(wait)
+        try:
+            await client.check_key()
+        except UploadError as exc:
+            if Breaker(longest_wait=longest_wait, threshold=1).failed(exc, clock()) is not None:
+                hint = exc.retry_after if isinstance(exc, ServerError) else None
+                wait = hint if hint is not None and hint > wait else min(wait * 2, PROBE_LAST)
+                continue
+        return

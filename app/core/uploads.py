@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .body import open_checked
-from .breaker import PROBE_LAST, Breaker, Outage
+from .body import open_checked, reread
+from .breaker import Breaker, Outage, until_back
 from .envelope import Presigned
 from .errors import AuthError, FileRewritten, ServerError, UploadError, UploadUrlExpired
 from .events import (
@@ -38,7 +38,7 @@ from .events import (
     ServiceDown,
 )
 from .history import PUBLIC_LIFETIME, History, Record
-from .media import Media, MiB, inspect, wire_name
+from .media import Media, MiB, wire_name
 from .reasons import Reason
 
 if TYPE_CHECKING:  # httpx is imported only when a client is made, after the window's first paint
@@ -394,12 +394,9 @@ class UploadEngine:
                 # Nothing of the torn send was kept (its end was withheld). The same upload URL
                 # is used again: the object it names gets a whole version of the file.
                 rereads += 1
-                fresh = inspect(media.path) if rereads <= MAX_REREADS else None
-                if not isinstance(fresh, Media) or fresh.mime != media.mime:
-                    why = Reason.of("file_kept_changing", name=media.name, tries=rereads)
-                    if fresh is not None and not isinstance(fresh, Media):
-                        why = fresh.why if isinstance(fresh.why, Reason) else Reason.text(fresh.why)
-                    self._fail(job, why)
+                fresh = reread(media, rereads, MAX_REREADS)
+                if isinstance(fresh, Reason):
+                    self._fail(job, fresh)
                     return
                 if fresh.size != media.size:
                     presigned = None  # the upload URL was asked for with the old size
@@ -484,21 +481,7 @@ class UploadEngine:
         if self.options.probe_first is not None:
             wait = self.options.probe_first
         try:
-            while True:
-                await asyncio.sleep(wait)
-                try:
-                    await self.client.check_key()
-                except UploadError as exc:
-                    outage = Breaker(longest_wait=self.options.retry.cap, threshold=1).failed(
-                        exc, self.clock()
-                    )
-                    if outage is not None:
-                        hint = exc.retry_after if isinstance(exc, ServerError) else None
-                        wait = (
-                            hint if hint is not None and hint > wait else min(wait * 2, PROBE_LAST)
-                        )
-                        continue
-                break  # it answered: up, whatever it said of the key
+            await until_back(self.client, wait, self.options.retry.cap, self.clock)
         finally:
             self._probe = None
         self._outage = None
