@@ -53,6 +53,7 @@ from .core.uploads import (
     JobRetrying,
     Progress,
     QueuePaused,
+    ServiceDown,
     State,
     UploadEngine,
 )
@@ -114,6 +115,9 @@ class Reporter:
         elif isinstance(event, QueuePaused):
             self.paused_reason = event.reason  # said once here, not again for every file
             self.say(f"error: {event.reason} {self.key_hint}".rstrip())
+        elif isinstance(event, ServiceDown):
+            self.paused_reason = event.reason  # the files it fails say it no more
+            self.say(f"error: {event.reason}")
         elif isinstance(event, Progress) and self.live:
             self._show_progress()
 
@@ -300,6 +304,8 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if engine.paused:
             # Uploads that met the refused key after the queue paused went back to waiting.
             engine.abandon_queued(engine.paused)
+        if engine.outage is not None:
+            engine.abandon_queued(engine.outage)
     except asyncio.CancelledError:
         # Ctrl+C, or SIGTERM/SIGHUP (timeout, a CI cancel, docker stop, a closed terminal):
         # what finished is printed and summarised, the rest cancelled.
@@ -351,3 +357,5 @@ def _stop_on_auth(engine: UploadEngine, event: Event) -> None:
     # A script has nobody to ask for a new key: fail what is left instead of waiting.
     if isinstance(event, QueuePaused):
         engine.abandon_queued(event.reason)
+    elif isinstance(event, ServiceDown):  # nobody waits here for the service to come back
+        engine.abandon_queued(event.why)

@@ -1,13 +1,15 @@
 """A minimal raw loopback sink: the Files API's presign, and a PUT that throws the bytes away.
 
-Run: python benchmarks/sink.py [--port 0] [--etag none|md5]
-Prints ``listening on http://127.0.0.1:PORT`` on its first line, then serves until killed.
+Run: python benchmarks/sink.py [--port 0] [--etag none|md5] [--tls CERT KEY]
+Prints ``listening on http://127.0.0.1:PORT`` (https with ``--tls``) on its first line, then serves
+until killed.
 
 It is the throughput reference, not the local service: one thread per connection, blocking
 ``recv_into`` a reused buffer, keep-alive, no parsing beyond the request line and headers. It
 checks nothing (no key, no signature) and costs as little CPU as a Python server can, so what a
 benchmark measures is the client's own cost. ``--etag md5`` answers a PUT with the body's MD5 as
-S3 and R2 do (that costs the sink CPU too); the default sends no ETag.
+S3 and R2 do (that costs the sink CPU too); the default sends no ETag. ``--tls`` serves HTTPS with
+that certificate and key (PEM), as R2 does: the real shape of an upload.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import hashlib
 import json
 import socket
+import ssl
 import sys
 import threading
 
@@ -105,19 +108,27 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--etag", choices=("none", "md5"), default="none")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     args = parser.parse_args()
+    tls = None
+    if args.tls:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(*args.tls)
+    scheme = "https" if tls else "http"
     listener = socket.create_server(("127.0.0.1", args.port), backlog=64)
     port = listener.getsockname()[1]
-    print(f"listening on http://127.0.0.1:{port}", flush=True)
+    print(f"listening on {scheme}://127.0.0.1:{port}", flush=True)
     while True:
         conn, _ = listener.accept()
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=_serve_safely, args=(conn, args.etag), daemon=True).start()
+        threading.Thread(target=_serve_safely, args=(conn, args.etag, tls), daemon=True).start()
 
 
-def _serve_safely(conn: socket.socket, etag: str) -> None:
+def _serve_safely(conn: socket.socket, etag: str, tls: ssl.SSLContext | None) -> None:
     try:
-        _serve(conn, etag)
+        if tls is not None:  # the handshake in this connection's thread, not the accepting one
+            conn = tls.wrap_socket(conn, server_side=True)
+        _serve(conn, etag, "https" if tls else "http")
     except (ConnectionError, OSError, ValueError, IndexError):
         return
 

@@ -120,8 +120,11 @@ def cli_run(
     data: Path,
     *,
     floor: bool = False,
+    ca: Path | None = None,
 ) -> Run:
     env = {**os.environ, "APIMODELS_API_KEY": KEY, "PYTHONPATH": str(app_root)}
+    if ca is not None:  # the sink's CA, as a company's would be: in the trust store OpenSSL reads
+        env["SSL_CERT_FILE"] = str(ca)
     entry = ROOT / "benchmarks" / "floor.py" if floor else app_root / "main.py"
     cmd = upload_command(sys.executable, entry, base, data, concurrency, files)
     cpu0, t0 = _children_cpu(), time.perf_counter()
@@ -132,7 +135,8 @@ def cli_run(
     return Run(wall, cpu)
 
 
-def _curl_one(base: str, path: Path) -> None:
+def _curl_one(base: str, path: Path, ca: Path | None = None) -> None:
+    trust = ["--cacert", str(ca)] if ca is not None else []
     doc = json.dumps(
         {"filename": path.name, "contentType": "video/mp4", "fileSize": path.stat().st_size}
     )
@@ -141,6 +145,7 @@ def _curl_one(base: str, path: Path) -> None:
             "curl",
             "-sS",
             "-f",
+            *trust,
             "-X",
             "POST",
             "-H",
@@ -160,6 +165,7 @@ def _curl_one(base: str, path: Path) -> None:
             "curl",
             "-sS",
             "-f",
+            *trust,
             "-o",
             "/dev/null",
             "-T",
@@ -172,12 +178,12 @@ def _curl_one(base: str, path: Path) -> None:
     )
 
 
-def curl_run(base: str, files: list[Path], concurrency: int) -> Run:
+def curl_run(base: str, files: list[Path], concurrency: int, ca: Path | None = None) -> Run:
     lanes = [files[i::concurrency] for i in range(concurrency)]
 
     def lane(paths: list[Path]) -> None:
         for path in paths:
-            _curl_one(base, path)
+            _curl_one(base, path, ca)
 
     cpu0, t0 = _children_cpu(), time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
@@ -210,13 +216,21 @@ def compare(
     verbose: bool = False,
     etag: bool = False,
     floor: bool = False,
+    tls: bool = False,
 ) -> Comparison:
     """``etag``: the sink answers each PUT with the body's MD5 as its ETag, as S3 and R2 do, so
-    the CLI checks it (curl does not). ``floor``: benchmarks/floor.py stands in for the CLI."""
+    the CLI checks it (curl does not). ``floor``: benchmarks/floor.py stands in for the CLI.
+    ``tls``: the sink speaks HTTPS with a certificate of a CA made for the run (both tools trust
+    it: curl with --cacert, the CLI through SSL_CERT_FILE)."""
     # An installed copy has its bytecode; a checkout run with PYTHONDONTWRITEBYTECODE set (as on
     # some CI machines) would otherwise compile the app's modules again on every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(app_root / "app")], check=True)
-    sink, base = start(["benchmarks/sink.py", "--etag", "md5" if etag else "none"])
+    ca = None
+    sink_args = ["benchmarks/sink.py", "--etag", "md5" if etag else "none"]
+    if tls:
+        ca, cert, key = make_certificate(work / "tls")
+        sink_args += ["--tls", str(cert), str(key)]
+    sink, base = start(sink_args)
     proxy = None
     try:
         if link:
@@ -225,8 +239,10 @@ def compare(
         curls: list[Run] = []
         for r in range(rounds):
             data = work / f"profile-{r}"
-            cli = functools.partial(cli_run, app_root, base, files, concurrency, data, floor=floor)
-            curl = functools.partial(curl_run, base, files, concurrency)
+            cli = functools.partial(
+                cli_run, app_root, base, files, concurrency, data, floor=floor, ca=ca
+            )
+            curl = functools.partial(curl_run, base, files, concurrency, ca)
             if r % 2 == 0:
                 clis.append(_watching(sink, cli))
                 curls.append(_watching(sink, curl))
@@ -258,6 +274,20 @@ def compare(
     return Comparison(median(clis), median(curls), sum(f.stat().st_size for f in files))
 
 
+def make_certificate(folder: Path) -> tuple[Path, Path, Path]:
+    """A CA of the run's own and a certificate for 127.0.0.1 (trustme, a test dependency)."""
+    import trustme
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ca = trustme.CA()
+    leaf = ca.issue_cert("127.0.0.1", "localhost")
+    paths = folder / "ca.pem", folder / "cert.pem", folder / "key.pem"
+    ca.cert_pem.write_to_path(str(paths[0]))
+    leaf.cert_chain_pems[0].write_to_path(str(paths[1]))
+    leaf.private_key_pem.write_to_path(str(paths[2]))
+    return paths
+
+
 def make_files(folder: Path, count: int, size: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     files = [folder / f"clip{i:02}.mp4" for i in range(count)]
@@ -274,6 +304,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--link", action="store_true", help="over a 200 Mbit/s, 40 ms link")
     parser.add_argument("--etag", action="store_true", help="the sink answers with MD5 ETags")
+    parser.add_argument("--tls", action="store_true", help="the sink speaks HTTPS")
     parser.add_argument("--floor", action="store_true", help="benchmarks/floor.py, not the CLI")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="another checkout to measure")
     args = parser.parse_args()
@@ -289,6 +320,7 @@ def main() -> int:
             link=args.link,
             etag=args.etag,
             floor=args.floor,
+            tls=args.tls,
             verbose=True,
         )
     print(

@@ -7,6 +7,8 @@ with the file and the loop never blocks on the disk.
 
 from __future__ import annotations
 
+import hashlib
+import http.cookiejar
 import logging
 import ssl
 import urllib.request
@@ -21,6 +23,8 @@ import httpx
 from .body import Body, FileMd5, Hasher, Source, etag_md5, open_path
 from .envelope import (
     Presigned,
+    is_loopback_host,
+    no_downgrade,
     parse_api_response,
     parse_direct,
     parse_presigned,
@@ -84,8 +88,9 @@ def _http_errors(host: str = "") -> Iterator[None]:
     try:
         yield
     except httpx.TransportError as exc:
-        if _certificate_failure(exc):
-            raise CertificateError(host) from None
+        failure = _certificate_failure(exc)
+        if failure is not None:
+            raise CertificateError(host, _certificate_problem(failure)) from None
         raise NetworkError(_network_sentence(exc)) from None
     except httpx.DecodingError:
         raise ProtocolError(Reason.of("undecodable")) from None
@@ -95,8 +100,23 @@ def _http_errors(host: str = "") -> Iterator[None]:
         ) from None
 
 
-def _client(timeout: httpx.Timeout, transports: Transports) -> httpx.AsyncClient:
-    """httpx's client on our transports, or on httpx's own when the environment names a proxy.
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    """Keeps no cookie: nothing the API sets is ever sent back, to it or to the storage."""
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
+        return False
+
+
+def _no_cookies() -> http.cookiejar.CookieJar:
+    return http.cookiejar.CookieJar(policy=_NoCookies())
+
+
+def _client(timeout: httpx.Timeout, transports: Transports) -> tuple[httpx.AsyncClient, bool]:
+    """httpx's client on our transports, or on httpx's own when the environment names a proxy
+    (then also True: requests to this computer need a client of their own, see _for).
 
     httpx honours the environment's proxies only when it makes the transports itself (given one,
     it ignores them), and its proxy transports need the trust store now. Without a proxy, ours
@@ -106,21 +126,51 @@ def _client(timeout: httpx.Timeout, transports: Transports) -> httpx.AsyncClient
     proxies = urllib.request.getproxies()
     if any(proxies.get(scheme) for scheme in ("http", "https", "all")):
         try:
-            return httpx.AsyncClient(timeout=timeout, follow_redirects=False, verify=ssl_context())
+            proxied = httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, verify=ssl_context(), cookies=_no_cookies()
+            )
+            return proxied, True
         except (ImportError, ValueError, httpx.InvalidURL) as exc:
             log.warning("the environment's proxy cannot be used (%s)", type(exc).__name__)
-    return httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transports)
+    return _direct(timeout, transports), False
 
 
-def _certificate_failure(exc: BaseException) -> bool:
+def _direct(timeout: httpx.Timeout, transports: Transports) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=timeout,
+        follow_redirects=False,
+        transport=transports,
+        cookies=_no_cookies(),
+        trust_env=False,
+    )
+
+
+def _certificate_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         if isinstance(current, ssl.SSLCertVerificationError):
-            return True
+            return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
-    return False
+    return None
+
+
+# OpenSSL's verify codes for the two failures a person can act on differently from the rest.
+_CERT_HAS_EXPIRED = 10
+_HOSTNAME_MISMATCH = 62
+
+
+def _certificate_problem(failure: ssl.SSLCertVerificationError) -> str:
+    """Which certificate sentence fits: an expired one, one for another name, or the rest (an
+    issuer this computer does not trust, which a company's inspecting proxy causes)."""
+    code = getattr(failure, "verify_code", None)
+    message = str(getattr(failure, "verify_message", "") or "").lower()
+    if code == _CERT_HAS_EXPIRED or "expired" in message:
+        return "expired"
+    if code == _HOSTNAME_MISMATCH or "mismatch" in message:
+        return "wrong_name"
+    return "untrusted"
 
 
 def _host(url: str) -> str:
@@ -175,9 +225,13 @@ class FilesClient:
         register_secret(api_key)
         self._own_http = http is None
         self._transports = Transports()
+        proxied = False
         if http is None:
-            http = _client(timeout, self._transports)
+            http, proxied = _client(timeout, self._transports)
         self._http = http
+        # This computer is never reached through a proxy (as curl and browsers do): a plain-http
+        # base on loopback would otherwise hand the key, in clear text, to whatever the proxy is.
+        self._loopback = _direct(timeout, self._transports) if proxied else http
         self.chunk_size = chunk_size
         self.api_deadline = api_deadline
         self.stall_limit = stall_limit
@@ -215,9 +269,14 @@ class FilesClient:
     def endpoint(self) -> str:
         return self.base_url + FILES_PATH
 
+    def _for(self, url: str) -> httpx.AsyncClient:
+        return self._loopback if is_loopback_host(_host(url)) else self._http
+
     async def aclose(self) -> None:
         if self._own_http:
             await self._http.aclose()
+            if self._loopback is not self._http:
+                await self._loopback.aclose()
 
     async def __aenter__(self) -> FilesClient:
         return self
@@ -250,7 +309,7 @@ class FilesClient:
         try:
             async with stall.guard():
                 with _http_errors(_host(self.endpoint)):
-                    async with self._http.stream(
+                    async with self._for(self.endpoint).stream(
                         "POST", self.endpoint, headers=all_headers, json=json, content=content
                     ) as response:
                         body, too_large = await _read_capped(response, API_ANSWER_CAP)
@@ -274,7 +333,10 @@ class FilesClient:
         data = await self._post(
             json={"filename": filename, "contentType": content_type, "fileSize": file_size}
         )
-        return parse_presigned(data)
+        presigned = parse_presigned(data)
+        no_downgrade(self.base_url, presigned.upload_url, "upload URL")
+        no_downgrade(self.base_url, presigned.public_url, "public URL")
+        return presigned
 
     async def check_key(self) -> bool:
         """Whether the service accepts the key, without uploading anything.
@@ -308,18 +370,22 @@ class FilesClient:
         """
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         reader = source or open_path(path)
+        origin = _origin(upload_url)
+        # The MD5 is taken of the bytes as they are sent, in the reader's thread once each chunk
+        # is handed to the send (hashlib lets go of the GIL): the file is read once. Only a
+        # storage known to answer without an MD5 ETag is spared it; if one answers with an MD5
+        # after all, the file is read again for it after the answer (FileMd5).
+        sent_md5 = hashlib.md5(usedforsecurity=False) if self._md5_etags.get(origin, True) else None
+        hashers: list[Hasher] = [h for h in (hasher, sent_md5) if h is not None]
         body = Body(
             reader,
             size,
             self.chunk_size,
-            [] if hasher is None else [hasher],
+            hashers,
             on_progress,
             low_priority=self.low_priority_reads,
         )
-        origin = _origin(upload_url)
-        # The MD5 runs beside the send only for a storage known to answer with one; for another,
-        # it runs after the answer, and only if that answer has an MD5 ETag after all.
-        md5 = self._md5(reader, size) if self._md5_etags.get(origin) else None
+        md5: FileMd5 | None = None
         stall = Stall(self.stall_limit)
         sent = SentBytes(stall.moved, PROGRESS_SLICE)
         outgoing = watched(body, stall.moved, sent)
@@ -331,7 +397,7 @@ class FilesClient:
             # progress for stall_limit seconds, or no answer that long after the last byte, fails.
             async with stall.guard():
                 with _http_errors(_host(upload_url)):
-                    async with self._http.stream(
+                    async with self._for(upload_url).stream(
                         "PUT", upload_url, headers=headers, content=outgoing
                     ) as response:
                         if response.status_code // 100 == 2:
@@ -351,8 +417,12 @@ class FilesClient:
                                 refusal = b""
             if response.status_code // 100 == 2:
                 if stored is not None:
-                    md5 = md5 or self._md5(reader, size)
-                    if await md5.hexdigest() != stored:
+                    if sent_md5 is not None:
+                        digest = sent_md5.hexdigest()
+                    else:
+                        md5 = self._md5(reader, size)
+                        digest = await md5.hexdigest()
+                    if digest != stored:
                         raise StorageMismatch(Reason.of("storage_checksum"))
                 return
         except TimeoutError:
@@ -413,7 +483,9 @@ class FilesClient:
             inner.stop()
             if source is None:
                 reader.close()
-        return parse_direct(data)
+        public_url = parse_direct(data)
+        no_downgrade(self.base_url, public_url, "public URL")
+        return public_url
 
 
 def _quote(filename: str) -> str:

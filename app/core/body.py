@@ -28,8 +28,8 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from .errors import FileChanged
-from .media import OPEN_FLAGS, Media, sniff_open
+from .errors import FileChanged, FileRewritten
+from .media import OPEN_FLAGS, Media, inspect, sniff_open
 from .reasons import Reason
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "etag_md5",
     "open_checked",
     "open_path",
+    "reread",
     "stored_as_sent",
 ]
 
@@ -79,6 +80,13 @@ class Source:
     def size_now(self) -> int:
         with self._lock:
             return os.fstat(self._handle.fileno()).st_size
+
+    def identity(self) -> tuple[int, int, int, int, int]:
+        """What changes when the content does: size, modification and change times, inode and
+        device. A rewrite in place keeps the size and the inode, never both times."""
+        with self._lock:
+            st = os.fstat(self._handle.fileno())
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
     def close(self) -> None:
         with self._lock:  # a read cancelled on the loop may still run in its thread
@@ -130,6 +138,18 @@ def open_checked(media: Media) -> Source:
     return Source(handle, media.name)
 
 
+def reread(media: Media, tries: int, most: int) -> Media | Reason:
+    """The file as it is now, to send again after it changed while it was sent (``tries``
+    times so far); the reason to give up instead, when it kept changing or is no longer one that
+    may go as the same kind of file."""
+    fresh = inspect(media.path) if tries <= most else None
+    if isinstance(fresh, Media) and fresh.mime == media.mime:
+        return fresh
+    if fresh is not None and not isinstance(fresh, Media):
+        return fresh.why if isinstance(fresh.why, Reason) else Reason.text(fresh.why)
+    return Reason.of("file_kept_changing", name=media.name, tries=tries)
+
+
 def open_path(path: Path) -> Source:
     """Open a file for a client call made without a checked :class:`Media` (size is checked)."""
     try:
@@ -171,21 +191,26 @@ class Body:
         if self.low_priority:
             _lower_this_thread()
         try:
+            # Before the first read and after the last: when what identifies the content moved
+            # in between, the bytes read may be half of one version and half of another (an
+            # editor saving in place keeps the size). The last chunk is then withheld, so the
+            # request is cut short and the storage keeps nothing of it.
+            before = self.source.identity()
             while read < size:
                 self._room.acquire()
                 if self._stop.is_set():
                     return
                 chunk = self.source.read(min(self.chunk_size, size - read))
-                if not chunk:
-                    hand(FileChanged(Reason.of("file_changed_during", name=name)))
+                last = read + len(chunk) >= size
+                if not chunk or (last and self.source.identity() != before):
+                    # Checked before the last chunk goes: with every byte sent, the storage
+                    # would keep the torn body however the request ends.
+                    hand(FileRewritten(Reason.of("file_changed_while_sent", name=name)))
                     return
                 hand(chunk)
                 read += len(chunk)
                 for hasher in self.hashers:
                     hasher.update(chunk)
-            if self.source.size_now() != size:
-                hand(FileChanged(Reason.of("file_changed_during", name=name)))
-                return
             hand(b"")  # the end: every byte handed over and hashed
         except (OSError, ValueError):  # ValueError: the source was closed under us (cancelled)
             if not self._stop.is_set():

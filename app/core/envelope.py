@@ -65,6 +65,12 @@ def check_url(url: object, what: str) -> str:
     except ValueError:
         host, parts = "", None
     malformed = ProtocolError(f"The service's reply has a malformed {what}.", retryable=False)
+    scheme = parts.scheme.lower() if parts is not None else ""
+    if parts is not None and scheme not in ("http", "https") and (scheme or ":" in url):
+        # file:, javascript:, data:: well-formed, and no place to send a file or a person.
+        raise ProtocolError(
+            Reason.of("url_not_web", what=what, scheme=scheme[:20]), retryable=False
+        )
     if parts is None or not host or not url.isprintable() or any(c.isspace() for c in url):
         raise malformed
     import httpx  # here, not above: settings read this module before the window's first paint
@@ -81,6 +87,14 @@ def check_url(url: object, what: str) -> str:
         "the file was not sent there.",
         retryable=False,
     )
+
+
+def no_downgrade(base_url: str, url: str, what: str) -> None:
+    """Refuse a plain-http URL handed out by a service reached over https: whoever answered for
+    it could read (or change) the file on its way, whatever host it names, this computer too."""
+    if urlsplit(base_url).scheme.lower() == "https" and urlsplit(url).scheme.lower() == "http":
+        host = urlsplit(url).hostname or ""
+        raise ProtocolError(Reason.of("url_downgrade", what=what, host=host), retryable=False)
 
 
 def parse_timestamp(value: object) -> datetime:

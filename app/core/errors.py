@@ -84,14 +84,24 @@ class DeadlineError(NetworkError):
     """No answer, or no progress, within the time the client allows (see api.API_DEADLINE)."""
 
 
+#: Reason codes by what is wrong with a certificate (see api._certificate_problem).
+_CERTIFICATE_CODES = {
+    "untrusted": "certificate",
+    "expired": "certificate_expired",
+    "wrong_name": "certificate_wrong_name",
+}
+
+
 class CertificateError(NetworkError):
     """The server's TLS certificate could not be verified; retrying cannot change that."""
 
     retryable = False
 
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, problem: str = "untrusted") -> None:
         self.host = host
-        super().__init__(Reason.of("certificate", host=host or "the server"))
+        self.problem = problem
+        code = _CERTIFICATE_CODES.get(problem, "certificate")
+        super().__init__(Reason.of(code, host=host or "the server"))
 
 
 class StorageError(UploadError):
@@ -115,6 +125,12 @@ class UploadUrlExpired(StorageError):
 
 class FileChanged(UploadError):
     """The file on disk is not what was queued: changed size, vanished, or grew/shrank mid-PUT."""
+
+
+class FileRewritten(FileChanged):
+    """The file changed between the first read and the last of one send: what was read may be
+    no version of it at all. The engine reads it again from the start (a bounded number of times);
+    nothing of the torn send was kept."""
 
 
 class StorageMismatch(UploadError):

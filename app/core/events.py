@@ -69,6 +69,21 @@ class QueueIdle:
     """Nothing is running and nothing more can start (the queue is empty or paused)."""
 
 
+@dataclass(frozen=True)
+class ServiceDown:
+    """The service is plainly down or asks to wait long: the batch stopped (said once)."""
+
+    reason: str
+    why: Reason
+    #: Seconds until it is worth asking again (the window then asks by itself).
+    retry_in: float
+
+
+@dataclass(frozen=True)
+class ServiceBack:
+    """The service answered again after a ServiceDown: the files waiting go on."""
+
+
 Event = (
     JobStarted
     | Progress
@@ -78,4 +93,6 @@ Event = (
     | JobCancelled
     | QueuePaused
     | QueueIdle
+    | ServiceDown
+    | ServiceBack
 )

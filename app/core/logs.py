@@ -7,6 +7,7 @@ bearer tokens, upload-URL signatures and any secret registered here come out as 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -86,7 +87,9 @@ def setup_logging(log_dir: Path | None, *, console_level: int = logging.WARNING)
     root.propagate = False
     for handler in list(root.handlers):
         root.removeHandler(handler)
-        handler.close()
+        # A log on a disk that filled up cannot flush its last lines: that must not stop a run.
+        with contextlib.suppress(OSError):
+            handler.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     console = _QuietStreamHandler()
     console.setLevel(console_level)

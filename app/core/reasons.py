@@ -78,11 +78,22 @@ ENGLISH: dict[str, str] = {
     "file_unopenable": "{name} could not be opened for upload.",
     "file_changed_during": "{name} changed while it was uploading.",
     "file_unreadable_during": "{name} could not be read while uploading.",
+    "file_changed_while_sent": (
+        "{name}: the file changed while it was being sent. It is sent again from a fresh read."
+    ),
+    "file_kept_changing": (
+        "{name} kept changing while it was being sent ({tries} times), so no version of it was "
+        "published. Upload it again once it is saved."
+    ),
     "history_not_saved": "The upload worked, but it could not be saved to the history ({detail}).",
     "history_restarted": (
         "The upload history was damaged, so a new one was started. The old file was kept as {path}."
     ),
     "history_unusable": "{detail} Uploads will work but will not be remembered.",
+    "history_rows_damaged": (
+        "{count} entr{ies} of the upload history could not be read (damaged) and {are} not shown; "
+        "the rest of the history works, and new uploads are saved."
+    ),
     "history_not_moved": (
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
@@ -92,6 +103,15 @@ ENGLISH: dict[str, str] = {
         "upload it without --direct (presigned mode) instead."
     ),
     "busy": "The service is busy (too many requests). Will try again shortly.",
+    "busy_gave_up": "The service is busy (too many requests).",
+    "service_down": (
+        "The service is not answering: {count} requests in a row failed the same way. {inner} "
+        "The uploads stopped; try again after {until}."
+    ),
+    "service_asks_wait": (
+        "The service is busy and asks to wait {minutes} min, longer than this app waits between "
+        "tries, so the uploads stopped. Try again after {until}."
+    ),
     "server_problem": "The service had a problem (HTTP {status}: {msg}).",
     "request_refused": "The service refused the request (HTTP {status}: {msg}).",
     "server_said": "{msg}",
@@ -126,12 +146,28 @@ ENGLISH: dict[str, str] = {
         "inspects secure connections (a company proxy), its certificate must be installed in "
         "this computer's trust store."
     ),
+    "certificate_expired": (
+        "The certificate of {host} has expired, so nothing was sent. Check that this computer's "
+        "date and time are right; if they are, the service has to renew its certificate."
+    ),
+    "certificate_wrong_name": (
+        "The certificate presented for {host} was made for another name, so nothing was sent. "
+        "Check the address; on a hotel or public network, sign in to it in a browser first."
+    ),
     "net_timeout": "The connection timed out.",
     "net_connect": (
         "Could not connect to the service. Check your internet connection and the base URL."
     ),
     "net_interrupted": "The connection was interrupted.",
     "undecodable": "The service sent a reply that could not be decoded.",
+    "url_not_web": (
+        "The service's {what} is not a web address (it starts with {scheme}:); nothing was sent "
+        "there."
+    ),
+    "url_downgrade": (
+        "The service, reached over https, gave a {what} over plain http (http://{host}); nothing "
+        "was sent there."
+    ),
     "request_failed": "The request could not be made ({detail}).",
     # Words that came from elsewhere as a finished sentence (kept as they are).
     "text": "{text}",
@@ -212,6 +248,7 @@ def english(reason: Reason) -> str:
     if "count" in args:
         many = args["count"] != 1
         shown["s"] = "s" if many else ""
+        shown["ies"] = "ies" if many else "y"
         shown.update(
             folders="folders" if many else "a folder",
             are="are" if many else "is",

@@ -162,6 +162,8 @@ class Settings:
         self._env = env
         self._values: dict[str, Any] = {}
         self.load_problem: str | None = None
+        #: Options whose saved value was refused (load_problem says why): the defaults are used.
+        self.refused: list[str] = []
         if path is not None and path.exists():
             self._load(path)
 
@@ -175,12 +177,24 @@ class Settings:
                 f"The settings file {path} could not be read ({exc}); defaults are used."
             )
             return
+        refused = []
         for name, value in raw.items():
             option = OPTIONS.get(name)
             if option is None:
                 continue  # a newer or older version's option: keep ours clean
-            with contextlib.suppress(SettingsError):
+            try:
                 self._values[name] = coerce(option, value)
+            except SettingsError as exc:
+                # Said, not dropped in silence: an address someone wrote there and that is not
+                # used (http://evil.example.com) must not look as if it were.
+                shown = value if isinstance(value, str | int | float | bool) else type(value)
+                self.refused.append(name)
+                refused.append(
+                    f"{name} = {str(shown)[:200]!r} cannot be used ({exc}); "
+                    f"{option.default!r} is used instead"
+                )
+        if refused:
+            self.load_problem = f"The settings file {path}: " + "; ".join(refused) + "."
 
     def get(self, name: str) -> Any:
         option = OPTIONS[name]

@@ -21,9 +21,10 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .body import open_checked
+from .body import open_checked, reread
+from .breaker import Breaker, Outage, until_back
 from .envelope import Presigned
-from .errors import AuthError, ServerError, UploadError, UploadUrlExpired
+from .errors import AuthError, FileRewritten, ServerError, UploadError, UploadUrlExpired
 from .events import (
     Event,
     JobCancelled,
@@ -34,6 +35,8 @@ from .events import (
     Progress,
     QueueIdle,
     QueuePaused,
+    ServiceBack,
+    ServiceDown,
 )
 from .history import PUBLIC_LIFETIME, History, Record
 from .media import Media, MiB, wire_name
@@ -55,6 +58,8 @@ __all__ = [
     "QueueIdle",
     "QueuePaused",
     "RetryPolicy",
+    "ServiceBack",
+    "ServiceDown",
     "State",
     "UploadEngine",
 ]
@@ -66,6 +71,9 @@ DIRECT_MAX = 4 * MiB
 #: Presign again rather than start a PUT on an upload URL this close to its deadline.
 URL_MARGIN = timedelta(seconds=30)
 MAX_REPRESIGNS = 3
+#: Sends of a file that changed while it was being sent, before giving up on it: an editor
+#: saving or a camera finishing its file settles within one or two.
+MAX_REREADS = 3
 
 
 class State(Enum):
@@ -127,6 +135,11 @@ class EngineOptions:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     progress_interval: float = 0.2
     hash_files: bool = True
+    #: After the service was found down, ask it again by itself and go on when it answers (the
+    #: window). Off, the files waiting fail with the outage's sentence (the command line).
+    probe_outage: bool = False
+    #: The first wait before asking again, when the service gave no time (tests shorten it).
+    probe_first: float | None = None
 
 
 class UploadEngine:
@@ -154,6 +167,11 @@ class UploadEngine:
         self._dirty: set[int] = set()
         self._flush_handle: asyncio.TimerHandle | None = None
         self._last_flush = 0.0
+        self._breaker = Breaker(longest_wait=self.options.retry.cap)
+        self._outage: Outage | None = None
+        self._probe: asyncio.Task[None] | None = None
+        #: Jobs stopped in their back-off by an outage: back to the queue, not cancelled.
+        self._halted: set[int] = set()
 
     # Observers ----------------------------------------------------------------------------------
 
@@ -172,6 +190,11 @@ class UploadEngine:
     @property
     def paused(self) -> str | None:
         return self._paused
+
+    @property
+    def outage(self) -> Reason | None:
+        """Why the batch stopped for a service that is down, while it is."""
+        return None if self._outage is None else self._outage.why
 
     @property
     def concurrency(self) -> int:
@@ -236,12 +259,14 @@ class UploadEngine:
             self._idle.clear()
         self._pump()
 
-    def abandon_queued(self, reason: str) -> None:
-        """Fail every job still waiting: the CLI's answer to a refused key (nobody to ask)."""
+    def abandon_queued(self, reason: str | Reason) -> None:
+        """Fail every job still waiting: the CLI's answer to a refused key or a service that is
+        down (nobody to ask, nobody to wait for)."""
+        why = reason if isinstance(reason, Reason) else Reason.text(reason)
         while self._queue:
             job = self._queue.popleft()
             if job.state is State.QUEUED:
-                self._fail(job, Reason.text(reason))
+                self._fail(job, why)
         self._check_idle()
 
     async def wait_idle(self) -> None:
@@ -250,6 +275,8 @@ class UploadEngine:
     async def aclose(self) -> None:
         """Cancel everything and wait until every task has finished its cleanup."""
         self.cancel_all()
+        if self._probe is not None:
+            self._probe.cancel()
         if self._running:
             await asyncio.gather(*self._running.values(), return_exceptions=True)
         if self._flush_handle is not None:
@@ -268,7 +295,12 @@ class UploadEngine:
             return asyncio.get_event_loop_policy().get_event_loop()
 
     def _pump(self) -> None:
-        while self._paused is None and self._queue and len(self._running) < self.concurrency:
+        while (
+            self._paused is None
+            and self._outage is None
+            and self._queue
+            and len(self._running) < self.concurrency
+        ):
             job = self._queue.popleft()
             if job.state is not State.QUEUED or job.id in self._running:
                 continue  # cancelled while waiting, or already on its way
@@ -286,7 +318,13 @@ class UploadEngine:
         self._pump()
 
     def _check_idle(self) -> None:
-        waiting = self._paused is None and any(j.state is State.QUEUED for j in self._queue)
+        # While the service is down, the window's files wait for it (it is asked again by
+        # itself); the command line's are failed by abandon_queued and the run ends.
+        waiting = (
+            self._paused is None
+            and (self._outage is None or self.options.probe_outage)
+            and any(j.state is State.QUEUED for j in self._queue)
+        )
         if not self._running and not waiting and not self._idle.is_set():
             self._flush()
             self._idle.set()
@@ -298,7 +336,10 @@ class UploadEngine:
         try:
             await self._attempts(job)
         except asyncio.CancelledError:
-            self._set_cancelled(job)
+            if job.id in self._halted:
+                self._halted.discard(job.id)  # queued again by _trip already
+            else:
+                self._set_cancelled(job)
         except Exception as exc:  # never let one file take the engine down
             log.exception("unexpected failure uploading job %s", job.id)
             why = Reason.of("unexpected", name=job.media.name, detail=type(exc).__name__)
@@ -307,7 +348,7 @@ class UploadEngine:
     async def _attempts(self, job: Job) -> None:
         media = job.media
         presigned: Presigned | None = None
-        represigns = 0
+        represigns = rereads = 0
         direct = self.options.direct and media.size <= DIRECT_MAX
         job.state = State.UPLOADING
         self._emit(JobStarted(job.id))
@@ -355,6 +396,24 @@ class UploadEngine:
                     return
                 log.info("upload URL of job %s expired; asking for a new one", job.id)
                 continue
+            except FileRewritten as exc:
+                # Nothing of the torn send was kept (its end was withheld). The same upload URL
+                # is used again: the object it names gets a whole version of the file.
+                rereads += 1
+                fresh = reread(media, rereads, MAX_REREADS)
+                if isinstance(fresh, Reason):
+                    self._fail(job, fresh)
+                    return
+                if fresh.size != media.size:
+                    presigned = None  # the upload URL was asked for with the old size
+                job.media = media = fresh
+                delay = self.options.retry.delay(rereads)
+                job.state = State.RETRYING
+                self._emit(JobRetrying(job.id, delay, str(exc), job.retries, exc.reason))
+                await asyncio.sleep(delay)
+                job.state = State.UPLOADING
+                self._emit(JobStarted(job.id))
+                continue
             except AuthError as exc:
                 # Back to the front of the queue: it goes again once there is a good key.
                 job.state, job.sent = State.QUEUED, 0
@@ -365,12 +424,22 @@ class UploadEngine:
                 return
             except UploadError as exc:
                 if not exc.retryable:
+                    self._breaker.answered()
                     self._fail(job, Reason.of("named", name=media.name, inner=exc.reason))
                     return
+                outage = self._breaker.failed(exc, self.clock())
+                if outage is not None or self._outage is not None:
+                    # The service is down: this file waits with the others (no try of its own).
+                    self._requeue(job)
+                    if outage is not None and self._outage is None:
+                        self._trip(outage)
+                    return
                 if job.retries >= self.options.retry.max_retries:
-                    # Say that it was tried, so "timed out" does not read like a single hiccup.
+                    # Say that it was tried, so "timed out" does not read like a single hiccup;
+                    # and not "will try again" on the last try.
+                    inner = Reason.of("busy_gave_up") if exc.reason.code == "busy" else exc.reason
                     why = Reason.of(
-                        "named_tried", name=media.name, inner=exc.reason, tries=job.retries + 1
+                        "named_tried", name=media.name, inner=inner, tries=job.retries + 1
                     )
                     self._fail(job, why)
                     return
@@ -386,9 +455,47 @@ class UploadEngine:
                 job.state = State.UPLOADING
                 self._emit(JobStarted(job.id))
                 continue
+            self._breaker.answered()
             job.sha256 = hasher.hexdigest() if hasher is not None else None
             self._finish(job, url)
             return
+
+    # A service that is down ---------------------------------------------------------------------
+
+    def _requeue(self, job: Job) -> None:
+        job.state, job.sent = State.QUEUED, 0
+        if not any(queued is job for queued in self._queue):
+            self._queue.appendleft(job)
+
+    def _trip(self, outage: Outage) -> None:
+        """Stop the batch: nothing new starts, files in their back-off go back to the queue."""
+        self._outage = outage
+        log.warning("the service is down (%s); the batch stops", outage.why.code)
+        for job_id, task in list(self._running.items()):
+            job = self.jobs[job_id]
+            if job.state is State.RETRYING:
+                # Queued now, before the news goes out, so that whoever hears it sees them waiting.
+                self._halted.add(job_id)
+                self._requeue(job)
+                task.cancel()
+        self._emit(ServiceDown(str(outage.why), outage.why, outage.wait))
+        if self.options.probe_outage and self._probe is None:
+            self._probe = self._loop().create_task(self._ask_again(outage.wait))
+
+    async def _ask_again(self, wait: float) -> None:
+        """Ask the service, from time to time, whether it is back; go on when it answers."""
+        if self.options.probe_first is not None:
+            wait = self.options.probe_first
+        try:
+            await until_back(self.client, wait, self.options.retry.cap, self.clock)
+        finally:
+            self._probe = None
+        self._outage = None
+        self._breaker.answered()
+        self._emit(ServiceBack())
+        if self._queue:
+            self._idle.clear()
+        self._pump()
 
     def _finish(self, job: Job, url: str) -> None:
         now = self.clock()

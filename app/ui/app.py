@@ -233,7 +233,21 @@ def _settings(paths: AppPaths) -> tuple[Settings, list[Callable[[], str]]]:
 
     settings = Settings(paths.settings)
     problems: list[Callable[[], str]] = []
-    if settings.load_problem:
+    if settings.refused:
+        log.warning("%s", settings.load_problem)
+        names = ", ".join(settings.refused)
+        problems.append(
+            lambda: (
+                QCoreApplication.translate(
+                    "Startup",
+                    "The settings file %1 has values that cannot be used (%2), so their "
+                    "defaults are used. The log has the details.",
+                )
+                .replace("%1", str(paths.settings))
+                .replace("%2", names)
+            )
+        )
+    elif settings.load_problem:
         log.warning("%s", settings.load_problem)
         problems.append(
             lambda: QCoreApplication.translate(

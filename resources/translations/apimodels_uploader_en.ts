@@ -244,6 +244,13 @@
             <numerusform>{inner} It was tried %n times.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(ies) of the upload history could not be read (damaged) and are not shown; the rest of the history works, and new uploads are saved.</source>
+        <translation>
+            <numerusform>%n entry of the upload history could not be read (damaged) and is not shown; the rest of the history works, and new uploads are saved.</numerusform>
+            <numerusform>%n entries of the upload history could not be read (damaged) and are not shown; the rest of the history works, and new uploads are saved.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Units</name>

@@ -850,6 +850,13 @@
     </message>
 </context>
 <context>
+    <name>Outage</name>
+    <message>
+        <source>The files wait here; the app asks again by itself and goes on.</source>
+        <translation>文件在此等待；应用会自行再次询问并继续上传。</translation>
+    </message>
+</context>
+<context>
     <name>Reason</name>
     <message>
         <source>{path} is not a file name.</source>
@@ -948,6 +955,14 @@
         <translation>上传时无法读取 {name}。</translation>
     </message>
     <message>
+        <source>{name}: the file changed while it was being sent. It is sent again from a fresh read.</source>
+        <translation>{name}：文件在发送过程中被修改，将重新读取后再次发送。</translation>
+    </message>
+    <message>
+        <source>{name} kept changing while it was being sent ({tries} times), so no version of it was published. Upload it again once it is saved.</source>
+        <translation>{name} 在发送过程中不断变化（{tries} 次），因此未发布任何版本。请在文件保存完成后重新上传。</translation>
+    </message>
+    <message>
         <source>The upload worked, but it could not be saved to the history ({detail}).</source>
         <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
     </message>
@@ -974,6 +989,18 @@
     <message>
         <source>The service is busy (too many requests). Will try again shortly.</source>
         <translation>服务繁忙（请求过多），稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy (too many requests).</source>
+        <translation>服务繁忙（请求过多）。</translation>
+    </message>
+    <message>
+        <source>The service is not answering: {count} requests in a row failed the same way. {inner} The uploads stopped; try again after {until}.</source>
+        <translation>服务没有响应：连续 {count} 个请求以相同方式失败。{inner} 上传已停止；请在 {until} 之后重试。</translation>
+    </message>
+    <message>
+        <source>The service is busy and asks to wait {minutes} min, longer than this app waits between tries, so the uploads stopped. Try again after {until}.</source>
+        <translation>服务繁忙，要求等待 {minutes} 分钟，超过本应用两次尝试之间的等待时间，因此上传已停止。请在 {until} 之后重试。</translation>
     </message>
     <message>
         <source>The service had a problem (HTTP {status}). It said: “{msg}”</source>
@@ -1044,6 +1071,14 @@
         <translation>没有跟随 1 个指向其他文件夹的链接；请直接拖入那个文件夹。</translation>
     </message>
     <message>
+        <source>The certificate of {host} has expired, so nothing was sent. Check that this computer&apos;s date and time are right; if they are, the service has to renew its certificate.</source>
+        <translation>{host} 的证书已过期，因此没有发送任何内容。请检查本机的日期和时间是否正确；如果正确，则需要服务方更新其证书。</translation>
+    </message>
+    <message>
+        <source>The certificate presented for {host} was made for another name, so nothing was sent. Check the address; on a hotel or public network, sign in to it in a browser first.</source>
+        <translation>{host} 出示的证书属于另一个名称，因此没有发送任何内容。请检查地址；在酒店或公共网络上，请先在浏览器中登录该网络。</translation>
+    </message>
+    <message>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
@@ -1058,6 +1093,14 @@
     <message>
         <source>The service sent a reply that could not be decoded.</source>
         <translation>服务返回的内容无法解码。</translation>
+    </message>
+    <message>
+        <source>The service&apos;s {what} is not a web address (it starts with {scheme}:); nothing was sent there.</source>
+        <translation>服务返回的 {what} 不是网址（以 {scheme}: 开头）；没有向其发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The service, reached over https, gave a {what} over plain http (http://{host}); nothing was sent there.</source>
+        <translation>通过 https 访问的服务给出了明文 http 的 {what}（http://{host}）；没有向其发送任何内容。</translation>
     </message>
     <message>
         <source>The request could not be made ({detail}).</source>
@@ -1217,6 +1260,10 @@
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>The settings file %1 has values that cannot be used (%2), so their defaults are used. The log has the details.</source>
+        <translation>设置文件 %1 中有无法使用的值（%2），因此改用其默认值。详情见日志。</translation>
+    </message>
     <message>
         <source>The settings file %1 could not be read, so the defaults are used. The log has the details.</source>
         <translation>无法读取设置文件 %1，因此使用默认设置。详细信息见日志。</translation>
@@ -1511,6 +1558,12 @@ Double-click or press Ctrl+C to copy.</source>
         <source>{inner} It was tried %n time(s).</source>
         <translation>
             <numerusform>{inner} 已尝试 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) of the upload history could not be read (damaged) and are not shown; the rest of the history works, and new uploads are saved.</source>
+        <translation>
+            <numerusform>上传历史中有 %n 条记录无法读取（已损坏），未显示；其余历史记录正常，新的上传会被保存。</numerusform>
         </translation>
     </message>
 </context>

@@ -256,7 +256,7 @@ def test_a_file_shorter_than_declared_is_a_changed_file(
             await c.put(p.upload_url, path, content_type="image/png", size=600_000)
             return p.public_url
 
-    with pytest.raises(FileChanged, match="changed while it was uploading"):
+    with pytest.raises(FileChanged, match="changed while it was being sent"):
         run(go())
     assert all(p.status != 200 for p in local_server.puts)
 

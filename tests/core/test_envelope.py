@@ -119,7 +119,7 @@ def test_answers_that_are_not_the_envelope_are_typed_errors(
         ("uploadUrl", 12, "no upload URL"),
         ("publicUrl", "", "no public URL"),
         ("publicUrl", "http://cdn.example.com/x.png", "not secure (http://cdn.example.com)"),
-        ("uploadUrl", "ftp://example.com/x", "not secure"),
+        ("uploadUrl", "ftp://example.com/x", "not a web address (it starts with ftp:)"),
         ("uploadUrl", "https://", "malformed"),
         ("expiresAt", "tomorrow", "not a date"),
         ("expiresAt", None, "no valid expiresAt"),

@@ -26,6 +26,10 @@ SAMPLES = {
     "host": "files.example.com",
     "tries": 5,
     "error": "Read-only file system",
+    "minutes": 60,
+    "until": "14:05",
+    "what": "upload URL",
+    "scheme": "file",
 }
 
 

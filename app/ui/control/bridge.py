@@ -23,6 +23,8 @@ from app.core.events import (
     Progress,
     QueueIdle,
     QueuePaused,
+    ServiceBack,
+    ServiceDown,
 )
 
 #: One delivery per frame at most (60 Hz).
@@ -52,6 +54,8 @@ class EngineBridge(QObject):
     job_cancelled = Signal(int)
     queue_paused = Signal(object)
     queue_idle = Signal()
+    service_down = Signal(object)  # the Reason
+    service_back = Signal()
     _arrived = Signal()  # from the engine's thread: events wait in _waiting
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -113,3 +117,7 @@ class EngineBridge(QObject):
                 self.queue_paused.emit(why or reason)
             case QueueIdle():
                 self.queue_idle.emit()
+            case ServiceDown(why=why):
+                self.service_down.emit(why)
+            case ServiceBack():
+                self.service_back.emit()

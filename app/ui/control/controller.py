@@ -136,6 +136,7 @@ class Controller(QObject):
             options=EngineOptions(
                 concurrency=self.settings.get("concurrency"),
                 direct=self.settings.get("direct_small_files"),
+                probe_outage=True,  # files wait for a service that is down (a notice says so)
             ),
             clock=self.clock,
         )

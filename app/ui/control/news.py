@@ -46,6 +46,7 @@ class EngineNews(QObject):
         self.bridge.job_cancelled.connect(self._on_job_cancelled)
         self.bridge.queue_paused.connect(self._on_queue_paused)
         self.bridge.queue_idle.connect(self._on_queue_idle)
+        self.bridge.service_down.connect(lambda _why: self._sync_requeued())
         self.retry_tick = QTimer(self)
         self.retry_tick.setInterval(1000)
         self.retry_tick.timeout.connect(self._on_retry_tick)
@@ -125,8 +126,12 @@ class EngineNews(QObject):
         if (row := self._row(job_id)) is not None:
             row.state, row.message = RowState.RETRYING, reason
             row.retry_at = time.monotonic() + delay
+            # Every byte goes again: a retry after the last byte (a checksum that did not match)
+            # must not leave the bars and the title at "100 % · 0/1".
+            row.sent = 0
             self.c.model.loop_time = time.monotonic
-            self.c.model.changed([row], Column.STATUS, Column.STATUS)
+            self.c.model.changed([row])
+            self.c.totals_changed.emit()
             self.retry_tick.start()
 
     def _on_retry_tick(self) -> None:
@@ -172,15 +177,16 @@ class EngineNews(QObject):
             self.c.totals_changed.emit()
 
     def _sync_requeued(self) -> None:
-        """Jobs a refused key sent back to the queue say so only through the pause: each upload
-        that meets the 401 goes back quietly. Show those rows waiting, not uploading."""
+        """Jobs a refused key (or a service that is down) sent back to the queue say so only
+        through the pause: each upload goes back quietly. Show those rows waiting."""
         from app.core.uploads import State  # the engine exists here, so its module is loaded
 
         moved = []
         for row in self.batch:
             job = self.c.engine.jobs.get(row.job_id or -1)
-            if row.state is RowState.UPLOADING and job is not None and job.state is State.QUEUED:
-                row.state, row.sent = RowState.QUEUED, 0
+            waiting = row.state in (RowState.UPLOADING, RowState.RETRYING)
+            if waiting and job is not None and job.state is State.QUEUED:
+                row.state, row.sent, row.retry_at = RowState.QUEUED, 0, None
                 moved.append(row)
         self.c.model.changed(moved)
         self.c.totals_changed.emit()

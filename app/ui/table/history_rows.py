@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from app.core.history import History, HistoryError, open_history
+from app.core.reasons import Reason
 from app.core.worker import HistoryProxy
 from app.ui.table.rows import Row
 from app.ui.words import reasons
@@ -56,16 +57,20 @@ class HistoryRows(QObject):
         c = self.c
         if c.history is not None:
 
-            def read(h: History) -> list[Row]:
+            def read(h: History) -> tuple[list[Row], int]:
+                before = h.damaged_rows
                 rows = [Row.from_pending(p) for p in h.pending()]
-                return rows + [Row.from_record(r) for r in h.recent(limit=HISTORY_ROWS)]
+                rows += [Row.from_record(r) for r in h.recent(limit=HISTORY_ROWS)]
+                return rows, h.damaged_rows - before
 
             try:
-                rows = c.history.ask(read).result()
+                rows, damaged = c.history.ask(read).result()
             except HistoryError as exc:  # found past the start-up check: start all the same
                 log.warning("%s", exc)
                 c.problems.append(str(exc))
                 return
+            if damaged:
+                c.problems.append(damaged_text(damaged))
             c.model.insert(rows, at_top=False)
 
     async def load_in_thread(self) -> None:
@@ -76,11 +81,15 @@ class HistoryRows(QObject):
             return
         path = c.history.path
 
+        damaged = 0
+
         def read() -> list[Row]:
+            nonlocal damaged
             reader = History(path)
             try:
                 rows = [Row.from_pending(p) for p in reader.pending()]
                 rows += [Row.from_record(r) for r in reader.recent(limit=HISTORY_ROWS)]
+                damaged = reader.damaged_rows
             finally:
                 reader.close()
             return rows
@@ -91,6 +100,8 @@ class HistoryRows(QObject):
             log.warning("%s", exc)
             c.notice.emit(str(exc))
             return
+        if damaged:  # skipped, the rest shown: said once, with how many
+            c.notice.emit(damaged_text(damaged))
         # Files added meanwhile are in the list already (and may be in what was read).
         records = {r.record_id for r in c.model.rows if r.record_id is not None}
         pendings = {r.pending_id for r in c.model.rows if r.pending_id is not None}
@@ -131,3 +142,8 @@ class HistoryRows(QObject):
                 log.warning("history checkpoint failed", exc_info=True)
 
         threading.Thread(target=run, name="history checkpoint", daemon=True).start()
+
+
+def damaged_text(count: int) -> str:
+    """Rows skipped as damaged (issue 16, item 8): said once, with how many."""
+    return reasons.render(Reason.of("history_rows_damaged", count=count))

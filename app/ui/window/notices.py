@@ -61,6 +61,10 @@ class NoticeArea(QWidget):
     def refresh(self) -> None:
         self._update()
 
+    def remove(self, banner: Banner) -> None:
+        """Take away a notice whose news is over (the service answered again)."""
+        self._remove(banner)
+
     def texts(self) -> list[str]:
         return [b.label.text() for b in self.items]
 

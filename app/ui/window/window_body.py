@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.control.outage import OutageNotice
 from app.ui.desktop import icons
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
@@ -116,6 +117,7 @@ def _connect(w: MainWindow) -> None:
     c = w.controller
     c.message.connect(w.show_message)
     c.notice.connect(w.notices.show_text)
+    OutageNotice(c.news.bridge, w.notices)
     c.key_needed.connect(w.key_panel.ask)
     c.key_accepted.connect(w._on_key_accepted)
     c.totals_changed.connect(w._schedule_totals)

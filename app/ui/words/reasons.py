@@ -90,6 +90,15 @@ def templates() -> dict[str, Callable[[], str]]:
         "file_unreadable_during": lambda: QCoreApplication.translate(
             "Reason", "{name} could not be read while uploading."
         ),
+        "file_changed_while_sent": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name}: the file changed while it was being sent. It is sent again from a fresh read.",
+        ),
+        "file_kept_changing": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} kept changing while it was being sent ({tries} times), so no version of it "
+            "was published. Upload it again once it is saved.",
+        ),
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
@@ -118,6 +127,19 @@ def templates() -> dict[str, Callable[[], str]]:
         ),
         "busy": lambda: QCoreApplication.translate(
             "Reason", "The service is busy (too many requests). Will try again shortly."
+        ),
+        "busy_gave_up": lambda: QCoreApplication.translate(
+            "Reason", "The service is busy (too many requests)."
+        ),
+        "service_down": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service is not answering: {count} requests in a row failed the same way. "
+            "{inner} The uploads stopped; try again after {until}.",
+        ),
+        "service_asks_wait": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service is busy and asks to wait {minutes} min, longer than this app waits "
+            "between tries, so the uploads stopped. Try again after {until}.",
         ),
         "server_problem": lambda: QCoreApplication.translate(
             "Reason", "The service had a problem (HTTP {status}). It said: “{msg}”"
@@ -181,6 +203,17 @@ def templates() -> dict[str, Callable[[], str]]:
         "link_not_followed": lambda: QCoreApplication.translate(
             "Reason", "Did not follow 1 link to another folder; drop that folder itself."
         ),
+        "certificate_expired": lambda: QCoreApplication.translate(
+            "Reason",
+            "The certificate of {host} has expired, so nothing was sent. Check that this "
+            "computer's date and time are right; if they are, the service has to renew its "
+            "certificate.",
+        ),
+        "certificate_wrong_name": lambda: QCoreApplication.translate(
+            "Reason",
+            "The certificate presented for {host} was made for another name, so nothing was sent. "
+            "Check the address; on a hotel or public network, sign in to it in a browser first.",
+        ),
         "net_timeout": lambda: QCoreApplication.translate("Reason", "The connection timed out."),
         "net_connect": lambda: QCoreApplication.translate(
             "Reason",
@@ -193,6 +226,16 @@ def templates() -> dict[str, Callable[[], str]]:
         "undecodable": lambda: QCoreApplication.translate(
             "Reason", "The service sent a reply that could not be decoded."
         ),
+        "url_not_web": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service's {what} is not a web address (it starts with {scheme}:); nothing was "
+            "sent there.",
+        ),
+        "url_downgrade": lambda: QCoreApplication.translate(
+            "Reason",
+            "The service, reached over https, gave a {what} over plain http (http://{host}); "
+            "nothing was sent there.",
+        ),
         "request_failed": lambda: QCoreApplication.translate(
             "Reason", "The request could not be made ({detail})."
         ),
@@ -203,6 +246,7 @@ def templates() -> dict[str, Callable[[], str]]:
         "links_not_followed": lambda: "",
         "named_tried": lambda: "",
         "skipped": lambda: "",
+        "history_rows_damaged": lambda: "",
     }
 
 
@@ -243,6 +287,14 @@ class _Plural(QObject):
     def named_tried(self, count: int) -> str:
         return self.tr("{inner} It was tried %n time(s).", "", count)
 
+    def history_rows_damaged(self, count: int) -> str:
+        return self.tr(
+            "%n entry(ies) of the upload history could not be read (damaged) and are not shown; "
+            "the rest of the history works, and new uploads are saved.",
+            "",
+            count,
+        )
+
 
 _plurals = _Plural()
 
@@ -255,6 +307,8 @@ def _plural(reason: Reason, args: dict[str, Any]) -> str | None:
         return _plurals.folder_links_only(count)
     if reason.code == "links_not_followed":
         return _plurals.links_not_followed(count)
+    if reason.code == "history_rows_damaged":
+        return _plurals.history_rows_damaged(count)
     if reason.code == "named_tried":
         return _plurals.named_tried(int(reason.args.get("tries", 0)))
     if reason.code == "skipped":
