@@ -257,7 +257,10 @@ class Actions(QObject):
         self.update()
         menu = QMenu(self.w)
         menu.addAction(self.copy)
-        menu.addMenu(self.menu_copy_as)
+        # A submenu of its own, owned by this menu: the menu bar's Copy as added here would be
+        # deleted with this menu when it closes, and the next right-click would find it gone.
+        copy_as = menu.addMenu(self.menu_copy_as.title())
+        copy_as.addActions(list(self.copy_as.values()))
         menu.addSeparator()
         menu.addActions([self.open, self.reveal])
         menu.addSeparator()
