@@ -12,7 +12,45 @@
     </message>
 </context>
 <context>
+    <name>BatchNotice</name>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>%n file uploaded.</numerusform>
+            <numerusform>%n files uploaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard as %1, in the order they were dropped.</source>
+        <translation>
+            <numerusform>%n URL copied to the clipboard as %1.</numerusform>
+            <numerusform>%n URLs copied to the clipboard as %1, in the order they were dropped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n URL(s)</source>
+        <translation>
+            <numerusform>Copy %n URL</numerusform>
+            <numerusform>Copy %n URLs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
+    <message numerus="yes">
+        <source>Copied %n URL(s), in the order they were dropped.</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs, in the order they were dropped.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
         <translation>
@@ -74,16 +112,6 @@
     </message>
 </context>
 <context>
-    <name>EngineNews</name>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>%n URL copied to the clipboard.</numerusform>
-            <numerusform>%n URLs copied to the clipboard.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
@@ -121,13 +149,6 @@
         <translation>
             <numerusform>%n file</numerusform>
             <numerusform>%n files</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) uploaded.</source>
-        <translation>
-            <numerusform>%n file uploaded.</numerusform>
-            <numerusform>%n files uploaded.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

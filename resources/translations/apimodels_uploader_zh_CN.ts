@@ -241,6 +241,41 @@
     </message>
 </context>
 <context>
+    <name>BatchNotice</name>
+    <message>
+        <source>%1 uploaded, %2 failed.</source>
+        <translation>%1 个已上传，%2 个失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>已上传 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard as %1, in the order they were dropped.</source>
+        <translation>
+            <numerusform>已按拖入顺序将 %n 个 URL 以 %1 格式复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The URLs were not copied: something else was copied while they uploaded.</source>
+        <translation>未复制这些 URL：上传期间剪贴板里已换成了别的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n URL(s)</source>
+        <translation>
+            <numerusform>复制 %n 个 URL</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
@@ -257,6 +292,16 @@
     <message>
         <source>Something went wrong (%1). The log has the details.</source>
         <translation>出现问题（%1）。详细信息见日志。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s), in the order they were dropped.</source>
+        <translation>
+            <numerusform>已按拖入顺序复制 %n 个 URL。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The URLs will be copied together when the uploads of this drop finish.</source>
+        <translation>这次拖入的文件全部上传后，会把所有 URL 一起复制。</translation>
     </message>
     <message>
         <source>The file is no longer on this computer.</source>
@@ -386,15 +431,6 @@
     <message>
         <source>Add files…</source>
         <translation>添加文件…</translation>
-    </message>
-</context>
-<context>
-    <name>EngineNews</name>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -738,20 +774,6 @@
     <message>
         <source>%1 (demo)</source>
         <translation>%1（演示）</translation>
-    </message>
-    <message>
-        <source>%1 uploaded, %2 failed.</source>
-        <translation>%1 个已上传，%2 个失败。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) uploaded.</source>
-        <translation>
-            <numerusform>已上传 %n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The URLs are on the clipboard.</source>
-        <translation>链接已复制到剪贴板。</translation>
     </message>
     <message>
         <source>Uploads are running</source>

@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
+from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.urls_out import UrlsOut
@@ -84,6 +85,7 @@ class Controller(QObject):
         self.files_in = FilesIn(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
+        self.batch_copy = BatchCopy(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -248,7 +250,20 @@ class Controller(QObject):
         return self.files_in.enqueue(media)
 
     def use_existing(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
-        self.copy([row for _, row in duplicates])
+        """The earlier URLs, copied with the rest of their drop, in its order (now, or when the
+        drop's new uploads end)."""
+        rows = [row for _, row in duplicates]
+        copied = self.batch_copy.join(rows)
+        if copied:
+            self.message.emit(
+                self.tr("Copied %n URL(s), in the order they were dropped.", "", copied)
+            )
+        elif self.news.batch:
+            self.message.emit(
+                self.tr("The URLs will be copied together when the uploads of this drop finish.")
+            )
+        else:
+            self.copy(rows)
 
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.enqueue(media for media, _ in duplicates)

@@ -55,9 +55,12 @@ class FilesIn(QObject):
             c.notice.emit(" ".join(reasons.render(why) for why in summary))
         media = collected.media
         fresh, duplicates = await self._split_duplicates(media)
+        rows = self.enqueue(fresh)
+        by_media = {id(m): r for m, r in zip(fresh, rows, strict=True)}
+        by_media.update((id(m), r) for m, r in duplicates)
+        c.batch_copy.note_drop([by_media[id(m)] for m in media if id(m) in by_media])
         if duplicates:
             c.duplicates_found.emit(duplicates)
-        rows = self.enqueue(fresh)
         if not media and not collected.refusals:
             c.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
         return rows

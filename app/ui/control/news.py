@@ -46,15 +46,9 @@ class EngineNews(QObject):
         self.retry_tick = QTimer(self)
         self.retry_tick.setInterval(1000)
         self.retry_tick.timeout.connect(self._on_retry_tick)
-        # Many small files finish within milliseconds: one clipboard update per burst.
-        self.auto_copy = QTimer(self)
-        self.auto_copy.setSingleShot(True)
-        self.auto_copy.setInterval(250)
-        self.auto_copy.timeout.connect(self._on_auto_copy)
 
     def stop(self) -> None:
         self.retry_tick.stop()
-        self.auto_copy.stop()
 
     def remember_pending(self, rows: Sequence[Row]) -> None:
         """Note queued files in the history (one transaction), so a crash does not lose them."""
@@ -128,13 +122,6 @@ class EngineNews(QObject):
         self.c.totals_changed.emit()
         if event.history_problem:
             self.c.notice.emit(reasons.render(event.history_why or event.history_problem))
-        if self.c.settings.get("auto_copy") and not self.auto_copy.isActive():
-            self.auto_copy.start()
-
-    def _on_auto_copy(self) -> None:
-        done = [r for r in self.batch or self.last_batch if r.state is RowState.DONE]
-        if done and self.c.copy(done, announce=False):
-            self.c.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
 
     def _on_job_failed(self, job_id: int, reason: Reason | str) -> None:
         if (row := self._row(job_id)) is not None:
@@ -179,11 +166,7 @@ class EngineNews(QObject):
         if not batch:
             return
         self.last_batch = batch
-        if self.auto_copy.isActive():  # copy the whole batch now, before saying it is done
-            self.auto_copy.stop()
-            self._on_auto_copy()
-        done = sum(r.state is RowState.DONE for r in batch)
-        failed = sum(r.state is RowState.FAILED for r in batch)
+        result = self.c.batch_copy.finish(batch)  # the clipboard once, for the whole batch
         self.c.totals_changed.emit()
-        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
-            self.c.batch_finished.emit(done, failed)
+        if result.done or result.failed or result.copied:  # a batch cancelled whole: no "0 done"
+            self.c.batch_finished.emit(result.done, result.failed)

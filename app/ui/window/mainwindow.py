@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.ui.table.proxy import FilterProxy
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
+    from app.ui.window.batch_notice import BatchNotice
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
     overall: QProgressBar
     overall_label: QLabel
     acts: Actions
+    batch_notice: BatchNotice
     _totals_timer: QTimer
     _collapse_timer: QTimer
 
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
             self._collapse_timer.stop()
             if self.controller.engine.paused is None:
                 self.key_panel.hide()
+            self.batch_notice.release()
 
     def _on_selection(self) -> None:
         self.acts.update()
@@ -313,17 +316,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _on_batch_finished(self, done: int, failed: int) -> None:
-        if failed:
-            sentence = (
-                self.tr("%1 uploaded, %2 failed.")
-                .replace("%1", str(done))
-                .replace("%2", str(failed))
-            )
-        else:
-            sentence = self.tr("%n file(s) uploaded.", "", done)
-        if done and self.controller.settings.get("auto_copy"):
-            sentence += " " + self.tr("The URLs are on the clipboard.")
-        self.show_message(sentence)
+        from app.ui.control.batch_copy import BatchResult
+
+        result = self.controller.batch_copy.last or BatchResult(done, failed)
+        sentence = self.batch_notice.show(result)  # stays until dismissed (batch_notice.py)
         tray = self.acts.tray
         if tray is not None and not self.isActiveWindow():
             icon = (

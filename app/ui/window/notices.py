@@ -72,6 +72,9 @@ class NoticeArea(QWidget):
         for banner in self.items + self.pinned:
             banner.recolour()
 
+    def remove(self, banner: Banner) -> None:
+        self._remove(banner)
+
     def _remove(self, banner: Banner) -> None:
         if banner in self.items:
             self.items.remove(banner)

@@ -26,6 +26,7 @@ from app.ui.desktop import icons
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
+from app.ui.window.batch_notice import BatchNotice
 from app.ui.window.dropzone import DropZone
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
@@ -98,6 +99,7 @@ def build(w: MainWindow, controller: Controller) -> None:
 
     _restore_columns(w)
     w.acts = Actions(w)
+    w.batch_notice = BatchNotice(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
