@@ -152,7 +152,9 @@ def test_history_shows_on_start_newest_first_and_expired_rows_can_be_reuploaded(
             r.name == "old.png" and r.state is RowState.DONE and r.is_live(now) for r in model.rows
         )
     )
-    assert len(model.rows) == 3  # the expired row stays as a record of the past
+    # The clicked row became the new upload: no dead "expired" twin is left beside it.
+    aloop.until(lambda: len(model.rows) == 2)
+    assert [r.name for r in model.rows if r.name == "old.png"] == ["old.png"]
 
 
 def test_uploads_interrupted_by_a_crash_come_back_with_retry(

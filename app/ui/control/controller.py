@@ -335,7 +335,8 @@ class Controller(QObject):
 
     def reupload(self, rows: Iterable[Row]) -> int:
         """Upload again the files behind expired (or any finished) rows, if they still exist."""
-        paths = [r.path for r in rows if r.url and r.path]
+        rows = [r for r in rows if r.url and r.path]
+        paths = [r.path for r in rows if r.path]
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
             self.notice.emit(
@@ -347,11 +348,18 @@ class Controller(QObject):
             )
         present = [p for p in paths if p not in missing]
         if present:
-            self.spawn(self._reupload(present))
+            now = self.clock()
+            # An expired row gives way to its new upload (its URL is dead; the new row has the
+            # file); a live one stays, its URL still works.
+            expired = [r for r in rows if r.is_expired(now) and r.path in present]
+            self.spawn(self._reupload(present, expired))
         return len(present)
 
-    async def _reupload(self, paths: list[str]) -> None:
-        await self.files_in.reupload(paths)
+    async def _reupload(self, paths: list[str], replaced: list[Row]) -> None:
+        queued = {r.path for r in await self.files_in.reupload(paths)}
+        gone = [r for r in replaced if r.path in queued]
+        if gone:
+            self.remove(gone)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""

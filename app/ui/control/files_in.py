@@ -179,8 +179,8 @@ class FilesIn(QObject):
             return []
         return await self.add_paths([str(target)])
 
-    async def reupload(self, paths: list[str]) -> None:
+    async def reupload(self, paths: list[str]) -> list[Row]:
         loop = asyncio.get_running_loop()
         collected = await loop.run_in_executor(None, collect, paths)
         self.show_refusals(collected.refusals)
-        self.enqueue(collected.media)
+        return self.enqueue(collected.media)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
@@ -36,6 +36,8 @@ def _utcnow() -> datetime:
 
 
 class UploadsModel(QAbstractTableModel):
+    arrived = Signal(list, bool)  # rows just inserted, and whether at the top (new, not history)
+
     def __init__(
         self,
         parent: Any = None,
@@ -295,6 +297,7 @@ class UploadsModel(QAbstractTableModel):
         self._note_expiries(rows)
         if self._sort is not None:
             self._apply_sort()  # new rows take their place in the order the person chose
+        self.arrived.emit(list(rows), at_top)  # the view brings them into sight (follow.py)
 
     # Sorting -------------------------------------------------------------------------------------
 

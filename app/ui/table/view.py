@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.ui.desktop import icons, theme
 from app.ui.table import delegates
 from app.ui.table.columns import ROW_ROLE, Column
+from app.ui.table.follow import FollowNewRows
 from app.ui.table.model import UploadsModel
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.rows import Row
@@ -102,6 +103,7 @@ class UploadsView(QTableView):
         self.countdown_timer.timeout.connect(self.refresh_countdowns)
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
+        self.follow = FollowNewRows(self, proxy, self.source)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
