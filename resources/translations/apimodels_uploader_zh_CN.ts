@@ -1098,6 +1098,42 @@
     </message>
 </context>
 <context>
+    <name>RowButton</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>What Enter on a row does: its button, except × (a key pressed by mistake must not cancel).</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Re-upload</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车键</translation>
+    </message>
+    <message>
+        <source>Ctrl+Period</source>
+        <translation>Ctrl+句点</translation>
+    </message>
+    <message>
+        <source>%1 button (%2)</source>
+        <translation>%1按钮（%2）</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1349,6 +1385,10 @@
         <translation>%1后过期</translation>
     </message>
     <message>
+        <source>no URL yet</source>
+        <translation>尚无 URL</translation>
+    </message>
+    <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -1369,21 +1409,6 @@ Double-click or press Ctrl+C to copy.</source>
         <source>Uploads</source>
         <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute. Below these widths of the list the less important columns make room (Expires folds into Status); a window half a 1366-pixel screen wide keeps name, status and URL.</extracomment>
         <translation>上传列表</translation>
-    </message>
-</context>
-<context>
-    <name>UrlDelegate</name>
-    <message>
-        <source>Re-upload</source>
-        <translation>重新上传</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>已复制</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
 from app.ui.desktop import icons
+from app.ui.table import row_button
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
 from app.ui.table.thumbs import ThumbnailCache
@@ -108,8 +109,8 @@ class UploadsModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
             return self.sentence(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.STATUS:
-            return f"{self.status_text(row)}, {self.progress_text(row)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column != Column.NAME:
+            return self.spoken_cell(row, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == SORT_ROLE:
@@ -171,6 +172,24 @@ class UploadsModel(QAbstractTableModel):
             left = text.countdown_words(row.expires_at - self.clock())
             parts.append(self.tr("expires in %1").replace("%1", left))
         return ", ".join(parts)
+
+    def spoken_cell(self, row: Row, column: Column) -> str:
+        """A cell as a screen reader says it: words, not "6 d 23 h"; the row's button named."""
+        if column == Column.STATUS:
+            if row.state.active:
+                return f"{self.status_text(row)}, {self.progress_text(row)}"
+            return self.status_text(row)
+        if column == Column.EXPIRES:
+            if row.expires_at is None:
+                return ""
+            return text.countdown_words(row.expires_at - self.clock())
+        if column == Column.URL:
+            action = row_button.action(row, self.clock())
+            parts = [row.url or self.tr("no URL yet")]
+            if action is not None:
+                parts.append(row_button.spoken(action))
+            return ", ".join(parts)
+        return str(self._display(row, column))
 
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDrag, QFocusEvent, QResizeEvent
+from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.desktop import icons, theme
-from app.ui.table import delegates
+from app.ui.table import delegates, row_button
 from app.ui.table.columns import ROW_ROLE, Column
 from app.ui.table.follow import FollowNewRows
 from app.ui.table.model import UploadsModel
@@ -47,7 +47,7 @@ DROP_WIDTHS = ((Column.KIND, 900), (Column.SIZE, 760), (Column.EXPIRES, 680))
 
 class UploadsView(QTableView):
     copy_requested = Signal(list)  # [Row]
-    reupload_requested = Signal(list)  # [Row]
+    row_action = Signal(str, list)  # a row button's action (row_button.py), [Row]
 
     def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,11 +91,8 @@ class UploadsView(QTableView):
                 self.setColumnWidth(column, widths[column])
         self.progress_delegate, self.url_delegate = delegates.install(self)
         self.url_delegate.clock = lambda: self.source.clock()
-        self.url_delegate.copy_requested.connect(
-            lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
-        )
-        self.url_delegate.reupload_requested.connect(
-            lambda index: self.reupload_requested.emit([index.data(ROW_ROLE)])
+        self.url_delegate.button_clicked.connect(
+            lambda action, index: self.row_action.emit(action, [index.data(ROW_ROLE)])
         )
         self.doubleClicked.connect(self._on_double_clicked)
         self.countdown_timer = QTimer(self)
@@ -104,6 +101,25 @@ class UploadsView(QTableView):
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
         self.follow = FollowNewRows(self, proxy, self.source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter does what the current row's button does (Copy on a finished row, as a double
+        # click does), for the selected rows; never ×, which a stray key must not press.
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.key() in keys and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            row = self.currentIndex().data(ROW_ROLE)
+            action = row_button.action(row, self.source.clock())
+            if action in row_button.ON_ENTER:
+                rows = self.selected_rows() or [row]
+                self.row_action.emit(action, rows)
+                if action == "copy" and isinstance(row, Row):
+                    self.url_delegate.mark_copied(row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

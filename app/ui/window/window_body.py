@@ -134,7 +134,13 @@ def _connect(w: MainWindow) -> None:
     w.proxy.modelReset.connect(w._on_rows_changed)
     w.proxy.layoutChanged.connect(w._on_rows_changed)
     w.view.copy_requested.connect(lambda rows: c.copy(rows))
-    w.view.reupload_requested.connect(lambda rows: c.reupload(rows))
+    row_actions = {  # the row buttons (row_button.py): one entry per action
+        "cancel": c.cancel,
+        "retry": c.retry,
+        "copy": c.copy,
+        "reupload": c.reupload,
+    }
+    w.view.row_action.connect(lambda action, rows: row_actions[action](rows))
     model = c.model
     for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
         signal.connect(w._schedule_totals)  # buttons follow the rows, within 120 ms
