@@ -1311,6 +1311,14 @@
     </message>
 </context>
 <context>
+    <name>Unreachable</name>
+    <message>
+        <source>Cannot connect to %1: %2 The uploads wait and retry on their own; they go on as soon as the service can be reached.</source>
+        <extracomment>Reasons that mean the service was not reached at all (not a refusal, not a server error).</extracomment>
+        <translation>无法连接到 %1：%2 上传会等待并自动重试，一旦能连上服务就会继续。</translation>
+    </message>
+</context>
+<context>
     <name>UploadsModel</name>
     <message>
         <source>Name</source>
@@ -1349,8 +1357,8 @@
         <translation>正在上传</translation>
     </message>
     <message>
-        <source>Retrying in %1 s</source>
-        <translation>%1 秒后重试</translation>
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>%1 秒后重试（第 %2 次，共 %3 次）</translation>
     </message>
     <message>
         <source>Expired</source>

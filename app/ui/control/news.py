@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from app.core.events import JobDone
 from app.core.reasons import Reason
 from app.ui.control.bridge import EngineBridge
+from app.ui.control.unreachable import Unreachable
 from app.ui.table.columns import Column
 from app.ui.table.rows import Row, RowState
 from app.ui.words import reasons
@@ -46,6 +47,7 @@ class EngineNews(QObject):
         self.retry_tick = QTimer(self)
         self.retry_tick.setInterval(1000)
         self.retry_tick.timeout.connect(self._on_retry_tick)
+        self.unreachable = Unreachable(controller)
 
     def stop(self) -> None:
         self.retry_tick.stop()
@@ -78,6 +80,8 @@ class EngineNews(QObject):
 
     def _on_job_started(self, job_id: int) -> None:
         if (row := self._row(job_id)) is not None:
+            if row.state is not RowState.RETRYING:
+                row.attempt = 1
             row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
             row.meter.reset()
             self.c.model.changed([row], Column.STATUS, Column.STATUS)
@@ -94,10 +98,15 @@ class EngineNews(QObject):
         self.c.model.changed(rows, Column.STATUS, Column.STATUS)
         self.c.totals_changed.emit()
 
-    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str) -> None:
+    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str, retry: int) -> None:
         if (row := self._row(job_id)) is not None:
             row.state, row.message = RowState.RETRYING, reason
             row.retry_at = time.monotonic() + delay
+            # The bytes sent before the failure go again: the bar starts from zero, not full.
+            row.sent, row.attempt = 0, retry + 1
+            row.meter.reset()
+            self.c.model.max_attempts = self.c.engine.options.retry.max_retries + 1
+            self.unreachable.note(reason)
             self.c.model.loop_time = time.monotonic
             self.c.model.changed([row], Column.STATUS, Column.STATUS)
             self.retry_tick.start()
@@ -163,6 +172,7 @@ class EngineNews(QObject):
         if self.c.engine.paused is not None:
             return  # waiting for a key, not finished: the batch goes on after it
         batch, self.batch = self.batch, []
+        self.unreachable.reset()
         if not batch:
             return
         self.last_batch = batch

@@ -64,6 +64,7 @@ class UploadsModel(QAbstractTableModel):
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         self.waiting_for_key = False  # queued rows wait for a key, not for their turn
         self.fold_expiry = False  # a narrow window hides the Expires column: say it in Status
+        self.max_attempts = 5  # the engine's retries and the first try (set on the first retry)
         if thumbs is not None:
             thumbs.ready.connect(self._on_thumbnail_ready)
 
@@ -143,7 +144,12 @@ class UploadsModel(QAbstractTableModel):
             return self.tr("Uploading")
         if state is RowState.RETRYING:
             wait = max(0, round((row.retry_at or 0) - self.loop_time()))
-            return self.tr("Retrying in %1 s").replace("%1", str(wait))
+            return (
+                self.tr("Retrying in %1 s (attempt %2 of %3)")
+                .replace("%1", str(wait))
+                .replace("%2", str(row.attempt))
+                .replace("%3", str(self.max_attempts))
+            )
         if state is RowState.DONE:
             if row.is_expired(self.clock()):
                 return self.tr("Expired")
@@ -213,8 +219,8 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.STATUS:
             if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
                 return self.progress_text(row)
-            if row.state is RowState.RETRYING:
-                return f"{self.status_text(row)} · {self.progress_text(row)}"
+            if row.state is RowState.RETRYING:  # when, which attempt, and why
+                return f"{self.status_text(row)} · {self.reason(row)}"
             return self.status_text(row)
         if column == Column.URL:
             return row.url or ""
