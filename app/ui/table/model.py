@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont
 
 from app.core.escape import escape_controls
-from app.ui.desktop import icons
+from app.ui.desktop import icons, tones
 from app.ui.table import row_button
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
@@ -265,17 +265,13 @@ class UploadsModel(QAbstractTableModel):
         return None
 
     def _foreground(self, row: Row, column: Column) -> Any:
-        palette = QGuiApplication.palette()
+        # Quieter or coloured, always readable: 4.5:1 on the list in light and dark (tones.py).
         if row.is_expired(self.clock()) or row.state is RowState.CANCELLED:
-            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return tones.tone("muted")
         if column == Column.EXPIRES and row.expires_soon(self.clock()):
-            return QColor("#D97706")
+            return tones.tone("warn")
         if column == Column.STATUS and row.state in (RowState.FAILED, RowState.REFUSED):
-            return (
-                QColor("#DC2626")
-                if palette.window().color().lightness() > 128
-                else QColor("#F87171")
-            )
+            return tones.tone("error")
         return None
 
     # Changes -------------------------------------------------------------------------------------

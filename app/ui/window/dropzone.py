@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from app.core.media import Media
 from app.core.private import tighten
+from app.ui.desktop import tones
 from app.ui.table.rows import Row
 from app.ui.window.panels import Banner
 from app.ui.words import text
@@ -75,7 +76,7 @@ class DropOverlay(QWidget):
         self.usable = usable
         self.title.setText(title)
         self.hint.setText(hint)
-        colour = "#1D4ED8" if usable else "#6B7280"
+        colour = tones.tone("accent" if usable else "muted").name()
         self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         area = self.parentWidget()
         if area is not None:
@@ -91,7 +92,7 @@ class DropOverlay(QWidget):
         background.setAlpha(225)
         painter.fillRect(self.rect(), background)
         pen = painter.pen()
-        pen.setColor(Qt.GlobalColor.blue if self.usable else Qt.GlobalColor.gray)
+        pen.setColor(tones.tone("accent" if self.usable else "muted"))
         pen.setWidth(3)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
