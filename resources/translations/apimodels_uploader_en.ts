@@ -4,10 +4,10 @@
 <context>
     <name>Actions</name>
     <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <source>Copied the %n live URL(s) of the rows shown.</source>
         <translation>
-            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
-            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+            <numerusform>Copied the live URL of the row shown.</numerusform>
+            <numerusform>Copied the %n live URLs of the rows shown.</numerusform>
         </translation>
     </message>
 </context>
@@ -166,6 +166,23 @@
         <translation>
             <numerusform>%n older notice</numerusform>
             <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message numerus="yes">
+        <source>Removed %n row(s) from the list and the history. Their URLs keep working until they expire.</source>
+        <translation>
+            <numerusform>Removed %n row from the list and the history. Its URL keeps working until it expires.</numerusform>
+            <numerusform>Removed %n rows from the list and the history. Their URLs keep working until they expire.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) put back.</source>
+        <translation>
+            <numerusform>%n row put back.</numerusform>
+            <numerusform>%n rows put back.</numerusform>
         </translation>
     </message>
 </context>

@@ -214,15 +214,15 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
-    <message>
-        <source>Remove from the list</source>
-        <translation>从列表中移除</translation>
-    </message>
     <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <source>Copied the %n live URL(s) of the rows shown.</source>
         <translation>
-            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
+            <numerusform>已复制当前显示的 %n 行中仍有效的 URL。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Clear the search and the filter to copy every live URL.</source>
+        <translation>清除搜索和筛选即可复制全部有效 URL。</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -1308,6 +1308,25 @@
     <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message numerus="yes">
+        <source>Removed %n row(s) from the list and the history. Their URLs keep working until they expire.</source>
+        <translation>
+            <numerusform>已从列表和历史记录中移除 %n 行。这些 URL 在过期前仍可使用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) put back.</source>
+        <translation>
+            <numerusform>已恢复 %n 行。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

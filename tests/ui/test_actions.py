@@ -91,26 +91,21 @@ def test_first_start_without_a_key_shows_the_panel_with_a_demo_way_out(
 
 
 def test_remove_takes_the_row_out_of_the_list_and_the_history(
-    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any, monkeypatch: Any
+    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     window = make_window()
     window.add_paths([str(a_png(tmp_path, "keep.png", 1)), str(a_png(tmp_path, "drop.png", 2))])
     aloop.until(lambda: len(rows_in(window, RowState.DONE)) == 2)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
-    )
     target = next(r for r in window.controller.model.rows if r.name == "drop.png")
     window.view.selectRow(
         window.proxy.mapFromSource(
             window.controller.model.index(window.controller.model.position(target), 0)
         ).row()
     )
-    window.acts.remove.trigger()
-    assert asked, "removing a live URL asks first"
+    window.acts.remove.trigger()  # no question first: the notice offers Undo
     assert [r.name for r in window.controller.model.rows] == ["keep.png"]
+    window.undo_notice.banner.close_button.click()  # dismissed: the removal is final
+    aloop.settle(0.05)
     history = History(profile.history)
     assert [r.name for r in history.recent()] == ["keep.png"]
     history.close()

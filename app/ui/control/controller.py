@@ -26,6 +26,7 @@ from app.core.settings import AppPaths, KeyStore, Settings
 from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
+from app.ui.control.removal import Removal
 from app.ui.control.urls_out import UrlsOut
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
@@ -86,6 +87,7 @@ class Controller(QObject):
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
         self.batch_copy = BatchCopy(self)
+        self.removal = Removal(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -203,6 +205,7 @@ class Controller(QObject):
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self.news.stop()
+        self.removal.commit()  # rows removed with an Undo still offered leave the history now
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:

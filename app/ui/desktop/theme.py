@@ -35,6 +35,7 @@ def install_style(app: QApplication, base: str | None = "Fusion") -> None:
 
     style = ContrastStyle(base) if base else ContrastStyle()
     app.setStyle(style)
+    _fit(app)
 
 
 def dark_palette() -> QPalette:

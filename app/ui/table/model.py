@@ -385,6 +385,13 @@ class UploadsModel(QAbstractTableModel):
             self.endRemoveRows()
         self._reindex()
 
+    def restore(self, rows: Sequence[Row]) -> None:
+        """Rows removed a moment ago (Undo), back in their places: they keep their arrival."""
+        arrival = {r.uid: self._arrival[r.uid] for r in rows if r.uid in self._arrival}
+        self.insert(rows, at_top=False)
+        self._arrival.update(arrival)
+        self._apply_sort()
+
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()

@@ -198,6 +198,16 @@ class UploadsView(QTableView):
         positions = sorted(set(self.proxy.source_rows(self.selectionModel().selection())))
         return [self.source.row_at(p) for p in positions]
 
+    def shown_rows(self) -> list[Row]:
+        """The rows the search and the filter let through, in the list's order."""
+        proxy, source = self.proxy, self.source
+        if proxy.rowCount() == source.rowCount():
+            return list(source.rows)
+        return [
+            source.row_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            for r in range(proxy.rowCount())
+        ]
+
     def visible_source_rows(self) -> list[int]:
         top = self.rowAt(0)
         if top < 0:

@@ -62,7 +62,7 @@ class Actions(QObject):
             fmt: self._action(None, functools.partial(self._copy_selected_as, fmt))
             for fmt in ("url", "markdown", "html", "call")
         }
-        self.copy_all = self._action("copy", c.copy_all_live, "Ctrl+Shift+C")
+        self.copy_all = self._action("copy-all", self.copy_all_shown, "Ctrl+Shift+C")
         self.open = self._action("open-link", self.open_selected, "Ctrl+Return")
         self.reveal = self._action("folder", self.reveal_selected, "Ctrl+Shift+R")
         self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
@@ -243,7 +243,7 @@ class Actions(QObject):
         model = w.controller.model
         self.cancel_all.setEnabled(bool(model.find(lambda r: r.state.active)))
         self.retry_failed.setEnabled(bool(model.find(lambda r: r.state.can_retry)))
-        self.copy_all.setEnabled(bool(model.find(lambda r: r.is_live(now))))
+        self.copy_all.setEnabled(any(r.is_live(now) for r in w.view.shown_rows()))
 
     def context_menu(self, pos: QPoint) -> None:
         view = self.w.view
@@ -275,6 +275,23 @@ class Actions(QObject):
 
     # Commands ------------------------------------------------------------------------------------
 
+    def copy_all_shown(self) -> None:
+        """Every live URL the list shows: a search or a filter narrows what is copied too."""
+        w = self.w
+        shown = w.view.shown_rows()
+        now = w.controller.clock()
+        live = [r for r in shown if r.is_live(now)]
+        if len(shown) == w.controller.model.rowCount():
+            w.controller.copy(live)
+            return
+        copied = w.controller.copy(live, announce=not live)
+        if copied:
+            w.show_message(
+                self.tr("Copied the %n live URL(s) of the rows shown.", "", copied)
+                + " "
+                + self.tr("Clear the search and the filter to copy every live URL.")
+            )
+
     def _copy_selected_as(self, fmt: str) -> None:
         self.w.controller.copy(self.w.view.selected_rows(), fmt)
 
@@ -288,25 +305,8 @@ class Actions(QObject):
             self.w.controller.reveal(rows[0])
 
     def remove_selected(self) -> None:
-        c = self.w.controller
-        rows = self.w.view.selected_rows()
-        if not rows:
-            return
-        live = sum(r.is_live(c.clock()) for r in rows)
-        if live:
-            answer = QMessageBox.question(
-                self.w,
-                self.tr("Remove from the list"),
-                self.tr(
-                    "Remove %n row(s) from the list and the history? The URLs keep working "
-                    "until they expire, but you will not find them here again.",
-                    "",
-                    len(rows),
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        c.remove(rows)
+        # No question first: the notice that says what went offers Undo (undo_notice.py).
+        self.w.controller.removal.remove(self.w.view.selected_rows())
 
     def focus_search(self) -> None:
         self.w.search.setFocus()

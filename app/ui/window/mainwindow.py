@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
+    from app.ui.window.undo_notice import UndoNotice
 
 log = logging.getLogger("apimodels.ui")
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     overall_label: QLabel
     acts: Actions
     batch_notice: BatchNotice
+    undo_notice: UndoNotice
     _totals_timer: QTimer
     _collapse_timer: QTimer
 

@@ -30,6 +30,7 @@ from app.ui.window.batch_notice import BatchNotice
 from app.ui.window.dropzone import DropZone
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
+from app.ui.window.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
@@ -100,6 +101,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     _restore_columns(w)
     w.acts = Actions(w)
     w.batch_notice = BatchNotice(w)
+    w.undo_notice = UndoNotice(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
@@ -133,6 +135,10 @@ def _connect(w: MainWindow) -> None:
     w.proxy.rowsRemoved.connect(w._on_rows_changed)
     w.proxy.modelReset.connect(w._on_rows_changed)
     w.proxy.layoutChanged.connect(w._on_rows_changed)
+    # The proxy removes its rows before the model has (the count said "0 of 1011 shown" after
+    # 1,000 rows went): the model's own signals count again once they are gone.
+    c.model.rowsRemoved.connect(w._on_rows_changed)
+    c.model.rowsInserted.connect(w._on_rows_changed)
     w.view.copy_requested.connect(lambda rows: c.copy(rows))
     row_actions = {  # the row buttons (row_button.py): one entry per action
         "cancel": c.cancel,
