@@ -107,8 +107,8 @@
         <translation>在浏览器中打开(&amp;O)</translation>
     </message>
     <message>
-        <source>Show the &amp;file</source>
-        <translation>在文件夹中显示(&amp;F)</translation>
+        <source>Show in fol&amp;der</source>
+        <translation>在文件夹中显示(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
@@ -203,8 +203,8 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>Copy &amp;as</source>
-        <translation>复制为(&amp;A)</translation>
+        <source>Copy a&amp;s</source>
+        <translation>复制为(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Uploads</source>
@@ -730,10 +730,6 @@
         <translation>已过期</translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
         <source>Active: everything whose URL has not expired. Expired: past its 7 days.</source>
         <translation>有效：链接尚未过期的所有项。已过期：已超过 7 天。</translation>
     </message>
@@ -1134,6 +1130,21 @@
     </message>
 </context>
 <context>
+    <name>SearchBar</name>
+    <message>
+        <source>No row matches “%1”. Press Esc to clear the search.</source>
+        <translation>没有与“%1”匹配的行。按 Esc 清除搜索。</translation>
+    </message>
+    <message>
+        <source>No row fits this filter. Choose “All” to see every row.</source>
+        <translation>没有符合此筛选的行。选择“全部”可查看所有行。</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1172,8 +1183,8 @@
         <translation>测试密钥(&amp;T)</translation>
     </message>
     <message>
-        <source>API &amp;address:</source>
-        <translation>API 地址(&amp;A)：</translation>
+        <source>API add&amp;ress:</source>
+        <translation>API 地址(&amp;R)：</translation>
     </message>
     <message>
         <source>%1 is set in the environment, so the app uses %2 instead of this address. Change or remove %1 to use the address here.</source>
@@ -1246,6 +1257,41 @@
     <message>
         <source>The service refused this key when you tested it. Uploads with it will fail. Save it anyway?</source>
         <translation>测试时服务拒绝了这个密钥，用它上传将会失败。仍要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Spoken</name>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>显示(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Show which rows</source>
+        <translation>显示哪些行</translation>
+    </message>
+    <message>
+        <source>All, active or expired uploads</source>
+        <translation>全部、有效或已过期的上传</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>显示的行数</translation>
+    </message>
+    <message>
+        <source>Progress of the uploads running</source>
+        <translation>正在进行的上传的进度</translation>
+    </message>
+    <message>
+        <source>Uploads finished</source>
+        <translation>已完成的上传</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status bar</source>
+        <translation>状态栏</translation>
     </message>
 </context>
 <context>

@@ -181,7 +181,7 @@ class Actions(QObject):
             self.copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
             self.copy_all: (self.tr("Copy all &live URLs"), None),
             self.open: (self.tr("&Open in browser"), None),
-            self.reveal: (self.tr("Show the &file"), None),
+            self.reveal: (self.tr("Show in fol&der"), None),
             self.retry: (self.tr("&Retry"), None),
             self.retry_failed: (self.tr("Retry &failed"), self.tr("Retry every failed upload")),
             self.reupload: (
@@ -216,7 +216,7 @@ class Actions(QObject):
             action.setText(names[fmt])
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))
-        self.menu_copy_as.setTitle(self.tr("Copy &as"))
+        self.menu_copy_as.setTitle(self.tr("Copy a&s"))
         self.menu_uploads.setTitle(self.tr("&Uploads"))
         self.menu_help.setTitle(self.tr("&Help"))
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
+    from app.ui.window.search_bar import SearchBar
     from app.ui.window.undo_notice import UndoNotice
 
 log = logging.getLogger("apimodels.ui")
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     notices: NoticeArea
     search: QLineEdit
     filter: QComboBox
+    filter_label: QLabel
     count_label: QLabel
     stack: QStackedWidget
     empty: EmptyPage
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
     acts: Actions
     batch_notice: BatchNotice
     undo_notice: UndoNotice
+    search_bar: SearchBar
     _totals_timer: QTimer
     _collapse_timer: QTimer
 
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         if not self._built:
             return
         from app.ui.table.proxy import FilterProxy  # loaded with the body already
+        from app.ui.window import spoken
 
         self.acts.retranslate()
         self.drop.retranslate()
@@ -151,7 +155,8 @@ class MainWindow(QMainWindow):
         self.filter.addItem(self.tr("Expired"), FilterProxy.EXPIRED)
         self.filter.setCurrentIndex(max(0, self.filter.findData(mode)))
         self.filter.blockSignals(False)
-        self.filter.setAccessibleName(self.tr("Show"))
+        spoken.name_controls(self)  # the filter, the status bar, the toolbar's words
+        self.search_bar.retranslate()
         self.filter.setToolTip(
             self.tr("Active: everything whose URL has not expired. Expired: past its 7 days.")
         )
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
             if shown == total
             else self.tr("%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total))
         )
+        self.search_bar.rows_changed(total, shown)
 
     def _schedule_totals(self) -> None:
         if not self._totals_timer.isActive():  # not restarted: a steady stream still repaints

@@ -144,7 +144,7 @@ class SettingsDialog(QDialog):
         self.show_key.setAccessibleName(self.tr("Show the key"))
         self.test.setText(self.tr("&Test key"))
         self.key_status.setText(self.controller.key_status())
-        self.base_url_label.setText(self.tr("API &address:"))
+        self.base_url_label.setText(self.tr("API add&ress:"))
         variable = self.controller.settings.overridden_by("base_url")
         if variable:
             self.base_url_override.setText(

@@ -30,6 +30,7 @@ from app.ui.window.batch_notice import BatchNotice
 from app.ui.window.dropzone import DropZone
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
+from app.ui.window.search_bar import SearchBar
 from app.ui.window.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
@@ -60,8 +61,14 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.search.setClearButtonEnabled(True)
     w.search.addAction(icons.icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
     w.filter = QComboBox(central)
+    # A label the filter is named by: on Linux a screen reader reads a combo box's name from
+    # its label, and without one it said the value ("All").
+    w.filter_label = QLabel(central)
+    w.filter_label.setBuddy(w.filter)
     w.count_label = QLabel(central)
+    w.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     filters.addWidget(w.search, 1)
+    filters.addWidget(w.filter_label)
     filters.addWidget(w.filter)
     filters.addWidget(w.count_label)
     layout.addLayout(filters)
@@ -102,6 +109,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.acts = Actions(w)
     w.batch_notice = BatchNotice(w)
     w.undo_notice = UndoNotice(w)
+    w.search_bar = SearchBar(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
