@@ -41,7 +41,7 @@ def run_window(
     from app.core.logs import setup_logging
     from app.ui.desktop import crash, icons, instance, theme
     from app.ui.window.mainwindow import MainWindow
-    from app.ui.words import i18n
+    from app.ui.words import fonts
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -75,8 +75,10 @@ def run_window(
     crash.enable_faulthandler(paths.logs)
     settings, wordings = _settings(paths)
     theme.apply(theme.chosen(settings.get("theme")))
-    i18n.apply(settings.get("language"))
+    _language, no_font = fonts.apply_readable(settings.get("language"))  # English if no font
     problems = [word() for word in wordings]  # worded once the language is in place
+    if no_font:
+        problems.append(no_font)
 
     # The frame: title, size and place, theme. Painted before anything else is imported.
     try:
@@ -135,7 +137,12 @@ def run_window(
     controller.problems.extend(problems)
     for problem in controller.problems:
         log.warning("start-up: %s", problem)
-    window.settings_applied.connect(lambda language: i18n.apply(language))
+
+    def language_chosen(language: str) -> None:
+        if hint := fonts.apply_readable(language)[1]:
+            controller.notice.emit(hint)
+
+    window.settings_applied.connect(language_chosen)
     single: instance.InstanceServer | None = None
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)

@@ -473,6 +473,21 @@
     </message>
 </context>
 <context>
+    <name>Fonts</name>
+    <message>
+        <source>on Debian and Ubuntu: sudo apt install fonts-noto-cjk; on Fedora: sudo dnf install google-noto-sans-cjk-fonts</source>
+        <translation>Debian 和 Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts</translation>
+    </message>
+    <message>
+        <source>the system&apos;s Chinese language support</source>
+        <translation>系统的中文语言支持</translation>
+    </message>
+    <message>
+        <source>Chinese needs a font with Chinese characters, and none is installed, so the window stays in English. Install one (%1), then restart the app.</source>
+        <translation>显示中文需要含中文字符的字体，但系统中没有安装，因此窗口保持英文。请安装一个（%1），然后重新启动本应用。</translation>
+    </message>
+</context>
+<context>
     <name>KeyPanel</name>
     <message>
         <source>Paste your key into the field first.</source>
