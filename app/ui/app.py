@@ -58,7 +58,7 @@ def run_window(
     # Files opened while a window is already up go to that window; this process is done, and no
     # window of its own ever shows. The socket later launches talk to listens once the whole
     # window has been painted: until then they wait for it (the lock is ours).
-    name = instance.server_name(paths.data, demo=demo)
+    name = instance.server_name(paths.data)
     try:
         lock = instance.claim(name, files)
     except KeyboardInterrupt:  # Ctrl+C while waiting for another window: nothing to undo

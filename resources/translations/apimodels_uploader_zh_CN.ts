@@ -293,6 +293,14 @@
         <source>Something went wrong (%1). The log has the details.</source>
         <translation>出现问题（%1）。详细信息见日志。</translation>
     </message>
+    <message>
+        <source>Port %1 of the demo service is taken by another program, so it runs on port %2 now. Earlier demo URLs in the list point there; copies made before use the old port and will not open.</source>
+        <translation>演示服务的端口 %1 已被其他程序占用，因此现在运行在端口 %2。列表中较早的演示 URL 已指向新端口；之前复制出去的链接仍使用旧端口，将无法打开。</translation>
+    </message>
+    <message>
+        <source>Demo uploads are still running: let them finish or cancel them first.</source>
+        <translation>演示上传仍在进行：请等待完成或先取消。</translation>
+    </message>
     <message numerus="yes">
         <source>Copied %n URL(s), in the order they were dropped.</source>
         <translation>
@@ -759,6 +767,10 @@
     <message>
         <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
         <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
+    </message>
+    <message>
+        <source>Use my API &amp;key</source>
+        <translation>使用我的 API 密钥(&amp;K)</translation>
     </message>
     <message>
         <source>Key saved. The uploads go on.</source>

@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
+from app.ui.control import demo_service
 from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
@@ -187,12 +188,19 @@ class Controller(QObject):
 
     def start_demo(self) -> None:
         if self.server is None:
-            from app.localserver import LocalServer  # only demo mode needs it
-
-            self.server = LocalServer(
-                api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server"
-            )
-            self.server.start()
+            # The same port as last time, so earlier demo URLs still work (demo_service.py).
+            self.server, moved = demo_service.start(self.paths.data / "demo-server", DEMO_API_KEY)
+            self.model.arrived.connect(self._repoint_demo_urls)
+            if moved is not None:
+                self.notice.emit(
+                    self.tr(
+                        "Port %1 of the demo service is taken by another program, so it runs on "
+                        "port %2 now. Earlier demo URLs in the list point there; copies made "
+                        "before use the old port and will not open."
+                    )
+                    .replace("%1", str(moved))
+                    .replace("%2", str(self.server.port))
+                )
         if not self.demo:
             self.history_rows.switch_to_demo()
         self.demo = True
@@ -201,6 +209,33 @@ class Controller(QObject):
         self.engine.resume(DEMO_API_KEY)
         self.demo_changed.emit(True)
         self.key_accepted.emit()
+
+    def leave_demo(self) -> bool:
+        """From demo mode to the real service, without a restart: the real history comes back
+        and the key panel asks for a key if there is none. The demo service keeps serving its
+        URLs until the app closes."""
+        if not self.demo:
+            return False
+        if self.active_count():
+            self.message.emit(
+                self.tr("Demo uploads are still running: let them finish or cancel them first.")
+            )
+            return False
+        self.history_rows.switch_to_live()
+        self.client.base_url = self.settings.get("base_url")
+        key = self.keys.get() or ""
+        self.client.set_api_key(key)
+        self.demo_changed.emit(False)
+        if key:
+            self.engine.resume(key)
+            self.key_accepted.emit()
+        else:
+            self.key_needed.emit("")
+        return True
+
+    def _repoint_demo_urls(self, rows: list[Row], _at_top: bool) -> None:
+        if self.demo and self.server is not None:
+            demo_service.repoint(rows, self.server.base_url)
 
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""

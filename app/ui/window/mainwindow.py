@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
     controller: Controller
     proxy: FilterProxy
     demo_banner: Banner
+    leave_demo: QPushButton
     key_panel: KeyPanel
     notices: NoticeArea
     search: QLineEdit
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.label.setText(
             self.tr("<b>Demo mode:</b> files stay on this computer. The URLs work only here.")
         )
+        self.leave_demo.setText(self.tr("Use my API &key"))
         self.controller.model.retranslate()
         self._on_rows_changed()
         self._update_totals()

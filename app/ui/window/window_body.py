@@ -47,6 +47,8 @@ def build(w: MainWindow, controller: Controller) -> None:
     layout.setContentsMargins(10, 8, 10, 4)
     layout.setSpacing(6)
     w.demo_banner = Banner("demo", central, closable=False, rich=True)
+    w.leave_demo = w.demo_banner.add_button("")  # to a real key, without a restart
+    w.leave_demo.clicked.connect(controller.leave_demo)
     # Shown from the start in demo mode, as the title says it: not pushed in a moment later.
     w.demo_banner.setVisible(controller.demo)
     w.key_panel = KeyPanel(central)
