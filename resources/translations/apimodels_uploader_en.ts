@@ -83,10 +83,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Drop to upload what %n folder(s) hold</source>
+        <source>Drop to upload the images, video and audio in %n folder(s)</source>
         <translation>
-            <numerusform>Drop to upload what %n folder holds</numerusform>
-            <numerusform>Drop to upload what %n folders hold</numerusform>
+            <numerusform>Drop to upload the images, video and audio in %n folder</numerusform>
+            <numerusform>Drop to upload the images, video and audio in %n folders</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -32,6 +32,10 @@
         <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
     </message>
     <message>
+        <source>The key is saved; the first upload will say if the service refuses it.</source>
+        <translation>密钥已保存；如果服务拒绝它，第一次上传时会告诉你。</translation>
+    </message>
+    <message>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -214,6 +218,10 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Show window</source>
+        <translation>显示窗口(&amp;S)</translation>
+    </message>
     <message numerus="yes">
         <source>Copied the %n live URL(s) of the rows shown.</source>
         <translation>
@@ -312,8 +320,16 @@
         <translation>这次拖入的文件全部上传后，会把所有 URL 一起复制。</translation>
     </message>
     <message>
+        <source>No program on this computer opens web links. Copy the URL and paste it into a browser.</source>
+        <translation>这台电脑上没有能打开网页链接的程序。请复制 URL 并粘贴到浏览器中。</translation>
+    </message>
+    <message>
         <source>The file is no longer on this computer.</source>
         <translation>该文件已不在此电脑上。</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened. The file is in %1.</source>
+        <translation>无法打开文件管理器。文件位于 %1。</translation>
     </message>
 </context>
 <context>
@@ -341,10 +357,6 @@
         <source>Upload again</source>
         <translation>重新上传</translation>
     </message>
-    <message>
-        <source>Drop to upload %1 and what %2 hold</source>
-        <translation>松开即可上传 %1 以及 %2 中的内容</translation>
-    </message>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
@@ -357,10 +369,14 @@
             <numerusform>%n 个文件夹</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Drop to upload %1 and the images, video and audio in %2</source>
+        <translation>放下即可上传 %1 以及 %2 中的图片、视频和音频</translation>
+    </message>
     <message numerus="yes">
-        <source>Drop to upload what %n folder(s) hold</source>
+        <source>Drop to upload the images, video and audio in %n folder(s)</source>
         <translation>
-            <numerusform>松开即可上传 %n 个文件夹中的内容</numerusform>
+            <numerusform>放下即可上传 %n 个文件夹中的图片、视频和音频</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -528,6 +544,10 @@
     <message>
         <source>Save key</source>
         <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Use this key</source>
+        <translation>使用此密钥</translation>
     </message>
     <message>
         <source>Try demo mode instead</source>
@@ -807,6 +827,14 @@
         <translation>
             <numerusform>还有 %n 个上传尚未完成。要退出并取消上传吗？</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Quit and cancel them</source>
+        <translation>退出并取消(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep uploading</source>
+        <translation>继续上传(&amp;K)</translation>
     </message>
 </context>
 <context>

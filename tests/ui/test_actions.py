@@ -201,14 +201,24 @@ def test_quitting_with_uploads_running_asks_first(
     local_server.faults.stall(30)
     window.add_paths([str(a_png(tmp_path))])
     aloop.until(lambda: rows_in(window, RowState.UPLOADING))
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    answers = ["&Keep uploading", "&Quit and cancel them"]
+    offered: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        # The buttons say what they do; a click on one answers, as a person's would.
+        offered.append([b.text() for b in box.buttons()])
+        wanted = answers.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     quit_asked = []
     window.quit_requested.connect(lambda: quit_asked.append(True))
     window.close()
     assert window.isVisible() and not quit_asked
     window.close()
     assert quit_asked and not window.isVisible()
+    assert offered[0] == ["&Quit and cancel them", "&Keep uploading"]
     aloop.run(window.controller.shutdown())
     assert rows_in(window, RowState.CANCELLED)
     history = History(window.controller.paths.history)

@@ -430,13 +430,28 @@ class Controller(QObject):
     def open_url(self, row: Row) -> bool:
         if not row.url:
             return False
-        return QDesktopServices.openUrl(QUrl(row.url))
+        if QDesktopServices.openUrl(QUrl(row.url)):
+            return True
+        self.message.emit(  # nothing failed silently: say what to do instead
+            self.tr(
+                "No program on this computer opens web links. Copy the URL and paste it into a "
+                "browser."
+            )
+        )
+        return False
 
     def reveal(self, row: Row) -> bool:
         if not row.path or not os.path.exists(row.path):
             self.message.emit(self.tr("The file is no longer on this computer."))
             return False
-        return desktop.reveal(Path(row.path))
+        if desktop.reveal(Path(row.path)):
+            return True
+        self.message.emit(
+            self.tr("No file manager could be opened. The file is in %1.").replace(
+                "%1", os.path.dirname(row.path)
+            )
+        )
+        return False
 
     # Key and settings (account.py) ---------------------------------------------------------------
 

@@ -87,9 +87,18 @@ def short_url(url: str, width: int, fits: Callable[[str], bool]) -> str:
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
     last = path.rsplit("/", 1)[-1]
-    for candidate in (rest, f"{host}/…/{last}", f"…/{last}"):
+    for candidate in (rest, f"{host}/…/{last}"):
         if fits(candidate):
             return candidate
+    # The host stays (which service, demo or real, is what a glance needs), and as much of
+    # the file name's end as fits: its extension and the part that tells rows apart.
+    # Not below the random part and the extension ("-818df240.png"): that tells rows apart.
+    for keep in range(len(last) - 1, min(len(last), 13) - 1, -1):
+        candidate = f"{host}/…{last[-keep:]}"
+        if fits(candidate):
+            return candidate
+    if fits(f"…/{last}"):
+        return f"…/{last}"
     return f"…{last}"
 
 

@@ -67,6 +67,8 @@ class UploadsView(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        # A long name keeps its end, where its number and extension are: "holiday…0042.png".
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # Tab leaves the list for the next control instead of walking cell by cell.
         self.setTabKeyNavigation(False)
         # A finished row drags out as its URL (into a browser, a chat box, a terminal).

@@ -137,13 +137,19 @@ class Actions(QObject):
         self.menu_help.addActions([self.logs, self.about])
 
     def _build_tray(self) -> QSystemTrayIcon | None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return None
-        tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
-        menu = QMenu(self.w)
+        # The menu first, tray or not: the same entries wherever a tray shows them.
+        self.show_window = QAction(self.w)
+        self.show_window.triggered.connect(self.bring_to_front)
+        menu = self.tray_menu = QMenu(self.w)
+        menu.addAction(self.show_window)
+        menu.setDefaultAction(self.show_window)
+        menu.addSeparator()
         menu.addActions([self.add, self.paste, self.copy_all])
         menu.addSeparator()
         menu.addAction(self.quit)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
         tray.setContextMenu(menu)
         tray.activated.connect(self._on_tray_activated)
         tray.show()
@@ -219,6 +225,7 @@ class Actions(QObject):
         self.menu_copy_as.setTitle(self.tr("Copy a&s"))
         self.menu_uploads.setTitle(self.tr("&Uploads"))
         self.menu_help.setTitle(self.tr("&Help"))
+        self.show_window.setText(self.tr("&Show window"))
 
     def recolour(self) -> None:
         for action, name in self.icon_names.items():
@@ -342,6 +349,9 @@ class Actions(QObject):
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            self.w.showNormal()
-            self.w.raise_()
-            self.w.activateWindow()
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        self.w.showNormal()
+        self.w.raise_()
+        self.w.activateWindow()

@@ -88,9 +88,8 @@ class DropOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        background = self.palette().window().color()
-        background.setAlpha(225)
-        painter.fillRect(self.rect(), background)
+        # Opaque: the empty page's heading showed through, under the overlay's own words.
+        painter.fillRect(self.rect(), self.palette().window().color())
         pen = painter.pen()
         pen.setColor(tones.tone("accent" if self.usable else "muted"))
         pen.setWidth(3)
@@ -158,12 +157,14 @@ class DropZone(QObject):
             files = len(paths) - folders
             if folders and files:
                 title = (
-                    self.tr("Drop to upload %1 and what %2 hold")
+                    self.tr("Drop to upload %1 and the images, video and audio in %2")
                     .replace("%1", self.tr("%n file(s)", "", files))
                     .replace("%2", self.tr("%n folder(s)", "", folders))
                 )
             elif folders:
-                title = self.tr("Drop to upload what %n folder(s) hold", "", folders)
+                title = self.tr(
+                    "Drop to upload the images, video and audio in %n folder(s)", "", folders
+                )
             else:
                 title = self.tr("Drop to upload %n file(s)", "", files)
             hint = self.tr("Folders are searched for images, video and audio.")

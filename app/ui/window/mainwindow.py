@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
 from app import APP_NAME
 from app.core.private import private_dir, tighten
@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
             return
         self.key_panel.field.clear()
         self.show_message(sentence)
+        # Asked of the service now, not at the first upload: a refused key is said at once.
+        self.controller.spawn(self.controller.account.check_saved_key(key))
 
     def _on_key_accepted(self) -> None:
         if self.key_panel.isVisible() and self._pointer_over_list():
@@ -366,14 +368,15 @@ class MainWindow(QMainWindow):
             return
         running = self.controller.active_count()
         if running and self.ask_before_quit:
-            answer = QMessageBox.question(
+            from app.ui.window.asks import confirm
+
+            if not confirm(
                 self,
                 self.tr("Uploads are running"),
                 self.tr("%n upload(s) have not finished. Quit and cancel them?", "", running),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+                self.tr("&Quit and cancel them"),
+                self.tr("&Keep uploading"),
+            ):
                 event.ignore()
                 return
         self._quitting = True

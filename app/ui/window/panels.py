@@ -241,7 +241,8 @@ class KeyPanel(QFrame):
         )
         self.field.setPlaceholderText(self.tr("Paste your API key"))
         self.field.setAccessibleName(self.tr("API key"))
-        self.save.setText(self.tr("Save key"))
+        # Nothing is saved where there is no keyring: the button says what it does there.
+        self.save.setText(self.tr("Save key") if self._secure else self.tr("Use this key"))
         self.demo.setText(self.tr("Try demo mode instead"))
         self.demo.setToolTip(
             self.tr("Runs a local copy of the service: nothing leaves this computer.")
