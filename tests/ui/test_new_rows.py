@@ -112,3 +112,39 @@ def test_reupload_updates_the_clicked_row(
     history = History(profile.history)
     assert [r.public_url != "https://cdn.example/old.png" for r in history.recent()] == [True]
     history.close()
+
+
+def test_uploads_a_crash_interrupted_come_into_view_at_start(
+    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any
+) -> None:
+    _many_in_history(profile, 80)
+    source = tmp_path / "half.png"
+    source.write_bytes(make_png(9, 9, seed=80))
+    history = History(profile.history)
+    history.add_pending_many(
+        [(str(source), "half.png", source.stat().st_size, "image/png")],
+        queued_at=datetime.now(UTC),
+    )
+    history.close()
+    window = make_window(start=False)
+    window.resize(900, 500)
+    # A sort that puts it last: by name, descending ("old 079" … "old 000", "half.png").
+    window.view.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    window.controller.start()
+    window.show()
+    aloop.until(lambda: any(r.state is RowState.INTERRUPTED for r in window.controller.model.rows))
+    aloop.settle(0.1)
+    interrupted = next(r for r in window.controller.model.rows if r.state is RowState.INTERRUPTED)
+    assert window.controller.model.position(interrupted) == 80
+    assert _on_screen(window, interrupted)
+
+
+def test_the_filter_box_stays_put_as_the_count_changes(make_window: Any, profile: Any) -> None:
+    _many_in_history(profile, 30)
+    window = make_window()
+    window.resize(900, 500)
+    before = window.filter.mapTo(window, window.filter.rect().topLeft())
+    window.search.setText("old 00")
+    assert window.count_label.text() == "10 of 30 shown"
+    window.centralWidget().layout().activate()
+    assert window.filter.mapTo(window, window.filter.rect().topLeft()) == before

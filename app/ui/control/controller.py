@@ -202,6 +202,7 @@ class Controller(QObject):
                     .replace("%2", str(self.server.port))
                 )
         if not self.demo:
+            self.removal.commit()  # its rows' ids belong to the history being closed
             self.history_rows.switch_to_demo()
         self.demo = True
         self.client.base_url = self.server.base_url
@@ -221,6 +222,7 @@ class Controller(QObject):
                 self.tr("Demo uploads are still running: let them finish or cancel them first.")
             )
             return False
+        self.removal.commit()
         self.history_rows.switch_to_live()
         self.client.base_url = self.settings.get("base_url")
         key = self.keys.get() or ""
