@@ -52,6 +52,8 @@ class SearchBar(QObject):
 
     def refresh(self) -> None:
         self.rows_changed(self.w.controller.model.rowCount(), self.w.proxy.rowCount())
+        if hasattr(self.w, "acts"):
+            self.w.acts.update()  # Copy all follows what is shown
 
     def rows_changed(self, total: int, shown: int) -> None:
         """Nothing shown of a list that is not empty: say why, and how to see the rows again."""
