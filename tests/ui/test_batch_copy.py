@@ -98,3 +98,19 @@ def test_the_duplicates_offer_copies_the_whole_drop_in_its_order(
     aloop.settle(0.2)
     rows = {r.path: r for r in window.controller.model.rows}
     assert QGuiApplication.clipboard().text().splitlines() == [rows[p].url for p in drop]
+
+
+def test_the_batch_result_follows_a_language_switch(
+    make_window: Any, aloop: Loop, tmp_path: Path
+) -> None:
+    from app.ui.words import i18n
+
+    window = make_window()
+    window.add_paths(_files(tmp_path, 2, start=50))
+    aloop.until(lambda: bool(window.notices.items))
+    try:
+        i18n.apply("zh_CN")
+        assert "uploaded" not in window.notices.texts()[0]
+    finally:
+        i18n.apply("en")
+    assert "2 files uploaded." in window.notices.texts()[0]

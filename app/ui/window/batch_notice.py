@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
 
 from app.ui.control.batch_copy import BatchResult
 
@@ -20,6 +21,8 @@ class BatchNotice(QObject):
         super().__init__(window)
         self.w = window
         self.banner: Banner | None = None  # the last batch's notice; a new batch replaces it
+        self.shown: BatchResult | None = None  # what it says, to say again in a new language
+        self.copy_button: QPushButton | None = None
         self.held: BatchResult | None = None
 
     def sentence(self, result: BatchResult) -> str:
@@ -55,11 +58,19 @@ class BatchNotice(QObject):
         self.held = None
         self.dismiss()
         banner = self.w.notices.show_text(sentence, "info")
+        self.copy_button = None
         if result.rows and not result.copied:
-            button = banner.add_button(self.tr("Copy %n URL(s)", "", len(result.rows)))
-            button.clicked.connect(self._on_copy)
-        self.banner = banner
+            self.copy_button = banner.add_button(self.tr("Copy %n URL(s)", "", len(result.rows)))
+            self.copy_button.clicked.connect(self._on_copy)
+        self.banner, self.shown = banner, result
         return sentence
+
+    def retranslate(self) -> None:
+        if self.banner is None or self.shown is None or self.banner not in self.w.notices.items:
+            return
+        self.banner.show_text(self.sentence(self.shown))
+        if self.copy_button is not None:
+            self.copy_button.setText(self.tr("Copy %n URL(s)", "", len(self.shown.rows)))
 
     def release(self) -> None:
         if self.held is not None:
