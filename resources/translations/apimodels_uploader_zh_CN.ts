@@ -1433,9 +1433,9 @@
 <context>
     <name>Unreachable</name>
     <message>
-        <source>Cannot connect to %1: %2 The uploads wait and retry on their own; they go on as soon as the service can be reached.</source>
+        <source>Cannot connect to %1: %2 Each upload tries again on its own, %3 times in all; after that, Retry failed (Ctrl+Shift+T) starts them again.</source>
         <extracomment>Reasons that mean the service was not reached at all (not a refusal, not a server error).</extracomment>
-        <translation>无法连接到 %1：%2 上传会等待并自动重试，一旦能连上服务就会继续。</translation>
+        <translation>无法连接到 %1：%2 每个上传会自动重试，共尝试 %3 次；之后可用“重试失败项”(Ctrl+Shift+T) 重新开始。</translation>
     </message>
 </context>
 <context>

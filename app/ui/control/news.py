@@ -122,6 +122,7 @@ class EngineNews(QObject):
         if row is None:
             return
         row.state, row.url, row.message = RowState.DONE, event.public_url, ""
+        self.unreachable.connected()
         row.sent = row.size or 0
         row.expires_at = event.expires_at
         row.uploaded_at = event.record.uploaded_at if event.record else self.c.clock()

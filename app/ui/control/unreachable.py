@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from app.core.reasons import Reason
 from app.ui.words import reasons
@@ -23,10 +23,13 @@ NO_CONNECTION = frozenset({"net_connect", "net_timeout"})
 
 
 class Unreachable(QObject):
+    reached = Signal(str)  # the sentence said earlier, no longer true: the window takes it back
+
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
         self.c = controller
         self.said = False
+        self.sentence = ""
 
     def note(self, reason: Reason | str) -> bool:
         """A retry's reason: if it is a failure to connect, say so (once). Whether it was said."""
@@ -34,15 +37,24 @@ class Unreachable(QObject):
             return False
         self.said = True
         host = urlsplit(str(self.c.client.base_url)).netloc or str(self.c.client.base_url)
-        self.c.notice.emit(
+        attempts = self.c.engine.options.retry.max_retries + 1
+        self.sentence = (
             self.tr(
-                "Cannot connect to %1: %2 The uploads wait and retry on their own; they go on "
-                "as soon as the service can be reached."
+                "Cannot connect to %1: %2 Each upload tries again on its own, %3 times in all; "
+                "after that, Retry failed (Ctrl+Shift+T) starts them again."
             )
             .replace("%1", host)
             .replace("%2", reasons.render(reason))
+            .replace("%3", str(attempts))
         )
+        self.c.notice.emit(self.sentence)
         return True
+
+    def connected(self) -> None:
+        """An upload went through: the service is reached again."""
+        if self.sentence:
+            self.reached.emit(self.sentence)
+            self.sentence = ""
 
     def reset(self) -> None:
         self.said = False

@@ -130,6 +130,7 @@ def _connect(w: MainWindow) -> None:
     c = w.controller
     c.message.connect(w.show_message)
     c.notice.connect(w.notices.show_text)
+    c.news.unreachable.reached.connect(w.notices.take_back)
     c.key_needed.connect(w.key_panel.ask)
     c.key_accepted.connect(w._on_key_accepted)
     c.totals_changed.connect(w._schedule_totals)
