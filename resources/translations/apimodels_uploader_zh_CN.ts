@@ -225,12 +225,12 @@
     <message numerus="yes">
         <source>Copied the %n live URL(s) of the rows shown.</source>
         <translation>
-            <numerusform>已复制当前显示的 %n 行中仍有效的 URL。</numerusform>
+            <numerusform>已复制当前显示的 %n 行中仍有效的链接。</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear the search and the filter to copy every live URL.</source>
-        <translation>清除搜索和筛选即可复制全部有效 URL。</translation>
+        <translation>清除搜索和筛选即可复制全部有效链接。</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -263,17 +263,17 @@
     <message numerus="yes">
         <source>%n URL(s) copied to the clipboard as %1, in the order they were dropped.</source>
         <translation>
-            <numerusform>已按拖入顺序将 %n 个 URL 以 %1 格式复制到剪贴板。</numerusform>
+            <numerusform>已按拖入顺序将 %n 个链接以 %1 格式复制到剪贴板。</numerusform>
         </translation>
     </message>
     <message>
         <source>The URLs were not copied: something else was copied while they uploaded.</source>
-        <translation>未复制这些 URL：上传期间剪贴板里已换成了别的内容。</translation>
+        <translation>未复制这些链接：上传期间剪贴板里已换成了别的内容。</translation>
     </message>
     <message numerus="yes">
         <source>Copy %n URL(s)</source>
         <translation>
-            <numerusform>复制 %n 个 URL</numerusform>
+            <numerusform>复制 %n 个链接</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>Port %1 of the demo service is taken by another program, so it runs on port %2 now. Earlier demo URLs in the list point there; copies made before use the old port and will not open.</source>
-        <translation>演示服务的端口 %1 已被其他程序占用，因此现在运行在端口 %2。列表中较早的演示 URL 已指向新端口；之前复制出去的链接仍使用旧端口，将无法打开。</translation>
+        <translation>演示服务的端口 %1 已被其他程序占用，因此现在运行在端口 %2。列表中较早的演示链接 已指向新端口；之前复制出去的链接仍使用旧端口，将无法打开。</translation>
     </message>
     <message>
         <source>Demo uploads are still running: let them finish or cancel them first.</source>
@@ -312,16 +312,16 @@
     <message numerus="yes">
         <source>Copied %n URL(s), in the order they were dropped.</source>
         <translation>
-            <numerusform>已按拖入顺序复制 %n 个 URL。</numerusform>
+            <numerusform>已按拖入顺序复制 %n 个链接。</numerusform>
         </translation>
     </message>
     <message>
         <source>The URLs will be copied together when the uploads of this drop finish.</source>
-        <translation>这次拖入的文件全部上传后，会把所有 URL 一起复制。</translation>
+        <translation>这次拖入的文件全部上传后，会把所有链接 一起复制。</translation>
     </message>
     <message>
         <source>No program on this computer opens web links. Copy the URL and paste it into a browser.</source>
-        <translation>这台电脑上没有能打开网页链接的程序。请复制 URL 并粘贴到浏览器中。</translation>
+        <translation>这台电脑上没有能打开网页链接的程序。请复制链接 并粘贴到浏览器中。</translation>
     </message>
     <message>
         <source>The file is no longer on this computer.</source>
@@ -371,12 +371,12 @@
     </message>
     <message>
         <source>Drop to upload %1 and the images, video and audio in %2</source>
-        <translation>放下即可上传 %1 以及 %2 中的图片、视频和音频</translation>
+        <translation>松开即可上传 %1 以及 %2 中的图片、视频和音频</translation>
     </message>
     <message numerus="yes">
         <source>Drop to upload the images, video and audio in %n folder(s)</source>
         <translation>
-            <numerusform>放下即可上传 %n 个文件夹中的图片、视频和音频</numerusform>
+            <numerusform>松开即可上传 %n 个文件夹中的图片、视频和音频</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1416,7 +1416,7 @@
     <message numerus="yes">
         <source>Removed %n row(s) from the list and the history. Their URLs keep working until they expire.</source>
         <translation>
-            <numerusform>已从列表和历史记录中移除 %n 行。这些 URL 在过期前仍可使用。</numerusform>
+            <numerusform>已从列表和历史记录中移除 %n 行。这些链接 在过期前仍可使用。</numerusform>
         </translation>
     </message>
     <message>
@@ -1514,7 +1514,7 @@
     </message>
     <message>
         <source>no URL yet</source>
-        <translation>尚无 URL</translation>
+        <translation>尚无链接</translation>
     </message>
     <message>
         <source>%1 left</source>
