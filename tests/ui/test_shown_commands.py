@@ -88,3 +88,22 @@ def test_removal_can_be_undone_until_its_notice_goes(
     history = History(profile.history)
     assert len(history.recent()) == 4  # dismissed: now it is gone for good
     history.close()
+
+
+def test_an_upload_removed_and_put_back_says_it_was_cancelled(
+    make_window: Any, aloop: Loop, tmp_path: Any, local_server: Any
+) -> None:
+    from app.ui.table.rows import RowState
+    from tests.helpers import big_png
+
+    window = make_window()
+    local_server.faults.throttle(100_000)
+    window.add_paths([str(big_png(tmp_path / "slow.png", 2_000_000))])
+    model = window.controller.model
+    aloop.until(lambda: bool(model.rows) and model.rows[0].state is RowState.UPLOADING)
+    row = model.rows[0]
+    window.view.selectRow(0)
+    window.acts.remove.trigger()
+    local_server.faults.throttle(None)
+    assert window.controller.removal.undo() == 1
+    assert model.rows == [row] and row.state is RowState.CANCELLED  # with Retry, not "Uploading"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.ui.table.rows import Row
+from app.ui.table.rows import Row, RowState
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
@@ -38,6 +38,8 @@ class Removal(QObject):
         c = self.c
         c.cancel(rows)
         for row in rows:
+            if row.state.active:  # the engine's word on it finds no row: said here, for Undo
+                row.state, row.retry_at = RowState.CANCELLED, None
             if row in c.news.batch:
                 c.news.batch.remove(row)
         c.model.remove(rows)
