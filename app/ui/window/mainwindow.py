@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         spoken.name_controls(self)  # the filter, the status bar, the toolbar's words
         self.search_bar.retranslate()
         self.batch_notice.retranslate()  # the batch's result stays: in the new language too
+        self.undo_notice.retranslate()
         self.filter.setToolTip(
             self.tr("Active: everything whose URL has not expired. Expired: past its 7 days.")
         )

@@ -16,23 +16,30 @@ class UndoNotice(QObject):
         super().__init__(window)
         self.w = window
         self.banner: Banner | None = None
+        self.count = 0
         window.controller.removal.removed.connect(self.show)
+
+    def _sentence(self) -> str:
+        return self.tr(
+            "Removed %n row(s) from the list and the history. Their URLs keep working until "
+            "they expire.",
+            "",
+            self.count,
+        )
 
     def show(self, count: int) -> None:
         self._drop_banner()
-        banner = self.w.notices.show_text(
-            self.tr(
-                "Removed %n row(s) from the list and the history. Their URLs keep working "
-                "until they expire.",
-                "",
-                count,
-            ),
-            "info",
-        )
-        undo = banner.add_button(self.tr("&Undo"))
-        undo.clicked.connect(self._on_undo)
+        self.count = count
+        banner = self.w.notices.show_text(self._sentence(), "info")
+        self.undo = banner.add_button(self.tr("&Undo"))
+        self.undo.clicked.connect(self._on_undo)
         banner.destroyed.connect(lambda *_a, b=banner: self._on_gone(b))
         self.banner = banner
+
+    def retranslate(self) -> None:
+        if self.banner is not None and self.banner in self.w.notices.items:
+            self.banner.show_text(self._sentence())
+            self.undo.setText(self.tr("&Undo"))
 
     def _drop_banner(self) -> None:
         banner, self.banner = self.banner, None
