@@ -139,3 +139,26 @@ def test_the_focused_row_has_a_ring_that_stands_out(
             for y in range(rect.top(), rect.top() + 4)
         ]
         assert max(column) >= tones.EDGE_AA, (x, column)
+
+
+def test_coloured_cells_on_a_selected_row_stay_readable(scheme: str, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from app.ui.table.columns import Column
+    from app.ui.table.model import UploadsModel
+    from app.ui.table.proxy import FilterProxy
+    from app.ui.table.rows import Row, RowState
+    from app.ui.table.view import UploadsView
+
+    model = UploadsModel()
+    model.insert([Row("bad.png", "", RowState.FAILED, 10, message="refused")])
+    view = UploadsView(FilterProxy(model))
+    qtbot.addWidget(view)
+    index = view.proxy.index(0, Column.STATUS)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.state |= QStyle.StateFlag.State_Selected
+    view.itemDelegateForColumn(Column.STATUS).initStyleOption(option, index)
+    text = option.palette.color(R.Text)
+    highlight = option.palette.color(R.Highlight)
+    assert tones.contrast(text, highlight) >= tones.TEXT_AA

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtGui import QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,7 +39,22 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class ProgressDelegate(QStyledItemDelegate):
+class RowDelegate(QStyledItemDelegate):
+    """Every cell: on a selected row, the text in the selection's own text colour. A cell's
+    colour (red for a failure, amber for "expires soon", grey for expired) was kept on the blue
+    selection, at 1.5:1."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if option.state & QStyle.StateFlag.State_Selected:
+            palette = option.palette
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                on_selection = palette.color(group, QPalette.ColorRole.HighlightedText)
+                palette.setColor(group, QPalette.ColorRole.Text, on_selection)
+            option.palette = palette
+
+
+class ProgressDelegate(RowDelegate):
     """A bar, and under it the percent, speed and time left; other states as words that wrap
     onto a second line, so a reason is read whole and not cut in half."""
 
@@ -102,7 +117,7 @@ def short_url(url: str, width: int, fits: Callable[[str], bool]) -> str:
     return f"…{last}"
 
 
-class UrlDelegate(QStyledItemDelegate):
+class UrlDelegate(RowDelegate):
     """The public URL, shortened to what fits, with the row's one button at the right end of the
     cell, chosen by its state (row_button.py): ×, Retry, Copy (which says when it copied) or
     Re-upload."""
@@ -213,6 +228,7 @@ def install(view: QAbstractItemView) -> tuple[ProgressDelegate, UrlDelegate]:
     from app.ui.table.columns import Column
 
     progress, url = ProgressDelegate(view), UrlDelegate(view)
+    view.setItemDelegate(RowDelegate(view))  # the other columns
     view.setItemDelegateForColumn(Column.STATUS, progress)
     view.setItemDelegateForColumn(Column.URL, url)
     return progress, url

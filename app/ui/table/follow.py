@@ -2,8 +2,9 @@
 
 With a saved sort ("Expires in", "Name") new rows take their place in that order, often below
 the fold, and nothing on screen moved: the person could not tell the drop had worked. The list
-scrolls to the first of them and selects them, unless the person has selected other rows since
-(their selection is theirs; the list then only scrolls).
+scrolls to the first of them and selects them, so that they can be told from the rows around
+them, unless the person has selected other rows since (their selection is theirs; the list then
+only scrolls). New rows already in sight are left as they are.
 """
 
 from __future__ import annotations
@@ -59,10 +60,11 @@ class FollowNewRows(QObject):
             return
         positions.sort()
         first = self.proxy.index(positions[0], 0)
-        if not self.view.viewport().rect().contains(self.view.visualRect(first)):
-            # Mid-screen, not at its bottom edge: a notice arriving above the list next (the
-            # batch's result) would push a row at the edge out of sight again.
-            self.view.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
+        if self.view.viewport().rect().contains(self.view.visualRect(first)):
+            return  # in sight already, where the person looks: nothing to move or mark
+        # Mid-screen, not at its bottom edge: a notice arriving above the list next (the
+        # batch's result) would push a row at the edge out of sight again.
+        self.view.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
         if self._persons_selection():
             return
         selection = QItemSelection()
