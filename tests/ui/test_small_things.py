@@ -92,3 +92,14 @@ def test_a_key_typed_on_first_start_is_checked_and_a_refusal_said(
     window.key_panel.save.click()
     aloop.until(lambda: "refused" in window.key_panel.reason.text())
     assert window.key_panel.isVisible() and window.key_panel.reason.isVisible()
+
+
+def test_copy_url_and_copy_all_have_icons_of_their_own(make_window: Any) -> None:
+    window = make_window()
+    acts = window.acts
+    one = acts.copy.icon().pixmap(20, 20).toImage()
+    every = acts.copy_all.icon().pixmap(20, 20).toImage()
+    differing = sum(
+        one.pixelColor(x, y) != every.pixelColor(x, y) for x in range(20) for y in range(20)
+    )
+    assert differing >= 12  # tell-apart at toolbar size, not a pixel or two
