@@ -256,7 +256,7 @@ def run_window(args: argparse.Namespace, err: TextIO, files: Sequence[str] = ())
     if headless:  # Qt would abort with a message about plugins that helps nobody
         print(
             "error: no display to open the window on (DISPLAY is not set). Run it from a desktop "
-            "session, or use 'upload' here; 'python main.py --help' lists the commands.",
+            f"session, or use 'upload' here; '{_how_to_run_me()} --help' lists the commands.",
             file=err,
         )
         return EXIT_USAGE

@@ -213,12 +213,12 @@ def main() -> int:
     import translations
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.desktop import icons
+    from app.ui.desktop import icons, theme
     from app.ui.words import i18n
 
     translations.build(quiet=True)
     app = QApplication([sys.argv[0]])
-    app.setStyle("Fusion")
+    theme.install_style(app)  # as the app does (app/ui/app.py)
     app.setWindowIcon(icons.app_icon())
     i18n.apply("en")
     loop = qasync.QEventLoop(app)

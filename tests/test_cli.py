@@ -276,5 +276,9 @@ def test_no_display_gets_a_sentence_not_a_qt_abort(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(cli.sys, "platform", "linux")
     err = io.StringIO()
     monkeypatch.setattr(cli.sys, "stderr", err)
+    monkeypatch.setattr(cli.sys, "argv", ["/usr/bin/apimodels-uploader"])  # as installed
     assert cli.main(["--data-dir", str(tmp_path)]) == cli.EXIT_USAGE
     assert "no display" in err.getvalue()
+    # The command the person ran, not the source tree's "python main.py".
+    assert "'apimodels-uploader --help' lists the commands" in err.getvalue()
+    assert "main.py" not in err.getvalue()

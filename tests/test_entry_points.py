@@ -173,6 +173,36 @@ def test_a_second_launch_hands_its_files_to_the_open_window(tmp_path: Path) -> N
         first.communicate(timeout=30)
 
 
+def test_open_with_goes_to_an_open_demo_window(tmp_path: Path) -> None:
+    """A file opened from the desktop (no --demo) while a demo window is open goes to that
+    window: it used to start a second window that asked for a key."""
+    profile = tmp_path / "p"
+    env = _env(XDG_RUNTIME_DIR=str(tmp_path))
+    first = subprocess.Popen(
+        [sys.executable, "main.py", "--demo", "--data-dir", str(profile), "--quit-after", "12"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob("apimodels-uploader-*")):  # the socket
+            assert first.poll() is None, first.communicate()[1]
+            assert time.monotonic() < deadline, "the first window never listened"
+            time.sleep(0.1)
+        second = subprocess.run(
+            [sys.executable, "main.py", "--data-dir", str(profile), str(MEDIA / "image.png")],
+            cwd=ROOT, capture_output=True, text=True, timeout=30, env=env,
+        )  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        history = profile / "demo-server" / "history.sqlite3"
+        deadline = time.monotonic() + 20
+        while _uploaded_names(history) != ["image.png"]:
+            assert time.monotonic() < deadline, _uploaded_names(history)
+            time.sleep(0.1)
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+
+
 def test_many_launches_at_once_make_one_window(tmp_path: Path) -> None:
     """Explorer starts one process per selected file, all at the same moment."""
     profile = tmp_path / "p"

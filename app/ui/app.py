@@ -41,7 +41,7 @@ def run_window(
     from app.core.logs import setup_logging
     from app.ui.desktop import crash, icons, instance, theme
     from app.ui.window.mainwindow import MainWindow
-    from app.ui.words import i18n
+    from app.ui.words import fonts
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -52,11 +52,13 @@ def run_window(
     app.setOrganizationName("APIModels")
     app.setDesktopFileName("apimodels-uploader")
     if sys.platform.startswith("linux") and not os.environ.get("QT_STYLE_OVERRIDE"):
-        app.setStyle("Fusion")  # follows the light/dark scheme where the platform style may not
+        # Fusion follows the light/dark scheme where the platform style may not; drawn with edges
+        # and a focus ring that reach WCAG AA in both (desktop/contrast_style.py).
+        theme.install_style(app)
     # Files opened while a window is already up go to that window; this process is done, and no
     # window of its own ever shows. The socket later launches talk to listens once the whole
     # window has been painted: until then they wait for it (the lock is ours).
-    name = instance.server_name(paths.data, demo=demo)
+    name = instance.server_name(paths.data)
     try:
         lock = instance.claim(name, files)
     except KeyboardInterrupt:  # Ctrl+C while waiting for another window: nothing to undo
@@ -73,8 +75,10 @@ def run_window(
     crash.enable_faulthandler(paths.logs)
     settings, wordings = _settings(paths)
     theme.apply(theme.chosen(settings.get("theme")))
-    i18n.apply(settings.get("language"))
+    _language, no_font = fonts.apply_readable(settings.get("language"))  # English if no font
     problems = [word() for word in wordings]  # worded once the language is in place
+    if no_font:
+        problems.append(no_font)
 
     # The frame: title, size and place, theme. Painted before anything else is imported.
     try:
@@ -133,7 +137,12 @@ def run_window(
     controller.problems.extend(problems)
     for problem in controller.problems:
         log.warning("start-up: %s", problem)
-    window.settings_applied.connect(lambda language: i18n.apply(language))
+
+    def language_chosen(language: str) -> None:
+        if hint := fonts.apply_readable(language)[1]:
+            controller.notice.emit(hint)
+
+    window.settings_applied.connect(language_chosen)
     single: instance.InstanceServer | None = None
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)

@@ -4,15 +4,53 @@
 <context>
     <name>Actions</name>
     <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
+        <source>Copied the %n live URL(s) of the rows shown.</source>
         <translation>
-            <numerusform>Remove %n row from the list and the history? The URL keeps working until it expires, but you will not find it here again.</numerusform>
-            <numerusform>Remove %n rows from the list and the history? The URLs keep working until they expire, but you will not find them here again.</numerusform>
+            <numerusform>Copied the live URL of the row shown.</numerusform>
+            <numerusform>Copied the %n live URLs of the rows shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BatchNotice</name>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>%n file uploaded.</numerusform>
+            <numerusform>%n files uploaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard as %1, in the order they were dropped.</source>
+        <translation>
+            <numerusform>%n URL copied to the clipboard as %1.</numerusform>
+            <numerusform>%n URLs copied to the clipboard as %1, in the order they were dropped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n URL(s)</source>
+        <translation>
+            <numerusform>Copy %n URL</numerusform>
+            <numerusform>Copy %n URLs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
+    <message numerus="yes">
+        <source>Copied %n URL(s), in the order they were dropped.</source>
+        <translation>
+            <numerusform>Copied %n URL.</numerusform>
+            <numerusform>Copied %n URLs, in the order they were dropped.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
         <translation>
@@ -52,10 +90,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Drop to upload what %n folder(s) hold</source>
+        <source>Drop to upload the images, video and audio in %n folder(s)</source>
         <translation>
-            <numerusform>Drop to upload what %n folder holds</numerusform>
-            <numerusform>Drop to upload what %n folders hold</numerusform>
+            <numerusform>Drop to upload the images, video and audio in %n folder</numerusform>
+            <numerusform>Drop to upload the images, video and audio in %n folders</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -77,16 +115,6 @@
         <translation>
             <numerusform>%n file not uploaded again: its earlier URL still works.</numerusform>
             <numerusform>%n files not uploaded again: their earlier URLs still work.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>EngineNews</name>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>%n URL copied to the clipboard.</numerusform>
-            <numerusform>%n URLs copied to the clipboard.</numerusform>
         </translation>
     </message>
 </context>
@@ -131,13 +159,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n file(s) uploaded.</source>
-        <translation>
-            <numerusform>%n file uploaded.</numerusform>
-            <numerusform>%n files uploaded.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n upload(s) have not finished. Quit and cancel them?</source>
         <translation>
             <numerusform>%n upload has not finished. Quit and cancel it?</numerusform>
@@ -152,6 +173,23 @@
         <translation>
             <numerusform>%n older notice</numerusform>
             <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message numerus="yes">
+        <source>Removed %n row(s) from the list and the history. Their URLs keep working until they expire.</source>
+        <translation>
+            <numerusform>Removed %n row from the list and the history. Its URL keeps working until it expires.</numerusform>
+            <numerusform>Removed %n rows from the list and the history. Their URLs keep working until they expire.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) put back.</source>
+        <translation>
+            <numerusform>%n row put back.</numerusform>
+            <numerusform>%n rows put back.</numerusform>
         </translation>
     </message>
 </context>

@@ -55,6 +55,10 @@
         <translation>服务拒绝了此密钥。请从账户页面重新复制。</translation>
     </message>
     <message>
+        <source>The key is saved; the first upload will say if the service refuses it.</source>
+        <translation>密钥已保存；如果服务拒绝它，第一次上传时会告诉你。</translation>
+    </message>
+    <message>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -130,8 +134,8 @@
         <translation>在浏览器中打开(&amp;O)</translation>
     </message>
     <message>
-        <source>Show the &amp;file</source>
-        <translation>在文件夹中显示(&amp;F)</translation>
+        <source>Show in fol&amp;der</source>
+        <translation>在文件夹中显示(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
@@ -226,8 +230,22 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>Copy &amp;as</source>
-        <translation>复制为(&amp;A)</translation>
+        <source>Copy a&amp;s</source>
+        <translation>复制为(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Show window</source>
+        <translation>显示窗口(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the %n live URL(s) of the rows shown.</source>
+        <translation>
+            <numerusform>已复制当前显示的 %n 行中仍有效的链接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear the search and the filter to copy every live URL.</source>
+        <translation>清除搜索和筛选即可复制全部有效链接。</translation>
     </message>
     <message>
         <source>&amp;Uploads</source>
@@ -236,16 +254,6 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Remove from the list</source>
-        <translation>从列表中移除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n row(s) from the list and the history? The URLs keep working until they expire, but you will not find them here again.</source>
-        <translation>
-            <numerusform>要从列表和历史记录中移除 %n 项吗？这些链接在过期前仍然有效，但将无法再在这里找到。</numerusform>
-        </translation>
     </message>
     <message>
         <source>About %1</source>
@@ -257,6 +265,41 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>BatchNotice</name>
+    <message>
+        <source>%1 uploaded, %2 failed.</source>
+        <translation>%1 个已上传，%2 个失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded.</source>
+        <translation>
+            <numerusform>已上传 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) copied to the clipboard as %1, in the order they were dropped.</source>
+        <translation>
+            <numerusform>已按拖入顺序将 %n 个链接以 %1 格式复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The URLs were not copied: something else was copied while they uploaded.</source>
+        <translation>未复制这些链接：上传期间剪贴板里已换成了别的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n URL(s)</source>
+        <translation>
+            <numerusform>复制 %n 个链接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个链接。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -278,8 +321,34 @@
         <translation>出现问题（%1）。详细信息见日志。</translation>
     </message>
     <message>
+        <source>Port %1 of the demo service is taken by another program, so it runs on port %2 now. Earlier demo URLs in the list point there; copies made before use the old port and will not open.</source>
+        <translation>演示服务的端口 %1 已被其他程序占用，因此现在运行在端口 %2。列表中较早的演示链接 已指向新端口；之前复制出去的链接仍使用旧端口，将无法打开。</translation>
+    </message>
+    <message>
+        <source>Demo uploads are still running: let them finish or cancel them first.</source>
+        <translation>演示上传仍在进行：请等待完成或先取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s), in the order they were dropped.</source>
+        <translation>
+            <numerusform>已按拖入顺序复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The URLs will be copied together when the uploads of this drop finish.</source>
+        <translation>这次拖入的文件全部上传后，会把所有链接 一起复制。</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens web links. Copy the URL and paste it into a browser.</source>
+        <translation>这台电脑上没有能打开网页链接的程序。请复制链接 并粘贴到浏览器中。</translation>
+    </message>
+    <message>
         <source>The file is no longer on this computer.</source>
         <translation>该文件已不在此电脑上。</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened. The file is in %1.</source>
+        <translation>无法打开文件管理器。文件位于 %1。</translation>
     </message>
 </context>
 <context>
@@ -307,10 +376,6 @@
         <source>Upload again</source>
         <translation>重新上传</translation>
     </message>
-    <message>
-        <source>Drop to upload %1 and what %2 hold</source>
-        <translation>松开即可上传 %1 以及 %2 中的内容</translation>
-    </message>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
@@ -321,12 +386,6 @@
         <source>%n folder(s)</source>
         <translation>
             <numerusform>%n 个文件夹</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Drop to upload what %n folder(s) hold</source>
-        <translation>
-            <numerusform>松开即可上传 %n 个文件夹中的内容</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -343,6 +402,16 @@
         <source>Drop to upload %n item(s)</source>
         <translation>
             <numerusform>松开即可上传 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop to upload %1 and the images, video and audio in %2</source>
+        <translation>松开即可上传 %1 以及 %2 中的图片、视频和音频</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to upload the images, video and audio in %n folder(s)</source>
+        <translation>
+            <numerusform>松开即可上传 %n 个文件夹中的图片、视频和音频</numerusform>
         </translation>
     </message>
     <message>
@@ -414,15 +483,6 @@
     </message>
 </context>
 <context>
-    <name>EngineNews</name>
-    <message numerus="yes">
-        <source>%n URL(s) copied to the clipboard.</source>
-        <translation>
-            <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
@@ -462,6 +522,21 @@
     </message>
 </context>
 <context>
+    <name>Fonts</name>
+    <message>
+        <source>on Debian and Ubuntu: sudo apt install fonts-noto-cjk; on Fedora: sudo dnf install google-noto-sans-cjk-fonts</source>
+        <translation>Debian 和 Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts</translation>
+    </message>
+    <message>
+        <source>the system&apos;s Chinese language support</source>
+        <translation>系统的中文语言支持</translation>
+    </message>
+    <message>
+        <source>Chinese needs a font with Chinese characters, and none is installed, so the window stays in English. Install one (%1), then restart the app.</source>
+        <translation>显示中文需要含中文字符的字体，但系统中没有安装，因此窗口保持英文。请安装一个（%1），然后重新启动本应用。</translation>
+    </message>
+</context>
+<context>
     <name>KeyPanel</name>
     <message>
         <source>Paste your key into the field first.</source>
@@ -494,6 +569,10 @@
     <message>
         <source>Save key</source>
         <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Use this key</source>
+        <translation>使用此密钥</translation>
     </message>
     <message>
         <source>Try demo mode instead</source>
@@ -719,10 +798,6 @@
         <translation>已过期</translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
         <source>Active: everything whose URL has not expired. Expired: past its 7 days.</source>
         <translation>有效：链接尚未过期的所有项。已过期：已超过 7 天。</translation>
     </message>
@@ -737,6 +812,10 @@
     <message>
         <source>&lt;b&gt;Demo mode:&lt;/b&gt; files stay on this computer. The URLs work only here.</source>
         <translation>&lt;b&gt;演示模式：&lt;/b&gt;文件保留在此电脑上，链接仅在本机有效。</translation>
+    </message>
+    <message>
+        <source>Use my API &amp;key</source>
+        <translation>使用我的 API 密钥(&amp;K)</translation>
     </message>
     <message>
         <source>Key saved. The uploads go on.</source>
@@ -765,18 +844,12 @@
         <translation>%1（演示）</translation>
     </message>
     <message>
-        <source>%1 uploaded, %2 failed.</source>
-        <translation>%1 个已上传，%2 个失败。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) uploaded.</source>
-        <translation>
-            <numerusform>已上传 %n 个文件。</numerusform>
-        </translation>
+        <source>&amp;Quit and cancel them</source>
+        <translation>退出并取消(&amp;Q)</translation>
     </message>
     <message>
-        <source>The URLs are on the clipboard.</source>
-        <translation>链接已复制到剪贴板。</translation>
+        <source>&amp;Keep uploading</source>
+        <translation>继续上传(&amp;K)</translation>
     </message>
     <message>
         <source>Uploads are running</source>
@@ -1144,6 +1217,57 @@
     </message>
 </context>
 <context>
+    <name>RowButton</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>What Enter on a row does: its button, except × (a key pressed by mistake must not cancel).</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Re-upload</source>
+        <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车键</translation>
+    </message>
+    <message>
+        <source>Ctrl+Period</source>
+        <translation>Ctrl+句点</translation>
+    </message>
+    <message>
+        <source>%1 button (%2)</source>
+        <translation>%1按钮（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>No row matches “%1”. Press Esc to clear the search.</source>
+        <translation>没有与“%1”匹配的行。按 Esc 清除搜索。</translation>
+    </message>
+    <message>
+        <source>No row fits this filter. Choose “All” to see every row.</source>
+        <translation>没有符合此筛选的行。选择“全部”可查看所有行。</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1182,8 +1306,8 @@
         <translation>测试密钥(&amp;T)</translation>
     </message>
     <message>
-        <source>API &amp;address:</source>
-        <translation>API 地址(&amp;A)：</translation>
+        <source>API add&amp;ress:</source>
+        <translation>API 地址(&amp;R)：</translation>
     </message>
     <message>
         <source>%1 is set in the environment, so the app uses %2 instead of this address. Change or remove %1 to use the address here.</source>
@@ -1259,6 +1383,41 @@
     </message>
 </context>
 <context>
+    <name>Spoken</name>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>显示(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Show which rows</source>
+        <translation>显示哪些行</translation>
+    </message>
+    <message>
+        <source>All, active or expired uploads</source>
+        <translation>全部、有效或已过期的上传</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>显示的行数</translation>
+    </message>
+    <message>
+        <source>Progress of the uploads running</source>
+        <translation>正在进行的上传的进度</translation>
+    </message>
+    <message>
+        <source>Uploads finished</source>
+        <translation>已完成的上传</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status bar</source>
+        <translation>状态栏</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>The settings file %1 has values that cannot be used (%2), so their defaults are used. The log has the details.</source>
@@ -1322,6 +1481,33 @@
     <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message numerus="yes">
+        <source>Removed %n row(s) from the list and the history. Their URLs keep working until they expire.</source>
+        <translation>
+            <numerusform>已从列表和历史记录中移除 %n 行。这些链接 在过期前仍可使用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) put back.</source>
+        <translation>
+            <numerusform>已恢复 %n 行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Unreachable</name>
+    <message>
+        <source>Cannot connect to %1: %2 Each upload tries again on its own, %3 times in all; after that, Retry failed (Ctrl+Shift+T) starts them again.</source>
+        <extracomment>Reasons that mean the service was not reached at all (not a refusal, not a server error).</extracomment>
+        <translation>无法连接到 %1：%2 每个上传会自动重试，共尝试 %3 次；之后可用“重试失败项”(Ctrl+Shift+T) 重新开始。</translation>
     </message>
 </context>
 <context>
@@ -1394,8 +1580,8 @@
         <translation>正在上传</translation>
     </message>
     <message>
-        <source>Retrying in %1 s</source>
-        <translation>%1 秒后重试</translation>
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>%1 秒后重试（第 %2 次，共 %3 次）</translation>
     </message>
     <message>
         <source>Expired</source>
@@ -1430,6 +1616,10 @@
         <translation>%1后过期</translation>
     </message>
     <message>
+        <source>no URL yet</source>
+        <translation>尚无链接</translation>
+    </message>
+    <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
@@ -1450,21 +1640,6 @@ Double-click or press Ctrl+C to copy.</source>
         <source>Uploads</source>
         <extracomment>Countdowns show minutes at best, so a repaint every 20 s keeps them right to the minute. Below these widths of the list the less important columns make room (Expires folds into Status); a window half a 1366-pixel screen wide keeps name, status and URL.</extracomment>
         <translation>上传列表</translation>
-    </message>
-</context>
-<context>
-    <name>UrlDelegate</name>
-    <message>
-        <source>Re-upload</source>
-        <translation>重新上传</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>已复制</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
     </message>
 </context>
 <context>

@@ -92,7 +92,7 @@ def main() -> None:
         from app.ui.desktop import instance
 
         window = next(w for w in app.topLevelWidgets() if getattr(w, "built", False))
-        name = instance.server_name(AppPaths.resolve(Path(sys.argv[1])).data, demo=False)
+        name = instance.server_name(AppPaths.resolve(Path(sys.argv[1])).data)
 
         def launch() -> None:  # as hand_over() does it, its connect made before the window goes on
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -91,26 +91,21 @@ def test_first_start_without_a_key_shows_the_panel_with_a_demo_way_out(
 
 
 def test_remove_takes_the_row_out_of_the_list_and_the_history(
-    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any, monkeypatch: Any
+    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     window = make_window()
     window.add_paths([str(a_png(tmp_path, "keep.png", 1)), str(a_png(tmp_path, "drop.png", 2))])
     aloop.until(lambda: len(rows_in(window, RowState.DONE)) == 2)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
-    )
     target = next(r for r in window.controller.model.rows if r.name == "drop.png")
     window.view.selectRow(
         window.proxy.mapFromSource(
             window.controller.model.index(window.controller.model.position(target), 0)
         ).row()
     )
-    window.acts.remove.trigger()
-    assert asked, "removing a live URL asks first"
+    window.acts.remove.trigger()  # no question first: the notice offers Undo
     assert [r.name for r in window.controller.model.rows] == ["keep.png"]
+    window.undo_notice.banner.close_button.click()  # dismissed: the removal is final
+    aloop.settle(0.05)  # the banner goes (deleteLater), and with it the held rows
     settled(window)
     history = History(profile.history)
     assert [r.name for r in history.recent()] == ["keep.png"]
@@ -153,7 +148,9 @@ def test_history_shows_on_start_newest_first_and_expired_rows_can_be_reuploaded(
             r.name == "old.png" and r.state is RowState.DONE and r.is_live(now) for r in model.rows
         )
     )
-    assert len(model.rows) == 3  # the expired row stays as a record of the past
+    # The clicked row became the new upload: no dead "expired" twin is left beside it.
+    aloop.until(lambda: len(model.rows) == 2)
+    assert [r.name for r in model.rows if r.name == "old.png"] == ["old.png"]
 
 
 def test_uploads_interrupted_by_a_crash_come_back_with_retry(
@@ -205,14 +202,24 @@ def test_quitting_with_uploads_running_asks_first(
     local_server.faults.stall(30)
     window.add_paths([str(a_png(tmp_path))])
     aloop.until(lambda: rows_in(window, RowState.UPLOADING))
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    answers = ["&Keep uploading", "&Quit and cancel them"]
+    offered: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        # The buttons say what they do; a click on one answers, as a person's would.
+        offered.append([b.text() for b in box.buttons()])
+        wanted = answers.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     quit_asked = []
     window.quit_requested.connect(lambda: quit_asked.append(True))
     window.close()
     assert window.isVisible() and not quit_asked
     window.close()
     assert quit_asked and not window.isVisible()
+    assert offered[0] == ["&Quit and cancel them", "&Keep uploading"]
     aloop.run(window.controller.shutdown())
     assert rows_in(window, RowState.CANCELLED)
     history = History(window.controller.paths.history)

@@ -88,7 +88,7 @@ def test_dragging_files_over_the_window_shows_what_a_drop_will_do(
     folder.mkdir()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     drag_enter(window, mime)
-    assert overlay.title.text() == "Drop to upload what 1 folder holds"
+    assert overlay.title.text() == "Drop to upload the images, video and audio in 1 folder"
     QApplication.sendEvent(window, QDragLeaveEvent())
 
     words = QMimeData()

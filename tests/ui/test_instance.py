@@ -17,11 +17,10 @@ from tests.ui.conftest import Loop
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_same_profile_same_name_and_demo_apart(tmp_path: Path) -> None:
-    a = instance.server_name(tmp_path / "p", demo=False)
-    assert a == instance.server_name(tmp_path / "p", demo=False)
-    assert a != instance.server_name(tmp_path / "p", demo=True)
-    assert a != instance.server_name(tmp_path / "q", demo=False)
+def test_same_profile_same_name_whatever_the_mode(tmp_path: Path) -> None:
+    a = instance.server_name(tmp_path / "p")
+    assert a == instance.server_name(tmp_path / "p")
+    assert a != instance.server_name(tmp_path / "q")
 
 
 @pytest.mark.parametrize(
@@ -43,7 +42,7 @@ def test_messages_are_checked(raw: bytes, expected: list[str] | None) -> None:
 
 def _server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> instance.InstanceServer:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    server = instance.InstanceServer(instance.server_name(tmp_path / "p", demo=False))
+    server = instance.InstanceServer(instance.server_name(tmp_path / "p"))
     assert server.listen()
     return server
 
@@ -82,7 +81,7 @@ def test_a_stale_socket_is_replaced_and_nobody_there_means_open_a_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    name = instance.server_name(tmp_path / "p", demo=False)
+    name = instance.server_name(tmp_path / "p")
     stale = pysocket.socket(pysocket.AF_UNIX)
     stale.bind(name)  # a crashed window's socket file: bound, nobody listening
     stale.close()
@@ -143,7 +142,7 @@ def _late_launch(
     from PySide6.QtCore import QLockFile
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    name = instance.server_name(tmp_path / "p", demo=False)
+    name = instance.server_name(tmp_path / "p")
     first = QLockFile(name + ".lock")
     assert first.tryLock(0)  # the first window: lock taken, socket not there yet
     script = (

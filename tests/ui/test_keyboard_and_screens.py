@@ -144,6 +144,8 @@ def test_short_urls_keep_the_file_name() -> None:
     assert short_url(url, 999, lambda t: True) == url
     shorter = short_url(url, 0, lambda t: len(t) <= 50)
     assert shorter == "files.example.com/…/1795945334783-818df240.png"
+    # Narrower: the host stays, and the end of the file name with its extension.
+    assert short_url(url, 0, lambda t: len(t) <= 33) == "files.example.com/…3-818df240.png"
     assert short_url(url, 0, lambda t: len(t) <= 30) == "…/1795945334783-818df240.png"
     assert short_url(url, 0, lambda t: False) == "…1795945334783-818df240.png"
 

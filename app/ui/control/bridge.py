@@ -48,7 +48,7 @@ def merged(events: list[Event]) -> list[Event]:
 class EngineBridge(QObject):
     job_started = Signal(int)
     progress_changed = Signal(object)  # tuple of (job id, sent, total)
-    job_retrying = Signal(int, float, object)  # the Reason
+    job_retrying = Signal(int, float, object, int)  # the Reason, the retry's number (1, 2, …)
     job_finished = Signal(object)  # JobDone
     job_failed = Signal(int, object)
     job_cancelled = Signal(int)
@@ -105,8 +105,8 @@ class EngineBridge(QObject):
                 self.job_started.emit(job_id)
             case Progress(updates=updates):
                 self.progress_changed.emit(updates)
-            case JobRetrying(job_id=job_id, delay=delay, reason=reason, why=why):
-                self.job_retrying.emit(job_id, delay, why or reason)
+            case JobRetrying(job_id=job_id, delay=delay, reason=reason, retry=retry, why=why):
+                self.job_retrying.emit(job_id, delay, why or reason, retry)
             case JobDone():
                 self.job_finished.emit(event)
             case JobFailed(job_id=job_id, reason=reason, why=why):

@@ -26,8 +26,11 @@ from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
 from app.core.worker import EngineProxy, EngineThread, HistoryProxy
+from app.ui.control import demo_service
+from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
+from app.ui.control.removal import Removal
 from app.ui.control.urls_out import UrlsOut
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
@@ -88,6 +91,8 @@ class Controller(QObject):
         self.files_in = FilesIn(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
+        self.batch_copy = BatchCopy(self)
+        self.removal = Removal(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -191,12 +196,24 @@ class Controller(QObject):
 
     def start_demo(self) -> None:
         if self.server is None:
-            from app.localserver import LocalServer  # only demo mode needs it
-
-            server = LocalServer(api_key=DEMO_API_KEY, data_dir=self.paths.data / "demo-server")
+            # The same port as last time, so earlier demo URLs still work (demo_service.py).
             # Its socket is bound on the engine's thread: the window's opens none.
-            self.server = self.worker.call(server.start)
+            self.server, moved = self.worker.call(
+                demo_service.start, self.paths.data / "demo-server", DEMO_API_KEY
+            )
+            self.model.arrived.connect(self._repoint_demo_urls)
+            if moved is not None:
+                self.notice.emit(
+                    self.tr(
+                        "Port %1 of the demo service is taken by another program, so it runs on "
+                        "port %2 now. Earlier demo URLs in the list point there; copies made "
+                        "before use the old port and will not open."
+                    )
+                    .replace("%1", str(moved))
+                    .replace("%2", str(self.server.port))
+                )
         if not self.demo:
+            self.removal.commit()  # its rows' ids belong to the history being closed
             self.history_rows.switch_to_demo()
         self.demo = True
         self.client.base_url = self.server.base_url
@@ -205,9 +222,38 @@ class Controller(QObject):
         self.demo_changed.emit(True)
         self.key_accepted.emit()
 
+    def leave_demo(self) -> bool:
+        """From demo mode to the real service, without a restart: the real history comes back
+        and the key panel asks for a key if there is none. The demo service keeps serving its
+        URLs until the app closes."""
+        if not self.demo:
+            return False
+        if self.active_count():
+            self.message.emit(
+                self.tr("Demo uploads are still running: let them finish or cancel them first.")
+            )
+            return False
+        self.removal.commit()
+        self.history_rows.switch_to_live()
+        self.client.base_url = self.settings.get("base_url")
+        key = self.keys.get() or ""
+        self.client.set_api_key(key)
+        self.demo_changed.emit(False)
+        if key:
+            self.engine.resume(key)
+            self.key_accepted.emit()
+        else:
+            self.key_needed.emit("")
+        return True
+
+    def _repoint_demo_urls(self, rows: list[Row], _at_top: bool) -> None:
+        if self.demo and self.server is not None:
+            demo_service.repoint(rows, self.server.base_url)
+
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self.news.stop()
+        self.removal.commit()  # rows removed with an Undo still offered leave the history now
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:
@@ -262,7 +308,20 @@ class Controller(QObject):
         return self.files_in.enqueue(media)
 
     def use_existing(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
-        self.copy([row for _, row in duplicates])
+        """The earlier URLs, copied with the rest of their drop, in its order (now, or when the
+        drop's new uploads end)."""
+        rows = [row for _, row in duplicates]
+        copied = self.batch_copy.join(rows)
+        if copied:
+            self.message.emit(
+                self.tr("Copied %n URL(s), in the order they were dropped.", "", copied)
+            )
+        elif self.news.batch:
+            self.message.emit(
+                self.tr("The URLs will be copied together when the uploads of this drop finish.")
+            )
+        else:
+            self.copy(rows)
 
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
         self.enqueue(media for media, _ in duplicates)
@@ -329,7 +388,8 @@ class Controller(QObject):
 
     def reupload(self, rows: Iterable[Row]) -> int:
         """Upload again the files behind expired (or any finished) rows, if they still exist."""
-        paths = [r.path for r in rows if r.url and r.path]
+        rows = [r for r in rows if r.url and r.path]
+        paths = [r.path for r in rows if r.path]
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
             self.notice.emit(
@@ -341,11 +401,18 @@ class Controller(QObject):
             )
         present = [p for p in paths if p not in missing]
         if present:
-            self.spawn(self._reupload(present))
+            now = self.clock()
+            # An expired row gives way to its new upload (its URL is dead; the new row has the
+            # file); a live one stays, its URL still works.
+            expired = [r for r in rows if r.is_expired(now) and r.path in present]
+            self.spawn(self._reupload(present, expired))
         return len(present)
 
-    async def _reupload(self, paths: list[str]) -> None:
-        await self.files_in.reupload(paths)
+    async def _reupload(self, paths: list[str], replaced: list[Row]) -> None:
+        queued = {r.path for r in await self.files_in.reupload(paths)}
+        gone = [r for r in replaced if r.path in queued]
+        if gone:
+            self.remove(gone)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""
@@ -376,13 +443,28 @@ class Controller(QObject):
     def open_url(self, row: Row) -> bool:
         if not row.url:
             return False
-        return QDesktopServices.openUrl(QUrl(row.url))
+        if QDesktopServices.openUrl(QUrl(row.url)):
+            return True
+        self.message.emit(  # nothing failed silently: say what to do instead
+            self.tr(
+                "No program on this computer opens web links. Copy the URL and paste it into a "
+                "browser."
+            )
+        )
+        return False
 
     def reveal(self, row: Row) -> bool:
         if not row.path or not os.path.exists(row.path):
             self.message.emit(self.tr("The file is no longer on this computer."))
             return False
-        return desktop.reveal(Path(row.path))
+        if desktop.reveal(Path(row.path)):
+            return True
+        self.message.emit(
+            self.tr("No file manager could be opened. The file is in %1.").replace(
+                "%1", os.path.dirname(row.path)
+            )
+        )
+        return False
 
     # Key and settings (account.py) ---------------------------------------------------------------
 

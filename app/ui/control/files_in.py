@@ -57,9 +57,12 @@ class FilesIn(QObject):
             c.notice.emit(" ".join(reasons.render(why) for why in summary))
         media = collected.media
         fresh, duplicates = await self._split_duplicates(media)
+        rows = await self.enqueue_in_batches(fresh)
+        by_media = {id(m): r for m, r in zip(fresh, rows, strict=True)}
+        by_media.update((id(m), r) for m, r in duplicates)
+        c.batch_copy.note_drop([by_media[id(m)] for m in media if id(m) in by_media])
         if duplicates:
             c.duplicates_found.emit(duplicates)
-        rows = await self.enqueue_in_batches(fresh)
         if not media and not collected.refusals:
             c.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
         return rows
@@ -206,8 +209,8 @@ class FilesIn(QObject):
             return []
         return await self.add_paths([str(target)])
 
-    async def reupload(self, paths: list[str]) -> None:
+    async def reupload(self, paths: list[str]) -> list[Row]:
         loop = asyncio.get_running_loop()
         collected = await loop.run_in_executor(None, collect, paths)
         self.show_refusals(collected.refusals)
-        await self.enqueue_in_batches(collected.media)
+        return await self.enqueue_in_batches(collected.media)

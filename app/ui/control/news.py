@@ -20,6 +20,7 @@ from app.core.history import History
 from app.core.reasons import Reason
 from app.ui.control.bridge import EngineBridge
 from app.ui.control.tally import Batch
+from app.ui.control.unreachable import Unreachable
 from app.ui.table.columns import Column
 from app.ui.table.rows import Row, RowState
 from app.ui.words import reasons
@@ -50,15 +51,10 @@ class EngineNews(QObject):
         self.retry_tick = QTimer(self)
         self.retry_tick.setInterval(1000)
         self.retry_tick.timeout.connect(self._on_retry_tick)
-        # Many small files finish within milliseconds: one clipboard update per burst.
-        self.auto_copy = QTimer(self)
-        self.auto_copy.setSingleShot(True)
-        self.auto_copy.setInterval(250)
-        self.auto_copy.timeout.connect(self._on_auto_copy)
+        self.unreachable = Unreachable(controller)
 
     def stop(self) -> None:
         self.retry_tick.stop()
-        self.auto_copy.stop()
 
     def remember_pending(self, rows: Sequence[Row]) -> None:
         """Note queued files in the history (one transaction), so a crash does not lose them.
@@ -106,6 +102,8 @@ class EngineNews(QObject):
 
     def _on_job_started(self, job_id: int) -> None:
         if (row := self._row(job_id)) is not None:
+            if row.state is not RowState.RETRYING:
+                row.attempt = 1
             row.state, row.retry_at, row.sent = RowState.UPLOADING, None, 0
             row.meter.reset()
             self.c.model.changed([row], Column.STATUS, Column.STATUS)
@@ -122,13 +120,15 @@ class EngineNews(QObject):
         self.c.model.changed(rows, Column.STATUS, Column.STATUS)
         self.c.totals_changed.emit()
 
-    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str) -> None:
+    def _on_job_retrying(self, job_id: int, delay: float, reason: Reason | str, retry: int) -> None:
         if (row := self._row(job_id)) is not None:
             row.state, row.message = RowState.RETRYING, reason
             row.retry_at = time.monotonic() + delay
-            # Every byte goes again: a retry after the last byte (a checksum that did not match)
-            # must not leave the bars and the title at "100 % · 0/1".
-            row.sent = 0
+            # The bytes sent before the failure go again: the bar starts from zero, not full.
+            row.sent, row.attempt = 0, retry + 1
+            row.meter.reset()
+            self.c.model.max_attempts = self.c.engine.options.retry.max_retries + 1
+            self.unreachable.note(reason)
             self.c.model.loop_time = time.monotonic
             self.c.model.changed([row])
             self.c.totals_changed.emit()
@@ -145,6 +145,7 @@ class EngineNews(QObject):
         if row is None:
             return
         row.state, row.url, row.message = RowState.DONE, event.public_url, ""
+        self.unreachable.connected()
         row.sent = row.size or 0
         row.expires_at = event.expires_at
         row.uploaded_at = event.record.uploaded_at if event.record else self.c.clock()
@@ -154,13 +155,6 @@ class EngineNews(QObject):
         self.c.totals_changed.emit()
         if event.history_problem:
             self.c.notice.emit(reasons.render(event.history_why or event.history_problem))
-        if self.c.settings.get("auto_copy") and not self.auto_copy.isActive():
-            self.auto_copy.start()
-
-    def _on_auto_copy(self) -> None:
-        done = [r for r in self.batch or self.last_batch if r.state is RowState.DONE]
-        if done and self.c.copy(done, announce=False):
-            self.c.message.emit(self.tr("%n URL(s) copied to the clipboard.", "", len(done)))
 
     def _on_job_failed(self, job_id: int, reason: Reason | str) -> None:
         if (row := self._row(job_id)) is not None:
@@ -203,14 +197,11 @@ class EngineNews(QObject):
         if self.c.engine.paused is not None:
             return  # waiting for a key, not finished: the batch goes on after it
         batch, self.batch = self.batch, Batch()
+        self.unreachable.reset()
         if not batch:
             return
         self.last_batch = batch
-        if self.auto_copy.isActive():  # copy the whole batch now, before saying it is done
-            self.auto_copy.stop()
-            self._on_auto_copy()
-        done = sum(r.state is RowState.DONE for r in batch)
-        failed = sum(r.state is RowState.FAILED for r in batch)
+        result = self.c.batch_copy.finish(list(batch))  # the clipboard once, for the whole batch
         self.c.totals_changed.emit()
-        if done or failed:  # a batch that was cancelled whole needs no "0 uploaded"
-            self.c.batch_finished.emit(done, failed)
+        if result.done or result.failed or result.copied:  # a batch cancelled whole: no "0 done"
+            self.c.batch_finished.emit(result.done, result.failed)

@@ -39,13 +39,15 @@ HANDOVER_TIMEOUT_MS = 2000
 REPLY_TIMEOUT_MS = 15000
 
 
-def server_name(data_dir: Path, *, demo: bool) -> str:
-    """The same name for the same person and profile; demo mode is a profile of its own."""
+def server_name(data_dir: Path) -> str:
+    """The same name for the same person and profile, whatever the mode of the window: files
+    opened from the desktop while a demo window is up go to it, not to a second window that
+    asks for a key (the window can leave demo mode for a real key: Controller.leave_demo)."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    seed = f"{user}\0{os.path.realpath(data_dir)}\0{'demo' if demo else 'live'}"
+    seed = f"{user}\0{os.path.realpath(data_dir)}"
     name = "apimodels-uploader-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if sys.platform != "win32" and runtime and os.path.isdir(runtime):

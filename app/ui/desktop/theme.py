@@ -10,8 +10,11 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 _forced = False  # a palette of ours replaced the platform's
+_scheme = "system"
+_watching = False
 
 
 ENV_SCHEME = "APIMODELS_COLOR_SCHEME"
@@ -24,6 +27,15 @@ def chosen(setting: str) -> str:
 
 def is_dark() -> bool:
     return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def install_style(app: QApplication, base: str | None = "Fusion") -> None:
+    """Fusion (or ``base``), with edges and a focus ring that can be seen (contrast_style.py)."""
+    from app.ui.desktop.contrast_style import ContrastStyle
+
+    style = ContrastStyle(base) if base else ContrastStyle()
+    app.setStyle(style)
+    _fit(app)
 
 
 def dark_palette() -> QPalette:
@@ -50,7 +62,8 @@ def apply(scheme: str) -> None:
     app = QGuiApplication.instance()
     assert isinstance(app, QGuiApplication)
     hints = app.styleHints()
-    global _forced
+    global _forced, _scheme
+    _scheme = scheme
     if scheme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
         if not is_dark():
@@ -66,3 +79,27 @@ def apply(scheme: str) -> None:
         if _forced:  # back to the platform's own palette
             app.setPalette(QPalette())
             _forced = False
+    _fit(app)
+
+
+def _fit(app: QGuiApplication) -> None:
+    """The palette's selection, placeholder and links brought up to WCAG AA where they fall
+    short (Fusion's light selection carries white text at 3.5:1): contrast_style.fitted."""
+    from app.ui.desktop.contrast_style import fitted
+
+    global _forced, _watching
+    current = app.palette()
+    better = fitted(QPalette(current))
+    if better != current:
+        app.setPalette(better)
+        _forced = True
+    if not _watching:
+        # A palette of ours no longer follows the desktop by itself: a scheme changed there
+        # (system mode) is applied again, from the platform's palette.
+        _watching = True
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_system())
+
+
+def _follow_system() -> None:
+    if _scheme not in ("dark", "light"):
+        apply(_scheme)

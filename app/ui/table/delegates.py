@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtGui import QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.desktop import icons
+from app.ui.table import row_button
 from app.ui.table.columns import ROW_ROLE
 from app.ui.table.rows import Row, RowState
 
@@ -39,7 +39,22 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class ProgressDelegate(QStyledItemDelegate):
+class RowDelegate(QStyledItemDelegate):
+    """Every cell: on a selected row, the text in the selection's own text colour. A cell's
+    colour (red for a failure, amber for "expires soon", grey for expired) was kept on the blue
+    selection, at 1.5:1."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if option.state & QStyle.StateFlag.State_Selected:
+            palette = option.palette
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                on_selection = palette.color(group, QPalette.ColorRole.HighlightedText)
+                palette.setColor(group, QPalette.ColorRole.Text, on_selection)
+            option.palette = palette
+
+
+class ProgressDelegate(RowDelegate):
     """A bar, and under it the percent, speed and time left; other states as words that wrap
     onto a second line, so a reason is read whole and not cut in half."""
 
@@ -87,18 +102,27 @@ def short_url(url: str, width: int, fits: Callable[[str], bool]) -> str:
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
     last = path.rsplit("/", 1)[-1]
-    for candidate in (rest, f"{host}/…/{last}", f"…/{last}"):
+    for candidate in (rest, f"{host}/…/{last}"):
         if fits(candidate):
             return candidate
+    # The host stays (which service, demo or real, is what a glance needs), and as much of
+    # the file name's end as fits: its extension and the part that tells rows apart.
+    # Not below the random part and the extension ("-818df240.png"): that tells rows apart.
+    for keep in range(len(last) - 1, min(len(last), 13) - 1, -1):
+        candidate = f"{host}/…{last[-keep:]}"
+        if fits(candidate):
+            return candidate
+    if fits(f"…/{last}"):
+        return f"…/{last}"
     return f"…{last}"
 
 
-class UrlDelegate(QStyledItemDelegate):
-    """The public URL, shortened to what fits, with a button at the right end of the cell: Copy
-    (which says when it copied), or Re-upload for an expired URL whose file is still here."""
+class UrlDelegate(RowDelegate):
+    """The public URL, shortened to what fits, with the row's one button at the right end of the
+    cell, chosen by its state (row_button.py): ×, Retry, Copy (which says when it copied) or
+    Re-upload."""
 
-    copy_requested = Signal(QPersistentModelIndex)
-    reupload_requested = Signal(QPersistentModelIndex)
+    button_clicked = Signal(str, QPersistentModelIndex)  # the action, the row
     BUTTON_WIDTH = 84
     COMPACT_WIDTH = 34  # icon only, in a narrow cell: the URL keeps its room
     COMPACT_BELOW = 260
@@ -119,12 +143,8 @@ class UrlDelegate(QStyledItemDelegate):
         return when is not None and time.monotonic() - when < self.COPIED_FOR
 
     def button_kind(self, row: object) -> str | None:
-        """ "copy", "reupload" or None (no button)."""
-        if not isinstance(row, Row) or not row.url:
-            return None
-        if not row.is_expired(self.clock()):
-            return "copy"
-        return "reupload" if row.path and os.path.exists(row.path) else None
+        """The row's action (row_button.RULES), or None: no button."""
+        return row_button.action(row, self.clock())
 
     def button_width(self, cell: QRect) -> int:
         return self.BUTTON_WIDTH if cell.width() >= self.COMPACT_BELOW else self.COMPACT_WIDTH
@@ -165,12 +185,11 @@ class UrlDelegate(QStyledItemDelegate):
         style = widget.style() if widget else QApplication.style()
         button = QStyleOptionButton()
         button.rect = self.button_rect(cell)
-        if kind == "reupload":
-            button.text, button.icon = self.tr("Re-upload"), icons.icon("upload")
-        elif self.just_copied(row):
-            button.text, button.icon = self.tr("Copied"), icons.icon("done")
+        if kind == "copy" and self.just_copied(row):
+            button.text, button.icon = row_button.label("copied"), icons.icon("done")
         else:
-            button.text, button.icon = self.tr("Copy"), icons.icon("copy")
+            button.text = row_button.label(kind)
+            button.icon = icons.icon(row_button.ICONS[kind])
         button.iconSize = icons.size(14)
         if self.button_width(cell) == self.COMPACT_WIDTH:
             button.text = ""
@@ -198,11 +217,9 @@ class UrlDelegate(QStyledItemDelegate):
                 and kind is not None
                 and self.button_rect(cell).contains(event.position().toPoint())
             ):
-                if kind == "reupload":
-                    self.reupload_requested.emit(QPersistentModelIndex(index))
-                else:
+                if kind == "copy":
                     self.mark_copied(row)
-                    self.copy_requested.emit(QPersistentModelIndex(index))
+                self.button_clicked.emit(kind, QPersistentModelIndex(index))
                 return True
         return super().editorEvent(event, model, option, index)
 
@@ -211,6 +228,7 @@ def install(view: QAbstractItemView) -> tuple[ProgressDelegate, UrlDelegate]:
     from app.ui.table.columns import Column
 
     progress, url = ProgressDelegate(view), UrlDelegate(view)
+    view.setItemDelegate(RowDelegate(view))  # the other columns
     view.setItemDelegateForColumn(Column.STATUS, progress)
     view.setItemDelegateForColumn(Column.URL, url)
     return progress, url

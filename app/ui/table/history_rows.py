@@ -128,6 +128,18 @@ class HistoryRows(QObject):
         c.news.remember_pending(waiting)
         c.model.insert(waiting)
 
+    def switch_to_live(self) -> None:
+        """Out of demo mode: the list shows the real history again."""
+        c = self.c
+        c.engine.history = None  # first, on the engine's thread: no write meets a closed file
+        if c.history is not None:
+            c.history.close()
+        c.demo = False
+        c.history = self.open(self.path())
+        c.engine.history = c.history.target if c.history is not None else None
+        c.model.clear()
+        self.load()
+
     def checkpoint(self) -> None:
         """The history's disk sync, in a worker thread while nothing uploads (see History)."""
         history = self.c.history

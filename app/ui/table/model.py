@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
 from app.core.escape import escape_controls
-from app.ui.desktop import icons
+from app.ui.desktop import icons, tones
+from app.ui.table import row_button
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
 from app.ui.table.thumbs import ThumbnailCache
@@ -37,6 +38,8 @@ def _utcnow() -> datetime:
 
 
 class UploadsModel(QAbstractTableModel):
+    arrived = Signal(list, bool)  # rows just inserted, and whether at the top (new, not history)
+
     def __init__(
         self,
         parent: Any = None,
@@ -73,6 +76,7 @@ class UploadsModel(QAbstractTableModel):
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         self.waiting_for_key = False  # queued rows wait for a key, not for their turn
         self.fold_expiry = False  # a narrow window hides the Expires column: say it in Status
+        self.max_attempts = 5  # the engine's retries and the first try (set on the first retry)
         if thumbs is not None:
             thumbs.ready.connect(self._on_thumbnail_ready)
 
@@ -118,8 +122,8 @@ class UploadsModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.NAME:
             return self.sentence(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.STATUS:
-            return f"{self.status_text(row)}, {self.progress_text(row)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column != Column.NAME:
+            return self.spoken_cell(row, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == SORT_ROLE:
@@ -152,7 +156,12 @@ class UploadsModel(QAbstractTableModel):
             return self.tr("Uploading")
         if state is RowState.RETRYING:
             wait = max(0, round((row.retry_at or 0) - self.loop_time()))
-            return self.tr("Retrying in %1 s").replace("%1", str(wait))
+            return (
+                self.tr("Retrying in %1 s (attempt %2 of %3)")
+                .replace("%1", str(wait))
+                .replace("%2", str(row.attempt))
+                .replace("%3", str(self.max_attempts))
+            )
         if state is RowState.DONE:
             if row.is_expired(self.clock()):
                 return self.tr("Expired")
@@ -182,6 +191,24 @@ class UploadsModel(QAbstractTableModel):
             parts.append(self.tr("expires in %1").replace("%1", left))
         return ", ".join(parts)
 
+    def spoken_cell(self, row: Row, column: Column) -> str:
+        """A cell as a screen reader says it: words, not "6 d 23 h"; the row's button named."""
+        if column == Column.STATUS:
+            if row.state.active:
+                return f"{self.status_text(row)}, {self.progress_text(row)}"
+            return self.status_text(row)
+        if column == Column.EXPIRES:
+            if row.expires_at is None:
+                return ""
+            return text.countdown_words(row.expires_at - self.clock())
+        if column == Column.URL:
+            action = row_button.action(row, self.clock())
+            parts = [row.url or self.tr("no URL yet")]
+            if action is not None:
+                parts.append(row_button.spoken(action))
+            return ", ".join(parts)
+        return str(self._display(row, column))
+
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
         parts = [f"{row.fraction * 100:.0f} %"]
@@ -204,8 +231,8 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.STATUS:
             if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
                 return self.progress_text(row)
-            if row.state is RowState.RETRYING:
-                return f"{self.status_text(row)} · {self.progress_text(row)}"
+            if row.state is RowState.RETRYING:  # when, which attempt, and why
+                return f"{self.status_text(row)} · {self.reason(row)}"
             return self.status_text(row)
         if column == Column.URL:
             return row.url or ""
@@ -252,17 +279,13 @@ class UploadsModel(QAbstractTableModel):
         return None
 
     def _foreground(self, row: Row, column: Column) -> Any:
-        palette = QGuiApplication.palette()
+        # Quieter or coloured, always readable: 4.5:1 on the list in light and dark (tones.py).
         if row.is_expired(self.clock()) or row.state is RowState.CANCELLED:
-            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return tones.tone("muted")
         if column == Column.EXPIRES and row.expires_soon(self.clock()):
-            return QColor("#D97706")
+            return tones.tone("warn")
         if column == Column.STATUS and row.state in (RowState.FAILED, RowState.REFUSED):
-            return (
-                QColor("#DC2626")
-                if palette.window().color().lightness() > 128
-                else QColor("#F87171")
-            )
+            return tones.tone("error")
         return None
 
     # Changes -------------------------------------------------------------------------------------
@@ -357,6 +380,7 @@ class UploadsModel(QAbstractTableModel):
         self._note_latest(rows)
         if self._sort is not None:
             self._apply_sort()  # new rows take their place in the order the person chose
+        self.arrived.emit(list(rows), at_top)  # the view brings them into sight (follow.py)
 
     def _index_new(self, rows: Sequence[Row], *, at_top: bool, above: int = 0) -> None:
         """The new rows (and the ``above`` rows over them) only: their slots, and the job and
@@ -443,6 +467,13 @@ class UploadsModel(QAbstractTableModel):
         self._reindex()
         self._last_expiry = None
         self._note_latest(self._rows)
+
+    def restore(self, rows: Sequence[Row]) -> None:
+        """Rows removed a moment ago (Undo), back in their places: they keep their arrival."""
+        arrival = {r.uid: self._arrival[r.uid] for r in rows if r.uid in self._arrival}
+        self.insert(rows, at_top=False)
+        self._arrival.update(arrival)
+        self._apply_sort()
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -56,6 +56,7 @@ class Row:
     job_id: int | None = None
     pending_id: int | None = None
     retry_at: float | None = None  # loop time of the next attempt
+    attempt: int = 1  # which attempt runs or comes next (a retry is attempt 2, 3, …)
     meter: RateMeter = field(default_factory=RateMeter)
 
     @classmethod

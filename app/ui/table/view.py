@@ -7,12 +7,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QRect,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDrag, QFocusEvent, QResizeEvent
+from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.desktop import icons, theme
-from app.ui.table import delegates
-from app.ui.table.columns import ROW_ROLE, Column
+from app.ui.desktop.contrast_style import focus_colour
+from app.ui.table import delegates, row_button
+from app.ui.table.columns import ROW_ROLE, Column, Index
+from app.ui.table.follow import FollowNewRows
 from app.ui.table.model import UploadsModel
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.rows import Row
@@ -46,7 +49,7 @@ DROP_WIDTHS = ((Column.KIND, 900), (Column.SIZE, 760), (Column.EXPIRES, 680))
 
 class UploadsView(QTableView):
     copy_requested = Signal(list)  # [Row]
-    reupload_requested = Signal(list)  # [Row]
+    row_action = Signal(str, list)  # a row button's action (row_button.py), [Row]
 
     def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +67,8 @@ class UploadsView(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        # A long name keeps its end, where its number and extension are: "holiday…0042.png".
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # Tab leaves the list for the next control instead of walking cell by cell.
         self.setTabKeyNavigation(False)
         # A finished row drags out as its URL (into a browser, a chat box, a terminal).
@@ -90,11 +95,8 @@ class UploadsView(QTableView):
                 self.setColumnWidth(column, widths[column])
         self.progress_delegate, self.url_delegate = delegates.install(self)
         self.url_delegate.clock = lambda: self.source.clock()
-        self.url_delegate.copy_requested.connect(
-            lambda index: self.copy_requested.emit([index.data(ROW_ROLE)])
-        )
-        self.url_delegate.reupload_requested.connect(
-            lambda index: self.reupload_requested.emit([index.data(ROW_ROLE)])
+        self.url_delegate.button_clicked.connect(
+            lambda action, index: self.row_action.emit(action, [index.data(ROW_ROLE)])
         )
         self.doubleClicked.connect(self._on_double_clicked)
         self.countdown_timer = QTimer(self)
@@ -102,6 +104,51 @@ class UploadsView(QTableView):
         self.countdown_timer.timeout.connect(self.refresh_countdowns)
         self.countdown_timer.start()
         self.setAccessibleName(self.tr("Uploads"))
+        self.follow = FollowNewRows(self, proxy, self.source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter does what the current row's button does (Copy on a finished row, as a double
+        # click does), for the selected rows; never ×, which a stray key must not press.
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.key() in keys and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            row = self.currentIndex().data(ROW_ROLE)
+            action = row_button.action(row, self.source.clock())
+            if action in row_button.ON_ENTER:
+                rows = self.selected_rows() or [row]
+                self.row_action.emit(action, rows)
+                if action == "copy" and isinstance(row, Row):
+                    self.url_delegate.mark_copied(row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # The focus: a 2-pixel ring around the whole current row, in a colour that stands 3:1
+        # off the list (the style draws no faint dotted line around one cell).
+        index = self.currentIndex()
+        if not self.hasFocus() or not index.isValid():
+            return
+        cell = self.visualRect(index)
+        if not cell.isValid():
+            return
+        ring = QRect(0, cell.top(), self.viewport().width(), cell.height()).adjusted(1, 1, -1, -1)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(focus_colour(self.palette()), 2.0))
+        painter.drawRoundedRect(ring, 3, 3)
+        painter.end()
+
+    def currentChanged(self, current: Index, previous: Index) -> None:
+        super().currentChanged(current, previous)
+        self.viewport().update()  # the ring spans the row; Qt repaints only the cells
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()  # the ring goes with the focus
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -153,6 +200,16 @@ class UploadsView(QTableView):
         positions = sorted(set(self.proxy.source_rows(self.selectionModel().selection())))
         rows = self.source.rows  # once: 100,000 property lookups were half of Select all
         return [rows[p] for p in positions]
+
+    def shown_rows(self) -> list[Row]:
+        """The rows the search and the filter let through, in the list's order."""
+        proxy, source = self.proxy, self.source
+        if proxy.rowCount() == source.rowCount():
+            return list(source.rows)
+        return [
+            source.row_at(proxy.mapToSource(proxy.index(r, 0)).row())
+            for r in range(proxy.rowCount())
+        ]
 
     def visible_source_rows(self) -> list[int]:
         top = self.rowAt(0)

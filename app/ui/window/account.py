@@ -48,6 +48,12 @@ class Account(QObject):
         )
 
     async def test_key(self, key: str, base_url: str) -> tuple[bool, str]:
+        works, sentence = await self.check_key(key, base_url)
+        return bool(works), sentence
+
+    async def check_key(self, key: str, base_url: str) -> tuple[bool | None, str]:
+        """Whether the service takes the key: True, False (refused), or None when it could
+        not be asked (no connection); and a sentence that says which."""
         key = key.strip()
         if not key:
             return False, self.tr("Paste a key first.")
@@ -64,12 +70,28 @@ class Account(QObject):
         try:
             ok = await asyncio.wrap_future(self.c.worker.run(check()))
         except UploadError as exc:
-            return False, self.tr("Could not check the key: %1").replace(
+            return None, self.tr("Could not check the key: %1").replace(
                 "%1", reasons.render(exc.reason)
             )
         if ok:
             return True, self.tr("The key works.")
         return False, self.tr("The service refused this key. Copy it again from your account page.")
+
+    async def check_saved_key(self, key: str) -> None:
+        """A key typed into the key panel, asked of the service once it is saved: a refused
+        key opens the panel again with the reason, a check that could not be made is said."""
+        c = self.c
+        works, sentence = await self.check_key(key, str(c.client.base_url))
+        if c.demo or c.keys.get() != key.strip():
+            return  # another key (or demo mode) came meanwhile: this answer is about no key
+        if works is False:
+            c.key_needed.emit(sentence)
+        elif works is None:
+            c.message.emit(
+                sentence
+                + " "
+                + self.tr("The key is saved; the first upload will say if the service refuses it.")
+            )
 
     def apply_settings(self, values: dict[str, object]) -> None:
         c = self.c

@@ -62,7 +62,7 @@ class Actions(QObject):
             fmt: self._action(None, functools.partial(self._copy_selected_as, fmt))
             for fmt in ("url", "markdown", "html", "call")
         }
-        self.copy_all = self._action("copy", c.copy_all_live, "Ctrl+Shift+C")
+        self.copy_all = self._action("copy-all", self.copy_all_shown, "Ctrl+Shift+C")
         self.open = self._action("open-link", self.open_selected, "Ctrl+Return")
         self.reveal = self._action("folder", self.reveal_selected, "Ctrl+Shift+R")
         self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
@@ -137,13 +137,19 @@ class Actions(QObject):
         self.menu_help.addActions([self.logs, self.about])
 
     def _build_tray(self) -> QSystemTrayIcon | None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return None
-        tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
-        menu = QMenu(self.w)
+        # The menu first, tray or not: the same entries wherever a tray shows them.
+        self.show_window = QAction(self.w)
+        self.show_window.triggered.connect(self.bring_to_front)
+        menu = self.tray_menu = QMenu(self.w)
+        menu.addAction(self.show_window)
+        menu.setDefaultAction(self.show_window)
+        menu.addSeparator()
         menu.addActions([self.add, self.paste, self.copy_all])
         menu.addSeparator()
         menu.addAction(self.quit)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
         tray.setContextMenu(menu)
         tray.activated.connect(self._on_tray_activated)
         tray.show()
@@ -181,7 +187,7 @@ class Actions(QObject):
             self.copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
             self.copy_all: (self.tr("Copy all &live URLs"), None),
             self.open: (self.tr("&Open in browser"), None),
-            self.reveal: (self.tr("Show the &file"), None),
+            self.reveal: (self.tr("Show in fol&der"), None),
             self.retry: (self.tr("&Retry"), None),
             self.retry_failed: (self.tr("Retry &failed"), self.tr("Retry every failed upload")),
             self.reupload: (
@@ -216,9 +222,10 @@ class Actions(QObject):
             action.setText(names[fmt])
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))
-        self.menu_copy_as.setTitle(self.tr("Copy &as"))
+        self.menu_copy_as.setTitle(self.tr("Copy a&s"))
         self.menu_uploads.setTitle(self.tr("&Uploads"))
         self.menu_help.setTitle(self.tr("&Help"))
+        self.show_window.setText(self.tr("&Show window"))
 
     def recolour(self) -> None:
         for action, name in self.icon_names.items():
@@ -258,7 +265,10 @@ class Actions(QObject):
         self.update()
         menu = QMenu(self.w)
         menu.addAction(self.copy)
-        menu.addMenu(self.menu_copy_as)
+        # A submenu of its own, owned by this menu: the menu bar's Copy as added here would be
+        # deleted with this menu when it closes, and the next right-click would find it gone.
+        copy_as = menu.addMenu(self.menu_copy_as.title())
+        copy_as.addActions(list(self.copy_as.values()))
         menu.addSeparator()
         menu.addActions([self.open, self.reveal])
         menu.addSeparator()
@@ -273,6 +283,23 @@ class Actions(QObject):
 
     # Commands ------------------------------------------------------------------------------------
 
+    def copy_all_shown(self) -> None:
+        """Every live URL the list shows: a search or a filter narrows what is copied too."""
+        w = self.w
+        shown = w.view.shown_rows()
+        now = w.controller.clock()
+        live = [r for r in shown if r.is_live(now)]
+        if len(shown) == w.controller.model.rowCount():
+            w.controller.copy(live)
+            return
+        copied = w.controller.copy(live, announce=not live)
+        if copied:
+            w.show_message(
+                self.tr("Copied the %n live URL(s) of the rows shown.", "", copied)
+                + " "
+                + self.tr("Clear the search and the filter to copy every live URL.")
+            )
+
     def _copy_selected_as(self, fmt: str) -> None:
         self.w.controller.copy(self.w.view.selected_rows(), fmt)
 
@@ -286,25 +313,8 @@ class Actions(QObject):
             self.w.controller.reveal(rows[0])
 
     def remove_selected(self) -> None:
-        c = self.w.controller
-        rows = self.w.view.selected_rows()
-        if not rows:
-            return
-        live = sum(r.is_live(c.clock()) for r in rows)
-        if live:
-            answer = QMessageBox.question(
-                self.w,
-                self.tr("Remove from the list"),
-                self.tr(
-                    "Remove %n row(s) from the list and the history? The URLs keep working "
-                    "until they expire, but you will not find them here again.",
-                    "",
-                    len(rows),
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        c.remove(rows)
+        # No question first: the notice that says what went offers Undo (undo_notice.py).
+        self.w.controller.removal.remove(self.w.view.selected_rows())
 
     def focus_search(self) -> None:
         self.w.search.setFocus()
@@ -335,6 +345,9 @@ class Actions(QObject):
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            self.w.showNormal()
-            self.w.raise_()
-            self.w.activateWindow()
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        self.w.showNormal()
+        self.w.raise_()
+        self.w.activateWindow()

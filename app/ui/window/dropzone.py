@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from app.core.media import Media
 from app.core.private import tighten
+from app.ui.desktop import tones
 from app.ui.table.rows import Row
 from app.ui.window.panels import Banner
 from app.ui.words import text
@@ -89,7 +90,7 @@ class DropOverlay(QWidget):
         self.usable = usable
         self.title.setText(title)
         self.hint.setText(hint)
-        colour = "#1D4ED8" if usable else "#6B7280"
+        colour = tones.tone("accent" if usable else "muted").name()
         self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         area = self.parentWidget()
         if area is not None:
@@ -101,11 +102,10 @@ class DropOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        background = self.palette().window().color()
-        background.setAlpha(225)
-        painter.fillRect(self.rect(), background)
+        # Opaque: the empty page's heading showed through, under the overlay's own words.
+        painter.fillRect(self.rect(), self.palette().window().color())
         pen = painter.pen()
-        pen.setColor(Qt.GlobalColor.blue if self.usable else Qt.GlobalColor.gray)
+        pen.setColor(tones.tone("accent" if self.usable else "muted"))
         pen.setWidth(3)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -178,12 +178,14 @@ class DropZone(QObject):
             files = len(paths) - folders
             if folders and files:
                 title = (
-                    self.tr("Drop to upload %1 and what %2 hold")
+                    self.tr("Drop to upload %1 and the images, video and audio in %2")
                     .replace("%1", self.tr("%n file(s)", "", files))
                     .replace("%2", self.tr("%n folder(s)", "", folders))
                 )
             elif folders:
-                title = self.tr("Drop to upload what %n folder(s) hold", "", folders)
+                title = self.tr(
+                    "Drop to upload the images, video and audio in %n folder(s)", "", folders
+                )
             else:
                 title = self.tr("Drop to upload %n file(s)", "", files)
             hint = self.tr("Folders are searched for images, video and audio.")

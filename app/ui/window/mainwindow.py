@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
 from app import APP_NAME
 from app.core.private import private_dir, tighten
@@ -37,9 +37,12 @@ if TYPE_CHECKING:
     from app.ui.table.proxy import FilterProxy
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
+    from app.ui.window.batch_notice import BatchNotice
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
+    from app.ui.window.search_bar import SearchBar
+    from app.ui.window.undo_notice import UndoNotice
 
 log = logging.getLogger("apimodels.ui")
 
@@ -58,10 +61,12 @@ class MainWindow(QMainWindow):
     controller: Controller
     proxy: FilterProxy
     demo_banner: Banner
+    leave_demo: QPushButton
     key_panel: KeyPanel
     notices: NoticeArea
     search: QLineEdit
     filter: QComboBox
+    filter_label: QLabel
     count_label: QLabel
     stack: QStackedWidget
     empty: EmptyPage
@@ -75,6 +80,9 @@ class MainWindow(QMainWindow):
     overall: QProgressBar
     overall_label: QLabel
     acts: Actions
+    batch_notice: BatchNotice
+    undo_notice: UndoNotice
+    search_bar: SearchBar
     _totals_timer: QTimer
     _collapse_timer: QTimer
 
@@ -136,6 +144,7 @@ class MainWindow(QMainWindow):
         if not self._built:
             return
         from app.ui.table.proxy import FilterProxy  # loaded with the body already
+        from app.ui.window import spoken
 
         self.acts.retranslate()
         self.drop.retranslate()
@@ -147,7 +156,10 @@ class MainWindow(QMainWindow):
         self.filter.addItem(self.tr("Expired"), FilterProxy.EXPIRED)
         self.filter.setCurrentIndex(max(0, self.filter.findData(mode)))
         self.filter.blockSignals(False)
-        self.filter.setAccessibleName(self.tr("Show"))
+        spoken.name_controls(self)  # the filter, the status bar, the toolbar's words
+        self.search_bar.retranslate()
+        self.batch_notice.retranslate()  # the batch's result stays: in the new language too
+        self.undo_notice.retranslate()
         self.filter.setToolTip(
             self.tr("Active: everything whose URL has not expired. Expired: past its 7 days.")
         )
@@ -156,6 +168,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.label.setText(
             self.tr("<b>Demo mode:</b> files stay on this computer. The URLs work only here.")
         )
+        self.leave_demo.setText(self.tr("Use my API &key"))
         self.controller.model.retranslate()
         self._on_rows_changed()
         self._update_totals()
@@ -217,6 +230,8 @@ class MainWindow(QMainWindow):
             return
         self.key_panel.field.clear()
         self.show_message(sentence)
+        # Asked of the service now, not at the first upload: a refused key is said at once.
+        self.controller.spawn(self.controller.account.check_saved_key(key))
 
     def _on_key_accepted(self) -> None:
         if self.key_panel.isVisible() and self._pointer_over_list():
@@ -234,6 +249,7 @@ class MainWindow(QMainWindow):
             self._collapse_timer.stop()
             if self.controller.engine.paused is None:
                 self.key_panel.hide()
+            self.batch_notice.release()
 
     def _on_selection(self) -> None:
         self.acts.update()
@@ -281,6 +297,7 @@ class MainWindow(QMainWindow):
             if shown == total
             else self.tr("%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total))
         )
+        self.search_bar.rows_changed(total, shown)
 
     def _schedule_totals(self) -> None:
         if not self._totals_timer.isActive():  # not restarted: a steady stream still repaints
@@ -313,17 +330,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _on_batch_finished(self, done: int, failed: int) -> None:
-        if failed:
-            sentence = (
-                self.tr("%1 uploaded, %2 failed.")
-                .replace("%1", str(done))
-                .replace("%2", str(failed))
-            )
-        else:
-            sentence = self.tr("%n file(s) uploaded.", "", done)
-        if done and self.controller.settings.get("auto_copy"):
-            sentence += " " + self.tr("The URLs are on the clipboard.")
-        self.show_message(sentence)
+        from app.ui.control.batch_copy import BatchResult
+
+        result = self.controller.batch_copy.last or BatchResult(done, failed)
+        sentence = self.batch_notice.show(result)  # stays until dismissed (batch_notice.py)
         tray = self.acts.tray
         if tray is not None and not self.isActiveWindow():
             icon = (
@@ -360,14 +370,15 @@ class MainWindow(QMainWindow):
             return
         running = self.controller.active_count()
         if running and self.ask_before_quit:
-            answer = QMessageBox.question(
+            from app.ui.window.asks import confirm
+
+            if not confirm(
                 self,
                 self.tr("Uploads are running"),
                 self.tr("%n upload(s) have not finished. Quit and cancel them?", "", running),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+                self.tr("&Quit and cancel them"),
+                self.tr("&Keep uploading"),
+            ):
                 event.ignore()
                 return
         self._quitting = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.core.escape import escape_controls
 from app.ui.window.panels import Banner
 
 SHOWN = 3  # notices on screen at once; the rest wait folded under a count
@@ -64,6 +65,12 @@ class NoticeArea(QWidget):
     def remove(self, banner: Banner) -> None:
         """Take away a notice whose news is over (the service answered again)."""
         self._remove(banner)
+
+    def take_back(self, text: str) -> None:
+        """A notice no longer true (the service is reached again) goes by itself."""
+        for banner in list(self.items):
+            if banner.label.text() == escape_controls(text):
+                self._remove(banner)
 
     def texts(self) -> list[str]:
         return [b.label.text() for b in self.items]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.escape import escape_controls
 from app.core.settings import KeyStore
-from app.ui.desktop import icons
+from app.ui.desktop import icons, tones
 
 ACCOUNT_PAGE = "https://apimodels.app"
 
@@ -157,7 +157,7 @@ class KeyPanel(QFrame):
         self.reason = QLabel(self)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)  # the server's words, not HTML
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #DC2626;")
+        self.reason.setStyleSheet(tones.css("error"))
         self.reason.hide()
         self.help = QLabel(self)
         self.help.setWordWrap(True)
@@ -194,6 +194,7 @@ class KeyPanel(QFrame):
             self._secure = KeyStore.secure_storage_available()
         self.retranslate()  # the title again, after a "Key saved"
         self.reason.setText(escape_controls(reason))  # the server's words, quoted
+        self.reason.setStyleSheet(tones.css("error"))  # in the theme of the moment
         self.reason.setVisible(bool(reason))
         self.feedback.clear()
         self.feedback.hide()
@@ -208,7 +209,7 @@ class KeyPanel(QFrame):
 
     def show_feedback(self, text: str, ok: bool) -> None:
         self.feedback.setText(text)
-        self.feedback.setStyleSheet("" if ok else "color: #DC2626;")
+        self.feedback.setStyleSheet("" if ok else tones.css("error"))
         self.feedback.setVisible(bool(text))
         fit_wrapped(self.feedback)
 
@@ -240,7 +241,8 @@ class KeyPanel(QFrame):
         )
         self.field.setPlaceholderText(self.tr("Paste your API key"))
         self.field.setAccessibleName(self.tr("API key"))
-        self.save.setText(self.tr("Save key"))
+        # Nothing is saved where there is no keyring: the button says what it does there.
+        self.save.setText(self.tr("Save key") if self._secure else self.tr("Use this key"))
         self.demo.setText(self.tr("Try demo mode instead"))
         self.demo.setToolTip(
             self.tr("Runs a local copy of the service: nothing leaves this computer.")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
-from app.ui.desktop import icons, theme
+from app.ui.desktop import icons, theme, tones
 from app.ui.words.i18n import LANGUAGES
 
 
@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
         self.base_url_override = QLabel(self)
         self.base_url_override.setWordWrap(True)
         self.base_url_override.setTextFormat(Qt.TextFormat.PlainText)
-        self.base_url_override.setStyleSheet("color: #B45309;")
+        self.base_url_override.setStyleSheet(tones.css("warn"))
         form.addRow("", self.base_url_override)
         form.setRowVisible(self.base_url_override, settings.overridden_by("base_url") is not None)
         option = OPTIONS["concurrency"]
@@ -98,7 +98,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.theme_label, self.theme)
         self.theme_override = QLabel(self)
         self.theme_override.setWordWrap(True)
-        self.theme_override.setStyleSheet("color: #B45309;")
+        self.theme_override.setStyleSheet(tones.css("warn"))
         form.addRow("", self.theme_override)
         form.setRowVisible(self.theme_override, theme.chosen("") != "")
         for label, field in (
@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #DC2626;")
+        self.error.setStyleSheet(tones.css("error"))
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
@@ -144,7 +144,7 @@ class SettingsDialog(QDialog):
         self.show_key.setAccessibleName(self.tr("Show the key"))
         self.test.setText(self.tr("&Test key"))
         self.key_status.setText(self.controller.key_status())
-        self.base_url_label.setText(self.tr("API &address:"))
+        self.base_url_label.setText(self.tr("API add&ress:"))
         variable = self.controller.settings.overridden_by("base_url")
         if variable:
             self.base_url_override.setText(
@@ -212,7 +212,7 @@ class SettingsDialog(QDialog):
             self.test.setEnabled(True)
         self._refused_key = None if ok else key
         self.test_result.setText(escape_controls(sentence))
-        self.test_result.setStyleSheet("color: #16A34A;" if ok else "color: #DC2626;")
+        self.test_result.setStyleSheet(tones.css("ok" if ok else "error"))
         self._fit_sentences()
 
     def _fit_sentences(self) -> None:

@@ -27,9 +27,12 @@ from app.ui.desktop import icons
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
+from app.ui.window.batch_notice import BatchNotice
 from app.ui.window.dropzone import DropZone
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
+from app.ui.window.search_bar import SearchBar
+from app.ui.window.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
@@ -45,6 +48,8 @@ def build(w: MainWindow, controller: Controller) -> None:
     layout.setContentsMargins(10, 8, 10, 4)
     layout.setSpacing(6)
     w.demo_banner = Banner("demo", central, closable=False, rich=True)
+    w.leave_demo = w.demo_banner.add_button("")  # to a real key, without a restart
+    w.leave_demo.clicked.connect(controller.leave_demo)
     # Shown from the start in demo mode, as the title says it: not pushed in a moment later.
     w.demo_banner.setVisible(controller.demo)
     w.key_panel = KeyPanel(central)
@@ -59,8 +64,14 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.search.setClearButtonEnabled(True)
     w.search.addAction(icons.icon("filter"), QLineEdit.ActionPosition.LeadingPosition)
     w.filter = QComboBox(central)
+    # A label the filter is named by: on Linux a screen reader reads a combo box's name from
+    # its label, and without one it said the value ("All").
+    w.filter_label = QLabel(central)
+    w.filter_label.setBuddy(w.filter)
     w.count_label = QLabel(central)
+    w.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     filters.addWidget(w.search, 1)
+    filters.addWidget(w.filter_label)
     filters.addWidget(w.filter)
     filters.addWidget(w.count_label)
     layout.addLayout(filters)
@@ -99,6 +110,9 @@ def build(w: MainWindow, controller: Controller) -> None:
 
     _restore_columns(w)
     w.acts = Actions(w)
+    w.batch_notice = BatchNotice(w)
+    w.undo_notice = UndoNotice(w)
+    w.search_bar = SearchBar(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
@@ -118,6 +132,7 @@ def _connect(w: MainWindow) -> None:
     c.message.connect(w.show_message)
     c.notice.connect(w.notices.show_text)
     OutageNotice(c.news.bridge, w.notices)
+    c.news.unreachable.reached.connect(w.notices.take_back)
     c.key_needed.connect(w.key_panel.ask)
     c.key_accepted.connect(w._on_key_accepted)
     c.totals_changed.connect(w._schedule_totals)
@@ -133,8 +148,18 @@ def _connect(w: MainWindow) -> None:
     w.proxy.rowsRemoved.connect(w._on_rows_changed)
     w.proxy.modelReset.connect(w._on_rows_changed)
     w.proxy.layoutChanged.connect(w._on_rows_changed)
+    # The proxy removes its rows before the model has (the count said "0 of 1011 shown" after
+    # 1,000 rows went): the model's own signals count again once they are gone.
+    c.model.rowsRemoved.connect(w._on_rows_changed)
+    c.model.rowsInserted.connect(w._on_rows_changed)
     w.view.copy_requested.connect(lambda rows: c.copy(rows))
-    w.view.reupload_requested.connect(lambda rows: c.reupload(rows))
+    row_actions = {  # the row buttons (row_button.py): one entry per action
+        "cancel": c.cancel,
+        "retry": c.retry,
+        "copy": c.copy,
+        "reupload": c.reupload,
+    }
+    w.view.row_action.connect(lambda action, rows: row_actions[action](rows))
     model = c.model
     for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
         signal.connect(w._schedule_totals)  # buttons follow the rows, within 120 ms
