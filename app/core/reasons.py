@@ -86,6 +86,19 @@ ENGLISH: dict[str, str] = {
     "history_not_moved": (
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
+    # A link that could not be renewed (renewal.py)
+    "renew_no_source": (
+        "{name} was not uploaded from a file on this computer, so its link cannot be renewed. "
+        "Pick the file to renew it."
+    ),
+    "renew_gone": (
+        "{name} is no longer at {path}, so its link was not renewed. "
+        "Pick the file again if it was moved."
+    ),
+    "renew_changed": (
+        "{name} at {path} has changed since it was uploaded (not the same content), so its link "
+        "was not renewed. Pick the original file, or upload this one as a new file."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "

@@ -90,6 +90,21 @@ def templates() -> dict[str, Callable[[], str]]:
         "file_unreadable_during": lambda: QCoreApplication.translate(
             "Reason", "{name} could not be read while uploading."
         ),
+        "renew_no_source": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} was not uploaded from a file on this computer, so its link cannot be "
+            "renewed. Pick the file to renew it.",
+        ),
+        "renew_gone": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} is no longer at {path}, so its link was not renewed. "
+            "Pick the file again if it was moved.",
+        ),
+        "renew_changed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} at {path} has changed since it was uploaded (not the same content), so its "
+            "link was not renewed. Pick the original file, or upload this one as a new file.",
+        ),
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
