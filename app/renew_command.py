@@ -54,7 +54,10 @@ class _Printer:
             self.say(f"warning: {note}")
         if self.as_json:
             now = datetime.now(UTC)
-            doc = record_json(renewed, now, []) if renewed else {"id": old.id, "url": url}
+            doc: dict[str, object] = {"id": old.id, "name": old.name, "url": url}
+            if renewed is not None:
+                earlier = self.history.earlier_urls([old.id], now).get(old.id, [])
+                doc = record_json(renewed, now, earlier)
             doc.update(previousUrl=old.public_url, previousExpiresAt=old.expires_at.isoformat())
             print(json.dumps(doc), file=self.out, flush=True)
         else:
@@ -149,6 +152,7 @@ async def _renew_rows(
         options=EngineOptions(concurrency=concurrency, hash_files=True),
     )
     owners: dict[int, Record] = {}
+    paused: list[Reason] = []
 
     def on_event(event: Event) -> None:
         if isinstance(event, JobDone) and event.job_id in owners:
@@ -158,8 +162,13 @@ async def _renew_rows(
                 renewed = history.fold_renewal(old.id, event.record.id)
             printer.done(old, renewed, event.public_url, event.history_problem)
         elif isinstance(event, JobFailed) and event.job_id in owners:
-            printer.not_renewed(owners[event.job_id], event.why or event.reason)
+            why = event.why or event.reason
+            if paused and event.reason == str(paused[0]):
+                why = paused[0]  # the refused key, with its own code
+            printer.not_renewed(owners[event.job_id], why)
         elif isinstance(event, QueuePaused):
+            if event.why is not None:
+                paused.append(event.why)
             engine.abandon_queued(event.reason)  # nobody to ask for a new key
 
     engine.subscribe(on_event)
@@ -176,9 +185,8 @@ async def _renew_rows(
     finally:
         stop.remove()
         await client.aclose()
-    unsettled = len(ready) - printer.renewed - (printer.failed - (len(records) - len(ready)))
     parts = [f"{printer.renewed} of {len(records)} renewed"]
-    if printer.failed or unsettled:
-        parts.append(f"{printer.failed + unsettled} not renewed")
+    if printer.renewed < len(records):  # failed, refused, or never settled (cancelled)
+        parts.append(f"{len(records) - printer.renewed} not renewed")
     printer.say(", ".join(parts) + ".")
     return EXIT_OK if printer.renewed == len(records) else EXIT_FAILED
