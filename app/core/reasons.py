@@ -99,6 +99,20 @@ ENGLISH: dict[str, str] = {
         "{name} at {path} has changed since it was uploaded (not the same content), so its link "
         "was not renewed. Pick the original file, or upload this one as a new file."
     ),
+    # A copy template that cannot be saved (templates.py)
+    "template_no_name": "Give the template a name; it is shown in Copy as.",
+    "template_name_long": "A template name can be at most {limit} characters.",
+    "template_name_taken": "There is already a template named {name}; choose another name.",
+    "template_empty": "The template {name} is empty; write what Copy should put on the clipboard.",
+    "template_too_long": "The template {name} is longer than {limit} characters.",
+    "template_brace": (
+        "The template {name} has a brace that is not part of a placeholder. "
+        "Write a brace twice to keep it as text."
+    ),
+    "template_unknown": (
+        "The template {name} uses the placeholder {placeholder}, which does not exist. "
+        "The placeholders are: {known}."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "

@@ -135,6 +135,18 @@
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
+        <source>Re&amp;new link</source>
+        <translation>续期链接(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Upload the same file again for 7 more days; the row keeps its place</source>
+        <translation>再次上传同一文件,链接再延长 7 天;该行保留在原处</translation>
+    </message>
+    <message>
+        <source>Renew all &amp;expiring…</source>
+        <translation>续期所有即将过期的链接(&amp;E)…</translation>
+    </message>
+    <message>
         <source>Cancel &amp;all</source>
         <translation>全部取消(&amp;A)</translation>
     </message>
@@ -395,6 +407,25 @@
         <translation>
             <numerusform>已将 %n 个链接复制到剪贴板。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryNoticeRow</name>
+    <message>
+        <source>Say when links will &amp;expire, ahead by</source>
+        <translation>链接即将过期时提醒(&amp;E),提前</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Hours ahead of expiry</source>
+        <translation>提前于过期的小时数</translation>
+    </message>
+    <message>
+        <source>Copy &amp;templates…</source>
+        <translation>复制模板(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -923,6 +954,46 @@
         <translation>上传时无法读取 {name}。</translation>
     </message>
     <message>
+        <source>{name} was not uploaded from a file on this computer, so its link cannot be renewed. Pick the file to renew it.</source>
+        <translation>{name} 不是从这台电脑上的文件上传的,因此无法续期其链接。请选择该文件以续期。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer at {path}, so its link was not renewed. Pick the file again if it was moved.</source>
+        <translation>{name} 已不在 {path},因此未续期其链接。如果文件已被移动,请重新选择它。</translation>
+    </message>
+    <message>
+        <source>{name} at {path} has changed since it was uploaded (not the same content), so its link was not renewed. Pick the original file, or upload this one as a new file.</source>
+        <translation>{path} 处的 {name} 自上传后已更改(内容不同),因此未续期其链接。请选择原始文件,或将此文件作为新文件上传。</translation>
+    </message>
+    <message>
+        <source>Give the template a name; it is shown in Copy as.</source>
+        <translation>请为模板命名;名称会显示在“复制为”中。</translation>
+    </message>
+    <message>
+        <source>A template name can be at most {limit} characters.</source>
+        <translation>模板名称最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is already a template named {name}; choose another name.</source>
+        <translation>已有名为 {name} 的模板;请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The template {name} is empty; write what Copy should put on the clipboard.</source>
+        <translation>模板 {name} 是空的;请写下复制时要放到剪贴板上的内容。</translation>
+    </message>
+    <message>
+        <source>The template {name} is longer than {limit} characters.</source>
+        <translation>模板 {name} 超过了 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The template {name} has a brace that is not part of a placeholder. Write a brace twice to keep it as text.</source>
+        <translation>模板 {name} 中有不属于占位符的花括号。要写花括号本身,请连写两个花括号。</translation>
+    </message>
+    <message>
+        <source>The template {name} uses the placeholder {placeholder}, which does not exist. The placeholders are: {known}.</source>
+        <translation>模板 {name} 使用了不存在的占位符 {placeholder}。可用的占位符有:{known}。</translation>
+    </message>
+    <message>
         <source>The upload worked, but it could not be saved to the history ({detail}).</source>
         <translation>上传成功，但无法保存到历史记录（{detail}）。</translation>
     </message>
@@ -1076,6 +1147,105 @@
     </message>
 </context>
 <context>
+    <name>RenewAllDialog</name>
+    <message>
+        <source>Renew expiring links</source>
+        <translation>续期即将过期的链接</translation>
+    </message>
+    <message>
+        <source>Upload the files again for new links that work 7 more days. Links that:</source>
+        <translation>重新上传文件,获得可再用 7 天的新链接。续期以下链接:</translation>
+    </message>
+    <message>
+        <source>expire today</source>
+        <translation>今天过期</translation>
+    </message>
+    <message>
+        <source>expire within 1 day</source>
+        <translation>1 天内过期</translation>
+    </message>
+    <message>
+        <source>expire within 3 days</source>
+        <translation>3 天内过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n link(s))</source>
+        <translation>
+            <numerusform>%1(%n 个链接)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>续期</translation>
+    </message>
+</context>
+<context>
+    <name>RenewUi</name>
+    <message>
+        <source>No link expires within that time.</source>
+        <translation>该时间内没有即将过期的链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewing %n link(s).</source>
+        <translation>
+            <numerusform>正在续期 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) were not renewed: %1</source>
+        <translation>
+            <numerusform>%n 个链接未续期:%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not renewed</source>
+        <translation>未续期</translation>
+    </message>
+    <message>
+        <source>Pick the file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里?</translation>
+    </message>
+    <message>
+        <source>Earlier link, works until %1: %2</source>
+        <translation>之前的链接,有效期至 %1:%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire today.</source>
+        <translation>
+            <numerusform>%n 个链接今天过期。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire within %1.</source>
+        <translation>
+            <numerusform>%n 个链接将在 %1 内过期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit → Renew all expiring… gives them 7 more days.</source>
+        <translation>编辑 → 续期所有即将过期的链接… 可让它们再用 7 天。</translation>
+    </message>
+</context>
+<context>
+    <name>Renewer</name>
+    <message numerus="yes">
+        <source>Checking %n file(s) to renew…</source>
+        <translation>
+            <numerusform>正在检查 %n 个要续期的文件…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1199,6 +1369,46 @@
     <message>
         <source>%1 is set to an address that cannot be used: it must start with https:// (http:// only for a server on this computer). The address from Settings is used instead.</source>
         <translation>环境变量 %1 设置的地址无法使用：地址必须以 https:// 开头（http:// 仅限本机上的服务）。现改用设置中的地址。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateMenu</name>
+    <message>
+        <source>Nothing to copy: no URL works right now.</source>
+        <translation>没有可复制的内容：当前没有有效的链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s) as %1.</source>
+        <translation>
+            <numerusform>已按 %1 复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Copy templates</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>占位符:%1</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>保存模板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>

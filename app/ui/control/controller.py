@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
+from app.ui.control.renewing import Renewer
 from app.ui.control.urls_out import UrlsOut
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
@@ -84,6 +85,7 @@ class Controller(QObject):
         self.files_in = FilesIn(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
+        self.renewer = Renewer(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -337,6 +339,13 @@ class Controller(QObject):
 
     async def _reupload(self, paths: list[str]) -> None:
         await self.files_in.reupload(paths)
+
+    def renew(self, rows: Iterable[Row]) -> int:
+        """New links, from the same files, for rows with less than a day left (renewing.py)."""
+        return self.renewer.renew(rows)
+
+    def renew_expiring(self, within: timedelta) -> int:
+        return self.renewer.renew_expiring(within)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""

@@ -68,6 +68,8 @@ class Actions(QObject):
         self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
         self.retry_failed = self._action("retry", c.retry_failed, "Ctrl+Shift+T")
         self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
+        self.renew = self._action("retry", lambda: c.renew(view.selected_rows()), "Ctrl+Shift+N")
+        self.renew_expiring = self._action(None, lambda: self.w.renew_ui.renew_all_expiring())
         self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
         self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
         self.remove = self._action("remove", self.remove_selected, sc.Delete)
@@ -122,7 +124,14 @@ class Actions(QObject):
         self.menu_edit.addAction(self.copy)
         self.menu_copy_as = self.menu_edit.addMenu("")
         self.menu_copy_as.addActions(list(self.copy_as.values()))
+        from app.ui.window.templates_dialog import TemplateMenu
+
+        self.template_menu = TemplateMenu(
+            self.menu_copy_as, self.w.controller, self.w.view.selected_rows
+        )
         self.menu_edit.addAction(self.copy_all)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.renew, self.renew_expiring])
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.select_all, self.search])
         self.menu_uploads = bar.addMenu("")
@@ -189,6 +198,11 @@ class Actions(QObject):
                 self.tr("Upload the file again for a new 7-day URL"),
             ),
             self.cancel: (self.tr("Ca&ncel"), None),
+            self.renew: (
+                self.tr("Re&new link"),
+                self.tr("Upload the same file again for 7 more days; the row keeps its place"),
+            ),
+            self.renew_expiring: (self.tr("Renew all &expiring…"), None),
             self.cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
             self.remove: (
                 self.tr("Remove from &list"),
@@ -238,6 +252,7 @@ class Actions(QObject):
         self.reveal.setEnabled(any(r.path for r in rows))
         self.retry.setEnabled(any(r.state.can_retry for r in rows))
         self.reupload.setEnabled(any(r.url and r.path for r in rows))
+        self.renew.setEnabled(bool(w.controller.renewer.renewable(rows)))
         self.cancel.setEnabled(any(r.state.active for r in rows))
         self.remove.setEnabled(bool(rows))
         model = w.controller.model
@@ -261,7 +276,7 @@ class Actions(QObject):
         menu.addSeparator()
         menu.addActions([self.open, self.reveal])
         menu.addSeparator()
-        for action in (self.retry, self.reupload, self.cancel):
+        for action in (self.retry, self.renew, self.reupload, self.cancel):
             if action.isEnabled():
                 menu.addAction(action)
         menu.addSeparator()

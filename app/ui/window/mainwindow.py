@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
+    from app.ui.window.renew_ui import RenewUi
 
 log = logging.getLogger("apimodels.ui")
 
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
     overall: QProgressBar
     overall_label: QLabel
     acts: Actions
+    renew_ui: RenewUi
     _totals_timer: QTimer
     _collapse_timer: QTimer
 
@@ -250,6 +252,8 @@ class MainWindow(QMainWindow):
             if row.state is RowState.RETRYING:  # the status says when; this says why
                 why = self.controller.model.reason(row)
                 text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
+        if row is not None:  # the links it had before a renewal, while they work
+            text = "\n".join(filter(None, [text, self.renew_ui.earlier_text(row)]))
         self.detail.setText(text)
         self.detail.setVisible(bool(text))
 

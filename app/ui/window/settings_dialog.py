@@ -24,6 +24,7 @@ from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
 from app.ui.desktop import icons, theme
+from app.ui.window.settings_extra import ExpiryNoticeRow
 from app.ui.words.i18n import LANGUAGES
 
 
@@ -87,6 +88,8 @@ class SettingsDialog(QDialog):
         self.direct = QCheckBox(self)
         self.direct.setChecked(settings.get("direct_small_files"))
         form.addRow("", self.direct)
+        self.expiry_notice = ExpiryNoticeRow(controller, self)
+        form.addRow("", self.expiry_notice)
         self.copy_format = QComboBox(self)
         self.copy_format_label = QLabel(self)
         form.addRow(self.copy_format_label, self.copy_format)
@@ -245,6 +248,7 @@ class SettingsDialog(QDialog):
             "copy_format": self.copy_format.currentData(),
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
+            **self.expiry_notice.values(),
         }
 
     def _on_save(self) -> None:

@@ -105,6 +105,31 @@ def templates() -> dict[str, Callable[[], str]]:
             "{name} at {path} has changed since it was uploaded (not the same content), so its "
             "link was not renewed. Pick the original file, or upload this one as a new file.",
         ),
+        "template_no_name": lambda: QCoreApplication.translate(
+            "Reason", "Give the template a name; it is shown in Copy as."
+        ),
+        "template_name_long": lambda: QCoreApplication.translate(
+            "Reason", "A template name can be at most {limit} characters."
+        ),
+        "template_name_taken": lambda: QCoreApplication.translate(
+            "Reason", "There is already a template named {name}; choose another name."
+        ),
+        "template_empty": lambda: QCoreApplication.translate(
+            "Reason", "The template {name} is empty; write what Copy should put on the clipboard."
+        ),
+        "template_too_long": lambda: QCoreApplication.translate(
+            "Reason", "The template {name} is longer than {limit} characters."
+        ),
+        "template_brace": lambda: QCoreApplication.translate(
+            "Reason",
+            "The template {name} has a brace that is not part of a placeholder. "
+            "Write a brace twice to keep it as text.",
+        ),
+        "template_unknown": lambda: QCoreApplication.translate(
+            "Reason",
+            "The template {name} uses the placeholder {placeholder}, which does not exist. "
+            "The placeholders are: {known}.",
+        ),
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
