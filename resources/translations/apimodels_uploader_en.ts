@@ -84,6 +84,16 @@
     </message>
 </context>
 <context>
+    <name>ExportUi</name>
+    <message numerus="yes">
+        <source>Exported %n upload(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n upload to %1.</numerusform>
+            <numerusform>Exported %n uploads to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>

@@ -147,6 +147,18 @@
         <translation>续期所有即将过期的链接(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Export history…</source>
+        <translation>导出历史记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save every upload as CSV or JSON</source>
+        <translation>将所有上传记录保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>Export &amp;selected…</source>
+        <translation>导出所选(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Cancel &amp;all</source>
         <translation>全部取消(&amp;A)</translation>
     </message>
@@ -426,6 +438,39 @@
     <message>
         <source>Copy &amp;templates…</source>
         <translation>复制模板(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportUi</name>
+    <message>
+        <source>Export the selected rows</source>
+        <translation>导出所选行</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv);;JSON (*.json)</source>
+        <translation>适用于电子表格的 CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Select finished uploads to export them.</source>
+        <translation>请选择已完成的上传以导出。</translation>
+    </message>
+    <message>
+        <source>There is no history to export this time.</source>
+        <translation>这次没有可导出的历史记录。</translation>
+    </message>
+    <message>
+        <source>The history could not be exported to %1 (%2).</source>
+        <translation>无法将历史记录导出到 %1(%2)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n upload(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条上传记录导出到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,8 @@ class Actions(QObject):
         self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
         self.renew = self._action("retry", lambda: c.renew(view.selected_rows()), "Ctrl+Shift+N")
         self.renew_expiring = self._action(None, lambda: self.w.renew_ui.renew_all_expiring())
+        self.export_all = self._action(None, lambda: self.w.export_ui.export_all())
+        self.export_selected = self._action(None, lambda: self.w.export_ui.export_selected())
         self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
         self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
         self.remove = self._action("remove", self.remove_selected, sc.Delete)
@@ -115,6 +117,8 @@ class Actions(QObject):
         bar = self.w.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addActions([self.add, self.paste])
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.export_all, self.export_selected])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.demo)
         self.menu_file.addAction(self.settings)
@@ -203,6 +207,11 @@ class Actions(QObject):
                 self.tr("Upload the same file again for 7 more days; the row keeps its place"),
             ),
             self.renew_expiring: (self.tr("Renew all &expiring…"), None),
+            self.export_all: (
+                self.tr("&Export history…"),
+                self.tr("Save every upload as CSV or JSON"),
+            ),
+            self.export_selected: (self.tr("Export &selected…"), None),
             self.cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
             self.remove: (
                 self.tr("Remove from &list"),
@@ -253,6 +262,7 @@ class Actions(QObject):
         self.retry.setEnabled(any(r.state.can_retry for r in rows))
         self.reupload.setEnabled(any(r.url and r.path for r in rows))
         self.renew.setEnabled(bool(w.controller.renewer.renewable(rows)))
+        self.export_selected.setEnabled(any(r.record_id is not None for r in rows))
         self.cancel.setEnabled(any(r.state.active for r in rows))
         self.remove.setEnabled(bool(rows))
         model = w.controller.model

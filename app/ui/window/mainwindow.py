@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
     from app.ui.window.dropzone import DropZone
+    from app.ui.window.export_ui import ExportUi
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
     from app.ui.window.renew_ui import RenewUi
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     overall_label: QLabel
     acts: Actions
     renew_ui: RenewUi
+    export_ui: ExportUi
     _totals_timer: QTimer
     _collapse_timer: QTimer
 

@@ -27,6 +27,7 @@ from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
 from app.ui.window.dropzone import DropZone
+from app.ui.window.export_ui import ExportUi
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
 from app.ui.window.renew_ui import RenewUi
@@ -100,6 +101,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     _restore_columns(w)
     w.acts = Actions(w)
     w.renew_ui = RenewUi(w)
+    w.export_ui = ExportUi(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
