@@ -159,6 +159,14 @@
         <translation>导出所选(&amp;S)…</translation>
     </message>
     <message>
+        <source>Show &amp;QR code…</source>
+        <translation>显示二维码(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Show the URL as a QR code to scan with a phone</source>
+        <translation>将链接显示为二维码,用手机扫描</translation>
+    </message>
+    <message>
         <source>Cancel &amp;all</source>
         <translation>全部取消(&amp;A)</translation>
     </message>
@@ -898,6 +906,26 @@
     <message>
         <source>a folder on its path is a file</source>
         <translation>它路径中的某个文件夹其实是文件</translation>
+    </message>
+</context>
+<context>
+    <name>QrDialog</name>
+    <message>
+        <source>QR code: %1</source>
+        <extracomment>The code&apos;s side in logical pixels, at least: about 9.5 cm at 96 dpi.</extracomment>
+        <translation>二维码:%1</translation>
+    </message>
+    <message>
+        <source>QR code of the URL</source>
+        <translation>链接的二维码</translation>
+    </message>
+    <message>
+        <source>This URL is too long for a QR code.</source>
+        <translation>此链接太长,无法生成二维码。</translation>
+    </message>
+    <message>
+        <source>Works until %1 (%2 left)</source>
+        <translation>有效期至 %1(还剩 %2)</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ class Actions(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.icon_names: dict[QAction, str] = {}
         self.row_menu: QMenu | None = None  # the last context menu, for tests and the keyboard
+        self.qr_dialog: QWidget | None = None  # the last QR code shown
         self._build_actions()
         self._build_menus()
         self.tray = self._build_tray()
@@ -70,6 +71,7 @@ class Actions(QObject):
         self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
         self.renew = self._action("retry", lambda: c.renew(view.selected_rows()), "Ctrl+Shift+N")
         self.renew_expiring = self._action(None, lambda: self.w.renew_ui.renew_all_expiring())
+        self.qr = self._action(None, self.show_qr, "Ctrl+Shift+Q")
         self.export_all = self._action(None, lambda: self.w.export_ui.export_all())
         self.export_selected = self._action(None, lambda: self.w.export_ui.export_selected())
         self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
@@ -139,7 +141,7 @@ class Actions(QObject):
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.select_all, self.search])
         self.menu_uploads = bar.addMenu("")
-        self.menu_uploads.addActions([self.open, self.reveal])
+        self.menu_uploads.addActions([self.open, self.qr, self.reveal])
         self.menu_uploads.addSeparator()
         self.menu_uploads.addActions(
             [self.retry, self.retry_failed, self.reupload, self.cancel, self.cancel_all]
@@ -212,6 +214,10 @@ class Actions(QObject):
                 self.tr("Save every upload as CSV or JSON"),
             ),
             self.export_selected: (self.tr("Export &selected…"), None),
+            self.qr: (
+                self.tr("Show &QR code…"),
+                self.tr("Show the URL as a QR code to scan with a phone"),
+            ),
             self.cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
             self.remove: (
                 self.tr("Remove from &list"),
@@ -263,6 +269,7 @@ class Actions(QObject):
         self.reupload.setEnabled(any(r.url and r.path for r in rows))
         self.renew.setEnabled(bool(w.controller.renewer.renewable(rows)))
         self.export_selected.setEnabled(any(r.record_id is not None for r in rows))
+        self.qr.setEnabled(len(rows) == 1 and rows[0].is_live(now))
         self.cancel.setEnabled(any(r.state.active for r in rows))
         self.remove.setEnabled(bool(rows))
         model = w.controller.model
@@ -284,7 +291,7 @@ class Actions(QObject):
         menu.addAction(self.copy)
         menu.addMenu(self.menu_copy_as)
         menu.addSeparator()
-        menu.addActions([self.open, self.reveal])
+        menu.addActions([self.open, self.qr, self.reveal])
         menu.addSeparator()
         for action in (self.retry, self.renew, self.reupload, self.cancel):
             if action.isEnabled():
@@ -303,6 +310,18 @@ class Actions(QObject):
     def open_selected(self) -> None:
         for row in self.w.view.selected_rows()[:10]:
             self.w.controller.open_url(row)
+
+    def show_qr(self) -> None:
+        from app.ui.window.qr_dialog import QrDialog  # segno only when a code is asked for
+
+        rows = self.w.view.selected_rows()
+        now = self.w.controller.clock()
+        if len(rows) != 1 or not rows[0].is_live(now):
+            return
+        dialog = QrDialog(rows[0], now, self.w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.qr_dialog = dialog
+        dialog.open()
 
     def reveal_selected(self) -> None:
         rows = self.w.view.selected_rows()
