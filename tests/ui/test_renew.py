@@ -190,3 +190,20 @@ def test_the_settings_dialog_steers_the_notice(make_window: Any, monkeypatch: An
     values = dialog.values()
     assert (values["expiry_notice"], values["expiry_notice_hours"]) == (False, 6)
     dialog.deleteLater()
+
+
+def test_the_count_is_right_after_a_renewal_folds_two_rows_into_one(
+    make_window: Any, aloop: Loop, tmp_path: Path, profile: Any
+) -> None:
+    ids = seed(profile, tmp_path, {"a.png": timedelta(days=6, hours=20),
+                                   "b.png": timedelta(hours=2)})  # fmt: skip
+    window = make_window(settings={"expiry_notice": False})
+    assert window.count_label.text() == "2 files"
+    select(window, "a.png")
+    window.acts.renew.trigger()
+    aloop.until(lambda: window.controller.model.rowCount() == 3)  # the renewal's own row
+    aloop.until(lambda: window.controller.model.rowCount() == 2
+                and any(r.record_id == ids["a.png"] and r.url
+                        and not r.url.startswith("https://old.example")
+                        for r in window.controller.model.rows))  # fmt: skip
+    assert window.count_label.text() == "2 files"

@@ -133,6 +133,9 @@ def _connect(w: MainWindow) -> None:
     w.search.textChanged.connect(w.proxy.set_search)
     w.proxy.rowsInserted.connect(w._on_rows_changed)
     w.proxy.rowsRemoved.connect(w._on_rows_changed)
+    # The proxy drops its rows while the list still holds them (it reacts to "about to be
+    # removed"): count again once they are gone, or a removal reads "4 of 5 shown".
+    w.controller.model.rowsRemoved.connect(w._on_rows_changed)
     w.proxy.modelReset.connect(w._on_rows_changed)
     w.proxy.layoutChanged.connect(w._on_rows_changed)
     w.view.copy_requested.connect(lambda rows: c.copy(rows))
