@@ -443,10 +443,6 @@
         <source>Hours ahead of expiry</source>
         <translation>提前于过期的小时数</translation>
     </message>
-    <message>
-        <source>Copy &amp;templates…</source>
-        <translation>复制模板(&amp;T)…</translation>
-    </message>
 </context>
 <context>
     <name>ExportUi</name>
@@ -1455,6 +1451,17 @@
         <translation>
             <numerusform>已按 %1 复制 %n 个链接。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesButton</name>
+    <message>
+        <source>Own te&amp;mplates…</source>
+        <translation>自定义模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Formats of your own for Copy as, such as ![{name}]({url})</source>
+        <translation>“复制为”中的自定义格式,例如 ![{name}]({url})</translation>
     </message>
 </context>
 <context>

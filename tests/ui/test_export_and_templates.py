@@ -110,3 +110,19 @@ def test_a_template_is_refused_for_an_unknown_placeholder_then_saved_and_copied(
     assert QGuiApplication.clipboard().text() == (
         "p1.png: https://cdn.example/1.png (31x20, image/png)"
     )
+
+
+def test_the_settings_dialog_opens_the_templates_beside_the_copy_format(
+    make_window: Any, monkeypatch: Any
+) -> None:
+    from app.ui.window import templates_dialog
+    from app.ui.window.settings_dialog import SettingsDialog
+
+    opened: list[Any] = []
+    monkeypatch.setattr(templates_dialog.TemplatesDialog, "exec", lambda d: opened.append(d) or 0)
+    window = make_window(settings={"expiry_notice": False})
+    dialog = SettingsDialog(window.controller, window)
+    assert dialog.templates.text() == "Own te&mplates…"
+    dialog.templates.click()
+    assert len(opened) == 1 and opened[0].windowTitle() == "Copy templates"
+    dialog.deleteLater()

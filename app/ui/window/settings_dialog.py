@@ -24,7 +24,7 @@ from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
 from app.ui.desktop import icons, theme
-from app.ui.window.settings_extra import ExpiryNoticeRow
+from app.ui.window.settings_extra import ExpiryNoticeRow, TemplatesButton
 from app.ui.words.i18n import LANGUAGES
 
 
@@ -92,7 +92,11 @@ class SettingsDialog(QDialog):
         form.addRow("", self.expiry_notice)
         self.copy_format = QComboBox(self)
         self.copy_format_label = QLabel(self)
-        form.addRow(self.copy_format_label, self.copy_format)
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_format, 1)
+        self.templates = TemplatesButton(controller, self)
+        copy_row.addWidget(self.templates)
+        form.addRow(self.copy_format_label, copy_row)
         self.language = QComboBox(self)
         self.language_label = QLabel(self)
         form.addRow(self.language_label, self.language)

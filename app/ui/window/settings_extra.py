@@ -1,4 +1,4 @@
-"""Rows of the settings dialog added with renewal and copy templates (kept out of its module)."""
+"""Parts of the settings dialog added with renewal and copy templates (kept out of its module)."""
 
 from __future__ import annotations
 
@@ -33,16 +33,12 @@ class ExpiryNoticeRow(QWidget):
         layout.addWidget(self.enabled)
         layout.addWidget(self.hours)
         layout.addStretch(1)
-        self.templates = QPushButton(self)
-        self.templates.clicked.connect(self._edit_templates)
-        layout.addWidget(self.templates)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.enabled.setText(self.tr("Say when links will &expire, ahead by"))
         self.hours.setSuffix(self.tr(" h"))
         self.hours.setAccessibleName(self.tr("Hours ahead of expiry"))
-        self.templates.setText(self.tr("Copy &templates…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -55,7 +51,27 @@ class ExpiryNoticeRow(QWidget):
             "expiry_notice_hours": self.hours.value(),
         }
 
-    def _edit_templates(self) -> None:
+
+
+class TemplatesButton(QPushButton):
+    """Beside the copy format: the person's own formats (templates_dialog.py)."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.c = controller
+        self.clicked.connect(self._edit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Own te&mplates…"))
+        self.setToolTip(self.tr("Formats of your own for Copy as, such as ![{name}]({url})"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _edit(self) -> None:
         from app.ui.window.templates_dialog import TemplatesDialog
 
         dialog = TemplatesDialog(self.c, self.window())
