@@ -1483,6 +1483,10 @@
         <translation>占位符:%1</translation>
     </message>
     <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;Save template</source>
         <translation>保存模板(&amp;S)</translation>
     </message>

@@ -126,3 +126,34 @@ def test_the_settings_dialog_opens_the_templates_beside_the_copy_format(
     dialog.templates.click()
     assert len(opened) == 1 and opened[0].windowTitle() == "Copy templates"
     dialog.deleteLater()
+
+
+def test_a_video_template_gets_its_length_and_size(
+    make_window: Any, tmp_path: Path, profile: Any
+) -> None:
+    import shutil
+
+    from app.ui.window.templates_dialog import TemplatesDialog
+
+    media = Path(__file__).resolve().parents[1] / "core" / "data" / "media"
+    clip = Path(shutil.copy(media / "video.mp4", tmp_path / "clip.mp4"))
+    history = History(profile.history)
+    history.add(name="clip.mp4", size=clip.stat().st_size, mime="video/mp4",
+                public_url="https://cdn.example/clip.mp4", uploaded_at=datetime.now(UTC),
+                source_path=str(clip))  # fmt: skip
+    history.close()
+    window = make_window(settings={"expiry_notice": False})
+    dialog = TemplatesDialog(window.controller, window)
+    dialog.start_new()
+    assert dialog.text.toPlainText() == "{url}"
+    dialog.name.setText("Video call")
+    dialog.text.setPlainText('{{"video_url": "{url}", "seconds": {duration}}} {width}x{height}')
+    assert dialog.save_current()
+    dialog.deleteLater()
+    select(window, {"clip.mp4"})
+    window.acts.menu_copy_as.aboutToShow.emit()
+    (mine,) = [a for a in window.acts.menu_copy_as.actions() if a.text() == "Video call"]
+    mine.trigger()
+    assert QGuiApplication.clipboard().text() == (
+        '{"video_url": "https://cdn.example/clip.mp4", "seconds": 0.2} 16x16'
+    )

@@ -52,7 +52,6 @@ class ExpiryNoticeRow(QWidget):
         }
 
 
-
 class TemplatesButton(QPushButton):
     """Beside the copy format: the person's own formats (templates_dialog.py)."""
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.probe import media_facts, seconds_text
 from app.core.settings import SettingsError
 from app.core.templates import PLACEHOLDERS, Template, dump, load, problem, render
 from app.ui.table.rows import Row
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def values_for(row: Row) -> dict[str, str]:
-    """What a template can name for this row; width and height are read from an image's header."""
+    """What a template can name for this row; sizes and lengths come from the file's headers."""
     values = {
         "url": row.url or "",
         "name": row.name,
@@ -43,6 +44,11 @@ def values_for(row: Row) -> dict[str, str]:
         size = QImageReader(row.path).size()
         if size.isValid():
             values["width"], values["height"] = str(size.width()), str(size.height())
+    elif row.kind in ("video", "audio") and row.path:
+        seconds, picture = media_facts(row.path, row.mime)  # a few header reads
+        values["duration"] = seconds_text(seconds)
+        if picture is not None:
+            values["width"], values["height"] = str(picture[0]), str(picture[1])
     return values
 
 
@@ -77,6 +83,9 @@ class TemplatesDialog(QDialog):
         self.error.setStyleSheet("color: #B91C1C;")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
+        self.new = QPushButton(self.tr("&New"), self)
+        self.new.clicked.connect(self.start_new)
+        buttons.addButton(self.new, QDialogButtonBox.ButtonRole.ActionRole)
         self.save = QPushButton(self.tr("&Save template"), self)
         self.delete = QPushButton(self.tr("&Delete"), self)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
@@ -91,6 +100,13 @@ class TemplatesDialog(QDialog):
         if 0 <= index < len(self.templates):
             self.name.setText(self.templates[index].name)
             self.text.setPlainText(self.templates[index].text)
+
+    def start_new(self) -> None:
+        self.list.clearSelection()
+        self.name.clear()
+        self.text.setPlainText("{url}")
+        self.error.clear()
+        self.name.setFocus()
 
     def save_current(self) -> bool:
         """Save the template being edited (a new one, or the one of that name); False and a
