@@ -102,8 +102,10 @@ def add_history_commands(sub: Any) -> None:
         description="Upload again the files of links that expire within DURATION (default 1d), "
         "after checking that they are unchanged; each row takes the new URL for 7 more days.",
     )
+    renew.add_argument("--within", metavar="DURATION", help="30m, 12h, 2d... (default 1d)")
+    renew.add_argument("--id", type=int, help="renew this row (its id in 'history --json')")
     renew.add_argument(
-        "--within", metavar="DURATION", default="1d", help="30m, 12h, 2d... (default 1d)"
+        "--from", dest="from_path", metavar="PATH", help="with --id: the file where it is now"
     )
     renew.add_argument("--json", action="store_true", help="one JSON object per row on stdout")
     renew.add_argument("--base-url", help="the Files API host (default: settings)")

@@ -63,10 +63,13 @@ class _Printer:
         else:
             print(escape_controls(url), file=self.out, flush=True)
 
-    def not_renewed(self, old: Record, why: Reason | str) -> None:
+    def not_renewed(self, old: Record, why: Reason | str, *, pick_again: bool = False) -> None:
         self.failed += 1
         text = str(why)
         self.say(f"error: {text}")
+        if pick_again and not self.as_json:
+            self.say(f"  To renew it from the file where it is now: {_me()} renew --id {old.id} "
+                     "--from PATH")  # fmt: skip
         if self.as_json:
             doc = {
                 "id": old.id,
@@ -76,13 +79,20 @@ class _Printer:
                 "previousExpiresAt": old.expires_at.isoformat(),
                 "error": cli_wording(text),
                 "code": why.code if isinstance(why, Reason) else "text",
+                "canPickAgain": pick_again,
             }
             print(json.dumps(doc), file=self.out, flush=True)
 
 
 async def _renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.from_path is not None and args.id is None:
+        print("error: --from needs --id: the row whose link it renews.", file=err)
+        return EXIT_USAGE
+    if args.id is not None and args.within is not None:
+        print("error: give either --id or --within, not both.", file=err)
+        return EXIT_USAGE
     try:
-        within = parse_duration(args.within)
+        within = parse_duration(args.within or "1d")
     except ValueError as exc:
         print(f"error: --within: {exc}", file=err)
         return EXIT_USAGE
@@ -117,9 +127,17 @@ async def _renew_rows(
     concurrency: int,
     within: timedelta,
 ) -> int:
-    records = history.expiring(datetime.now(UTC), within)
+    if args.id is not None:
+        record = history.get(args.id)
+        if record is None:
+            printer.say(f"error: there is no upload number {args.id} in the history "
+                        "('history --json' lists them with their id).")  # fmt: skip
+            return EXIT_FAILED
+        records = [record]
+    else:
+        records = history.expiring(datetime.now(UTC), within)
     if not records:
-        printer.say(f"Nothing to renew: no link expires within {args.within}.")
+        printer.say(f"Nothing to renew: no link expires within {args.within or '1d'}.")
         return EXIT_OK
     store = KeyStore()
     api_key = store.get()
@@ -134,12 +152,12 @@ async def _renew_rows(
     loop = asyncio.get_running_loop()
     # Hashing reads every file whole: in threads, all at once, off the loop.
     checks = await asyncio.gather(
-        *(loop.run_in_executor(None, check_for_renewal, r) for r in records)
+        *(loop.run_in_executor(None, check_for_renewal, r, args.from_path) for r in records)
     )
     ready: list[tuple[Record, Media]] = []
     for record, checked in zip(records, checks, strict=True):
         if isinstance(checked, Unrenewable):
-            printer.not_renewed(record, checked.why)
+            printer.not_renewed(record, checked.why, pick_again=checked.pick_again)
         else:
             ready.append((record, checked))
     if not ready:
@@ -190,3 +208,9 @@ async def _renew_rows(
         parts.append(f"{len(records) - printer.renewed} not renewed")
     printer.say(", ".join(parts) + ".")
     return EXIT_OK if printer.renewed == len(records) else EXIT_FAILED
+
+
+def _me() -> str:
+    from .cli import _how_to_run_me
+
+    return _how_to_run_me()

@@ -128,6 +128,7 @@ def test_renew_json_renews_what_expires_and_reports_changed_and_gone_files(
     assert by_name["edited.png"]["code"] == "renew_changed"
     assert "has changed since it was uploaded" in str(by_name["edited.png"]["error"])
     assert by_name["gone.png"]["code"] == "renew_gone"
+    assert by_name["gone.png"]["canPickAgain"] is True
     assert by_name["gone.png"]["previousUrl"] == "https://old.example/gone.png"
     assert "1 of 3 renewed, 2 not renewed." in done.stderr
     # The history agrees: one row per file, the renewed one with its new URL.
@@ -166,3 +167,37 @@ def test_renew_without_a_key_or_with_a_bad_duration_is_exit_2(
     assert refused.returncode == 1
     (line,) = lines(refused.stdout)
     assert "API key was refused" in str(line["error"]) and line["code"] == "key_refused"
+
+
+def test_a_moved_file_is_renewed_from_where_it_is_now_with_id_and_from(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    ids = seed(tmp_path, {"moved.png": (make_png(seed=6), timedelta(days=6, hours=20))})
+    now_at = tmp_path / "elsewhere.png"
+    (tmp_path / "files" / "moved.png").rename(now_at)
+    lost = cli("renew", "--base-url", local_server.base_url, data=tmp_path)
+    assert lost.returncode == 1 and lost.stdout == ""
+    assert "moved.png is no longer at " in lost.stderr
+    assert f"renew --id {ids['moved.png']} --from PATH" in lost.stderr
+    wrong = tmp_path / "other.png"
+    wrong.write_bytes(make_png(seed=7))
+    refused = cli("renew", "--json", "--id", str(ids["moved.png"]), "--from", str(wrong),
+                  "--base-url", local_server.base_url, data=tmp_path)  # fmt: skip
+    assert refused.returncode == 1 and lines(refused.stdout)[0]["code"] == "renew_changed"
+    done = cli("renew", "--json", "--id", str(ids["moved.png"]), "--from", str(now_at),
+               "--base-url", local_server.base_url, data=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (row,) = lines(done.stdout)
+    assert row["id"] == ids["moved.png"] and row["path"] == str(now_at)
+    assert httpx.get(str(row["url"]), timeout=10).content == make_png(seed=6)
+
+
+def test_id_and_from_are_checked_before_anything_is_sent(tmp_path: Path) -> None:
+    seed(tmp_path, {"a.png": (make_png(seed=1), timedelta(days=6, hours=20))})
+    alone = cli("renew", "--from", "x.png", data=tmp_path)
+    assert alone.returncode == 2 and "--from needs --id" in alone.stderr
+    both = cli("renew", "--id", "1", "--within", "2d", data=tmp_path)
+    assert both.returncode == 2 and "either --id or --within" in both.stderr
+    unknown = cli("renew", "--id", "999", data=tmp_path)
+    assert unknown.returncode == 1
+    assert "there is no upload number 999 in the history" in unknown.stderr
