@@ -1307,6 +1307,10 @@
 </context>
 <context>
     <name>Renewer</name>
+    <message>
+        <source>Renew is for links that still work and have less than a day left; Re-upload gives any other file a new link.</source>
+        <translation>续期适用于仍然有效且剩余不到一天的链接;其他文件可用“重新上传”获得新链接。</translation>
+    </message>
     <message numerus="yes">
         <source>Checking %n file(s) to renew…</source>
         <translation>

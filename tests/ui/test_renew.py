@@ -209,3 +209,17 @@ def test_the_count_is_right_after_a_renewal_folds_two_rows_into_one(
                         and not r.url.startswith("https://old.example")
                         for r in window.controller.model.rows))  # fmt: skip
     assert window.count_label.text() == "2 files"
+
+
+def test_renew_on_a_row_with_days_left_says_what_renew_is_for(
+    make_window: Any, tmp_path: Path, profile: Any
+) -> None:
+    seed(profile, tmp_path, {"fresh.png": timedelta(hours=3)})
+    window = make_window(settings={"expiry_notice": False})
+    row = select(window, "fresh.png")
+    assert window.controller.renew([row]) == 0
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Renew is for links that still work and have less than a day left")
+    )

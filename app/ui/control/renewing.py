@@ -76,7 +76,15 @@ class Renewer(QObject):
         """Check the files behind these rows off the GUI thread, then queue their renewals."""
         now = self.c.clock()
         busy = set(self._owners.values()) | set(self._leaving)
+        rows = list(rows)
         chosen = [r for r in rows if can_renew(r, now, within) and r not in busy]
+        if rows and not chosen:
+            self.c.message.emit(
+                self.tr(
+                    "Renew is for links that still work and have less than a day left; "
+                    "Re-upload gives any other file a new link."
+                )
+            )
         if chosen and self.c.history is not None:
             self.c.message.emit(self.tr("Checking %n file(s) to renew…", "", len(chosen)))
             self.c.spawn(self._renew(chosen))
