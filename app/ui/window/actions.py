@@ -156,7 +156,7 @@ class Actions(QObject):
             return None
         tray = QSystemTrayIcon(icons.icon("app-tray"), self.w)
         menu = QMenu(self.w)
-        menu.addActions([self.add, self.paste, self.copy_all])
+        menu.addActions([self.add, self.paste, self.copy_all, self.renew_expiring])
         menu.addSeparator()
         menu.addAction(self.quit)
         tray.setContextMenu(menu)
