@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import APP_NAME
 from .core.settings import (
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     up.add_argument("--concurrency", type=int, help="uploads at the same time (1-16, default 3)")
     up.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
+    add_history_commands(sub)
     key = sub.add_parser(
         "key",
         help="save, check or forget the API key in the system keyring",
@@ -82,6 +83,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     key.add_argument("action", choices=("set", "status", "forget"))
     return parser
+
+
+def add_history_commands(sub: Any) -> None:
+    """``history`` and ``renew``: the contract is in the README ("The history for scripts")."""
+    hist = sub.add_parser(
+        "history",
+        help="list the upload history, newest first",
+        description="One line per upload: URL, expiry and name; with --json one object per line.",
+    )
+    hist.add_argument("--json", action="store_true", help="one JSON object per row on stdout")
+    hist.add_argument("--expiring", metavar="DURATION", help="only links that expire within it")
+    hist.add_argument("--search", metavar="TEXT", help="only rows whose name or URL contains it")
+    hist.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
+    renew = sub.add_parser(
+        "renew",
+        help="renew the links that expire soon and print the new URLs",
+        description="Upload again the files of links that expire within DURATION (default 1d), "
+        "after checking that they are unchanged; each row takes the new URL for 7 more days.",
+    )
+    renew.add_argument("--within", metavar="DURATION", help="30m, 12h, 2d... (default 1d)")
+    renew.add_argument("--id", type=int, help="renew this row (its id in 'history --json')")
+    renew.add_argument(
+        "--from", dest="from_path", metavar="PATH", help="with --id: the file where it is now"
+    )
+    renew.add_argument("--json", action="store_true", help="one JSON object per row on stdout")
+    renew.add_argument("--base-url", help="the Files API host (default: settings)")
+    renew.add_argument("--concurrency", type=int, help="uploads at the same time (1-16)")
+    renew.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
 
 
 class _VersionAction(argparse.Action):
@@ -100,7 +129,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-COMMANDS = ("upload", "key")
+COMMANDS = ("upload", "key", "history", "renew")
 _OPTIONS_WITH_VALUE = ("--data-dir", "--quit-after")
 
 
@@ -245,6 +274,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return run_upload(args, out, err)
     if args.command == "key":
         return run_key(args.action, out, err)
+    if args.command == "history":
+        from .history_command import run_history
+
+        return run_history(args, out, err)
+    if args.command == "renew":
+        from .renew_command import run_renew
+
+        return run_renew(args, out, err)
     return run_window(args, err)
 
 

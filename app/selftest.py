@@ -212,6 +212,16 @@ def check_keyring(folder: Path) -> str:
     return f"{name}: no secure keyring here, so a key typed in lasts the session only"
 
 
+def check_qr(folder: Path) -> str:
+    # segno is imported only when a QR code is shown: a bundle that left it out fails here.
+    from app.core.qr import qr_matrix
+
+    matrix = qr_matrix("https://files.example/u/0123456789abcdef/photo.png")
+    if matrix.size < 21 + 8:
+        raise CheckFailed(f"the QR code came out {matrix.size} modules wide")
+    return f"QR codes are made (version {matrix.version}, {matrix.size} modules)"
+
+
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("types", check_types),
     ("upload", check_upload),
@@ -221,6 +231,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("locale", check_locale),
     ("tls", check_tls),
     ("keyring", check_keyring),
+    ("qr", check_qr),
 )
 
 

@@ -8,6 +8,9 @@ in ``PRAGMA user_version`` so later releases can migrate it.
 
 Version 2 adds ``pending``: a row per file queued in the window, deleted when it is uploaded,
 cancelled or removed. Rows still there at the next start are uploads a crash interrupted.
+
+Version 3 adds ``earlier_urls``: a renewed row takes its new URL, and the URL it had is kept here
+(with its own expiry) so that it can still be listed and found until it stops working.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from .reasons import Reason
 
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BUSY_MS = 2000
 log = logging.getLogger("apimodels.history")
 _SHORT_BUSY_MS = 100
@@ -59,6 +62,18 @@ CREATE TABLE pending (
     mime         TEXT    NOT NULL,
     queued_at    INTEGER NOT NULL   -- Unix milliseconds, UTC
 );
+"""
+
+_SCHEMA_V3 = """
+CREATE TABLE earlier_urls (
+    id           INTEGER PRIMARY KEY,
+    upload_id    INTEGER NOT NULL,  -- the uploads row that was renewed
+    public_url   TEXT    NOT NULL,
+    uploaded_at  INTEGER NOT NULL,  -- Unix milliseconds, UTC
+    expires_at   INTEGER NOT NULL
+);
+CREATE INDEX earlier_urls_by_upload ON earlier_urls (upload_id);
+CREATE INDEX uploads_by_expiry ON uploads (expires_at);
 """
 
 
@@ -127,6 +142,16 @@ class Record:
 
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at
+
+
+@dataclass(frozen=True)
+class EarlierUrl:
+    """A URL a row had before it was renewed; it works until its own expiry."""
+
+    upload_id: int
+    public_url: str
+    uploaded_at: datetime
+    expires_at: datetime
 
 
 _COLUMNS = "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256"
@@ -294,7 +319,7 @@ class History:
         with self._transaction():
             self._db.execute("BEGIN IMMEDIATE")
             (version,) = self._db.execute("PRAGMA user_version").fetchone()
-            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3}
             while version < SCHEMA_VERSION:
                 for statement in filter(str.strip, steps[version].split(";")):
                     self._db.execute(statement)
@@ -484,7 +509,101 @@ class History:
 
     def remove(self, record_id: int) -> bool:
         cursor = self._db.execute("DELETE FROM uploads WHERE id = ?", (record_id,))
+        self._db.execute("DELETE FROM earlier_urls WHERE upload_id = ?", (record_id,))
         return cursor.rowcount > 0
+
+    # Renewal (app/core/renewal.py decides what may be renewed) ---------------------------------
+
+    def fold_renewal(self, record_id: int, new_id: int) -> Record | None:
+        """Row ``record_id`` takes the URL, times and file of row ``new_id`` (its renewal, just
+        uploaded), keeps the URL it had in ``earlier_urls``, and ``new_id`` goes: in one
+        transaction, so a crash leaves either both rows or the folded one, never a lost URL."""
+        with self._transaction():
+            self._db.execute("BEGIN IMMEDIATE")
+            old, new = self.get(record_id), self.get(new_id)
+            if old is None or new is None or old.id == new.id:
+                self._db.execute("ROLLBACK")
+                return None
+            self._db.execute(
+                "INSERT INTO earlier_urls (upload_id, public_url, uploaded_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (old.id, old.public_url, _ms(old.uploaded_at), _ms(old.expires_at)),
+            )
+            self._db.execute(
+                "UPDATE uploads SET public_url = ?, uploaded_at = ?, expires_at = ?,"
+                " source_path = ?, sha256 = ?, size = ?, mime = ? WHERE id = ?",
+                (new.public_url, _ms(new.uploaded_at), _ms(new.expires_at),
+                 new.source_path or old.source_path, new.sha256 or old.sha256, new.size,
+                 new.mime, old.id),
+            )  # fmt: skip
+            self._db.execute("DELETE FROM uploads WHERE id = ?", (new.id,))
+            self._db.execute("COMMIT")
+        return self.get(record_id)
+
+    def earlier_urls(self, record_ids: list[int], now: datetime) -> dict[int, list[EarlierUrl]]:
+        """The still-working earlier URLs of these rows (all rows if empty), newest first."""
+        where, args = "expires_at > ?", [_ms(now)]
+        if record_ids:
+            where += f" AND upload_id IN ({','.join('?' * len(record_ids))})"
+            args += record_ids
+        with self._reading():
+            rows = self._db.execute(
+                "SELECT upload_id, public_url, uploaded_at, expires_at FROM earlier_urls "  # noqa: S608 (marks only)
+                f"WHERE {where} ORDER BY uploaded_at DESC",
+                args,
+            ).fetchall()
+        found: dict[int, list[EarlierUrl]] = {}
+        for upload_id, url, up, exp in rows:
+            try:
+                earlier = EarlierUrl(int(upload_id), str(url), _dt(int(up)), _dt(int(exp)))
+            except _ROW_ERRORS:
+                continue
+            found.setdefault(earlier.upload_id, []).append(earlier)
+        return found
+
+    def expiring(self, now: datetime, within: timedelta) -> list[Record]:
+        """Rows still working that stop within ``within``, soonest first."""
+        with self._reading():
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM uploads WHERE expires_at > ? AND expires_at <= ? "  # noqa: S608
+                "ORDER BY expires_at, id",
+                (_ms(now), _ms(now + within)),
+            ).fetchall()
+        return [record for row in rows if (record := _readable(row)) is not None]
+
+    def stream(
+        self,
+        *,
+        search: str = "",
+        expiring_before: datetime | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[Record]:
+        """Every row, newest first, read in pages of a few hundred so that a caller can print
+        the first before the last is read (``history --json`` over 100,000 rows)."""
+        where: list[str] = ["1"]
+        args: list[object] = []
+        if search:
+            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(name LIKE ? ESCAPE '\\' OR public_url LIKE ? ESCAPE '\\')")
+            args += [pattern + "%", pattern + "%"]
+        if expiring_before is not None:
+            where.append("expires_at > ? AND expires_at <= ?")
+            args += [_ms(now or datetime.now(UTC)), _ms(expiring_before)]
+        cursor = self._db.cursor()
+        with self._reading():
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM uploads WHERE {' AND '.join(where)} "  # noqa: S608
+                "ORDER BY uploaded_at DESC, id DESC",
+                args,
+            )
+        while True:
+            with self._reading():
+                page = cursor.fetchmany(500)
+            if not page:
+                return
+            for row in page:
+                if (record := _readable(row)) is not None:
+                    yield record
 
     def live_sizes(self, now: datetime) -> set[int]:
         """Sizes of live uploads: a cheap first test before hashing a file to find a duplicate."""

@@ -97,6 +97,33 @@ ENGLISH: dict[str, str] = {
     "history_not_moved": (
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
+    # A link that could not be renewed (renewal.py)
+    "renew_no_source": (
+        "{name} was not uploaded from a file on this computer, so its link cannot be renewed. "
+        "Pick the file to renew it."
+    ),
+    "renew_gone": (
+        "{name} is no longer at {path}, so its link was not renewed. "
+        "Pick the file again if it was moved."
+    ),
+    "renew_changed": (
+        "{name} at {path} has changed since it was uploaded (not the same content), so its link "
+        "was not renewed. Pick the original file, or upload this one as a new file."
+    ),
+    # A copy template that cannot be saved (templates.py)
+    "template_no_name": "Give the template a name; it is shown in Copy as.",
+    "template_name_long": "A template name can be at most {limit} characters.",
+    "template_name_taken": "There is already a template named {name}; choose another name.",
+    "template_empty": "The template {name} is empty; write what Copy should put on the clipboard.",
+    "template_too_long": "The template {name} is longer than {limit} characters.",
+    "template_brace": (
+        "The template {name} has a brace that is not part of a placeholder. "
+        "Write a brace twice to keep it as text."
+    ),
+    "template_unknown": (
+        "The template {name} uses the placeholder {placeholder}, which does not exist. "
+        "The placeholders are: {known}."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "

@@ -60,6 +60,22 @@ OPTIONS: dict[str, Option] = {
         Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
         Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
         Option("theme", str, "system", "Light or dark.", choices=("system", "light", "dark")),
+        Option("expiry_notice", bool, True, "Say ahead of time that links will expire."),
+        Option(
+            "expiry_notice_hours",
+            int,
+            24,
+            "How long before expiry to say so.",
+            minimum=1,
+            maximum=72,
+        ),
+        Option("expiry_notice_shown", str, "", "The day (YYYY-MM-DD) it was last said."),
+        Option(
+            "copy_templates",
+            str,
+            "[]",
+            'Own Copy as formats: JSON [{"name": ..., "template": ...}] (app/core/templates.py).',
+        ),
     )
 }
 

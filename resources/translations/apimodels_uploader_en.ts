@@ -119,6 +119,16 @@
     </message>
 </context>
 <context>
+    <name>ExportUi</name>
+    <message numerus="yes">
+        <source>Exported %n upload(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n upload to %1.</numerusform>
+            <numerusform>Exported %n uploads to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
@@ -173,6 +183,74 @@
         <translation>
             <numerusform>%n older notice</numerusform>
             <numerusform>%n older notices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RenewAllDialog</name>
+    <message numerus="yes">
+        <source>%1 (%n link(s))</source>
+        <translation>
+            <numerusform>%1 (%n link)</numerusform>
+            <numerusform>%1 (%n links)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RenewUi</name>
+    <message numerus="yes">
+        <source>Renewing %n link(s).</source>
+        <translation>
+            <numerusform>Renewing %n link.</numerusform>
+            <numerusform>Renewing %n links.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) were not renewed: %1</source>
+        <translation>
+            <numerusform>%n link was not renewed: %1</numerusform>
+            <numerusform>%n links were not renewed: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire today.</source>
+        <translation>
+            <numerusform>%n link expires today.</numerusform>
+            <numerusform>%n links expire today.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire within %1.</source>
+        <translation>
+            <numerusform>%n link expires within %1.</numerusform>
+            <numerusform>%n links expire within %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Renewer</name>
+    <message numerus="yes">
+        <source>Checking %n file(s) to renew…</source>
+        <translation>
+            <numerusform>Checking %n file to renew…</numerusform>
+            <numerusform>Checking %n files to renew…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplateMenu</name>
+    <message numerus="yes">
+        <source>Copied %n URL(s) as %1.</source>
+        <translation>
+            <numerusform>Copied %n URL as %1.</numerusform>
+            <numerusform>Copied %n URLs as %1.</numerusform>
         </translation>
     </message>
 </context>

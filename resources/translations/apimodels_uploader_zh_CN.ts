@@ -162,6 +162,38 @@
         <translation>取消(&amp;N)</translation>
     </message>
     <message>
+        <source>Re&amp;new link</source>
+        <translation>续期链接(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Upload the same file again for 7 more days; the row keeps its place</source>
+        <translation>再次上传同一文件,链接再延长 7 天;该行保留在原处</translation>
+    </message>
+    <message>
+        <source>Renew all &amp;expiring…</source>
+        <translation>续期所有即将过期的链接(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export history…</source>
+        <translation>导出历史记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save every upload as CSV or JSON</source>
+        <translation>将所有上传记录保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>Export selec&amp;ted…</source>
+        <translation>导出所选(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;QR code…</source>
+        <translation>显示二维码(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Show the URL as a QR code to scan with a phone</source>
+        <translation>将链接显示为二维码,用手机扫描</translation>
+    </message>
+    <message>
         <source>Cancel &amp;all</source>
         <translation>全部取消(&amp;A)</translation>
     </message>
@@ -480,6 +512,54 @@
     <message>
         <source>Add files…</source>
         <translation>添加文件…</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryNoticeRow</name>
+    <message>
+        <source>Say when links will &amp;expire, ahead by</source>
+        <translation>链接即将过期时提醒(&amp;E),提前</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Hours ahead of expiry</source>
+        <translation>提前于过期的小时数</translation>
+    </message>
+</context>
+<context>
+    <name>ExportUi</name>
+    <message>
+        <source>Export the selected rows</source>
+        <translation>导出所选行</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv);;JSON (*.json)</source>
+        <translation>适用于电子表格的 CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Select finished uploads to export them.</source>
+        <translation>请选择已完成的上传以导出。</translation>
+    </message>
+    <message>
+        <source>There is no history to export this time.</source>
+        <translation>这次没有可导出的历史记录。</translation>
+    </message>
+    <message>
+        <source>The history could not be exported to %1 (%2).</source>
+        <translation>无法将历史记录导出到 %1(%2)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n upload(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条上传记录导出到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -930,6 +1010,26 @@
     </message>
 </context>
 <context>
+    <name>QrDialog</name>
+    <message>
+        <source>QR code: %1</source>
+        <extracomment>The code&apos;s side in logical pixels, at least: about 9.5 cm at 96 dpi.</extracomment>
+        <translation>二维码:%1</translation>
+    </message>
+    <message>
+        <source>QR code of the URL</source>
+        <translation>链接的二维码</translation>
+    </message>
+    <message>
+        <source>This URL is too long for a QR code.</source>
+        <translation>此链接太长,无法生成二维码。</translation>
+    </message>
+    <message>
+        <source>Works until %1 (%2 left)</source>
+        <translation>有效期至 %1(还剩 %2)</translation>
+    </message>
+</context>
+<context>
     <name>Reason</name>
     <message>
         <source>{path} is not a file name.</source>
@@ -1034,6 +1134,46 @@
     <message>
         <source>{name} kept changing while it was being sent ({tries} times), so no version of it was published. Upload it again once it is saved.</source>
         <translation>{name} 在发送过程中不断变化（{tries} 次），因此未发布任何版本。请在文件保存完成后重新上传。</translation>
+    </message>
+    <message>
+        <source>{name} was not uploaded from a file on this computer, so its link cannot be renewed. Pick the file to renew it.</source>
+        <translation>{name} 不是从这台电脑上的文件上传的,因此无法续期其链接。请选择该文件以续期。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer at {path}, so its link was not renewed. Pick the file again if it was moved.</source>
+        <translation>{name} 已不在 {path},因此未续期其链接。如果文件已被移动,请重新选择它。</translation>
+    </message>
+    <message>
+        <source>{name} at {path} has changed since it was uploaded (not the same content), so its link was not renewed. Pick the original file, or upload this one as a new file.</source>
+        <translation>{path} 处的 {name} 自上传后已更改(内容不同),因此未续期其链接。请选择原始文件,或将此文件作为新文件上传。</translation>
+    </message>
+    <message>
+        <source>Give the template a name; it is shown in Copy as.</source>
+        <translation>请为模板命名;名称会显示在“复制为”中。</translation>
+    </message>
+    <message>
+        <source>A template name can be at most {limit} characters.</source>
+        <translation>模板名称最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is already a template named {name}; choose another name.</source>
+        <translation>已有名为 {name} 的模板;请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The template {name} is empty; write what Copy should put on the clipboard.</source>
+        <translation>模板 {name} 是空的;请写下复制时要放到剪贴板上的内容。</translation>
+    </message>
+    <message>
+        <source>The template {name} is longer than {limit} characters.</source>
+        <translation>模板 {name} 超过了 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The template {name} has a brace that is not part of a placeholder. Write a brace twice to keep it as text.</source>
+        <translation>模板 {name} 中有不属于占位符的花括号。要写花括号本身,请连写两个花括号。</translation>
+    </message>
+    <message>
+        <source>The template {name} uses the placeholder {placeholder}, which does not exist. The placeholders are: {known}.</source>
+        <translation>模板 {name} 使用了不存在的占位符 {placeholder}。可用的占位符有:{known}。</translation>
     </message>
     <message>
         <source>The upload worked, but it could not be saved to the history ({detail}).</source>
@@ -1217,6 +1357,109 @@
     </message>
 </context>
 <context>
+    <name>RenewAllDialog</name>
+    <message>
+        <source>Renew expiring links</source>
+        <translation>续期即将过期的链接</translation>
+    </message>
+    <message>
+        <source>Upload the files again for new links that work 7 more days. Links that:</source>
+        <translation>重新上传文件,获得可再用 7 天的新链接。续期以下链接:</translation>
+    </message>
+    <message>
+        <source>expire today</source>
+        <translation>今天过期</translation>
+    </message>
+    <message>
+        <source>expire within 1 day</source>
+        <translation>1 天内过期</translation>
+    </message>
+    <message>
+        <source>expire within 3 days</source>
+        <translation>3 天内过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n link(s))</source>
+        <translation>
+            <numerusform>%1(%n 个链接)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>续期</translation>
+    </message>
+</context>
+<context>
+    <name>RenewUi</name>
+    <message>
+        <source>No link expires within that time.</source>
+        <translation>该时间内没有即将过期的链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewing %n link(s).</source>
+        <translation>
+            <numerusform>正在续期 %n 个链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) were not renewed: %1</source>
+        <translation>
+            <numerusform>%n 个链接未续期:%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not renewed</source>
+        <translation>未续期</translation>
+    </message>
+    <message>
+        <source>Pick the file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里?</translation>
+    </message>
+    <message>
+        <source>Earlier link, works until %1: %2</source>
+        <translation>之前的链接,有效期至 %1:%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire today.</source>
+        <translation>
+            <numerusform>%n 个链接今天过期。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) expire within %1.</source>
+        <translation>
+            <numerusform>%n 个链接将在 %1 内过期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit → Renew all expiring… gives them 7 more days.</source>
+        <translation>编辑 → 续期所有即将过期的链接… 可让它们再用 7 天。</translation>
+    </message>
+</context>
+<context>
+    <name>Renewer</name>
+    <message>
+        <source>Renew is for links that still work and have less than a day left; Re-upload gives any other file a new link.</source>
+        <translation>续期适用于仍然有效且剩余不到一天的链接;其他文件可用“重新上传”获得新链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n file(s) to renew…</source>
+        <translation>
+            <numerusform>正在检查 %n 个要续期的文件…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RowButton</name>
     <message>
         <source>Cancel</source>
@@ -1234,6 +1477,10 @@
     <message>
         <source>Re-upload</source>
         <translation>重新上传</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>续期</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -1430,6 +1677,61 @@
     <message>
         <source>%1 is set to an address that cannot be used: it must start with https:// (http:// only for a server on this computer). The address from Settings is used instead.</source>
         <translation>环境变量 %1 设置的地址无法使用：地址必须以 https:// 开头（http:// 仅限本机上的服务）。现改用设置中的地址。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateMenu</name>
+    <message>
+        <source>Nothing to copy: no URL works right now.</source>
+        <translation>没有可复制的内容：当前没有有效的链接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n URL(s) as %1.</source>
+        <translation>
+            <numerusform>已按 %1 复制 %n 个链接。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesButton</name>
+    <message>
+        <source>Own te&amp;mplates…</source>
+        <translation>自定义模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Formats of your own for Copy as, such as ![{name}]({url})</source>
+        <translation>“复制为”中的自定义格式,例如 ![{name}]({url})</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Copy templates</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>占位符:%1</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>保存模板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>

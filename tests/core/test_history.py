@@ -134,9 +134,10 @@ def test_a_version_1_history_is_migrated_and_keeps_its_rows(tmp_path: Path) -> N
     history = History(path)
     assert [r.id for r in history.recent()] == [7]
     assert history.pending() == []
+    assert history.earlier_urls([7], T0) == {}
     history.close()
     (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
-    assert version == 2
+    assert version == SCHEMA_VERSION == 3
 
 
 def test_pending_rows_outlive_the_process_until_dropped(tmp_path: Path) -> None:

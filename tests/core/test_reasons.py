@@ -10,6 +10,8 @@ from app.core.reasons import ENGLISH, Reason, english, human_size
 
 SAMPLES = {
     "name": "photo.png",
+    "placeholder": "link",
+    "known": "url, name",
     "path": "'x'",
     "detail": "disk on fire",
     "special": "pipe",

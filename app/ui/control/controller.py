@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.removal import Removal
+from app.ui.control.renewing import Renewer
 from app.ui.control.urls_out import UrlsOut
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
@@ -93,6 +94,7 @@ class Controller(QObject):
         self.urls_out = UrlsOut(self)
         self.batch_copy = BatchCopy(self)
         self.removal = Removal(self)
+        self.renewer = Renewer(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -413,6 +415,13 @@ class Controller(QObject):
         gone = [r for r in replaced if r.path in queued]
         if gone:
             self.remove(gone)
+
+    def renew(self, rows: Iterable[Row]) -> int:
+        """New links, from the same files, for rows with less than a day left (renewing.py)."""
+        return self.renewer.renew(rows)
+
+    def renew_expiring(self, within: timedelta) -> int:
+        return self.renewer.renew_expiring(within)
 
     def remove(self, rows: Iterable[Row]) -> int:
         """Off the list, and off the history; running uploads are cancelled first."""

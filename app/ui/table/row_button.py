@@ -1,10 +1,9 @@
 """The one button at the end of each row, chosen by the row's state: × while it uploads, Retry
 when it failed or was interrupted, Copy when its URL works, Re-upload once it has expired.
 
-One table, read top to bottom, the first rule that holds wins. A new state is one line here (a
-"Renew" for URLs with less than a day left would go above "copy":
-``("renew", lambda row, now: row.expires_soon(now) and _file_here(row)),``), one label in
-``label()``, one icon in ``ICONS`` and one handler in the window's ``ROW_ACTIONS`` (window_body).
+One table, read top to bottom, the first rule that holds wins. A new state is one line here, one
+label in ``label()``, one icon in ``ICONS`` and one handler in the window's row actions
+(window_body). A link with less than a day left offers Renew; Enter on it still copies.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from app.ui.table.rows import Row
+from app.ui.table.rows import Row, can_renew
 
 
 def _file_here(row: Row) -> bool:
@@ -25,11 +24,18 @@ def _file_here(row: Row) -> bool:
 RULES: tuple[tuple[str, Callable[[Row, datetime], bool]], ...] = (
     ("cancel", lambda row, now: row.state.active),
     ("retry", lambda row, now: row.state.can_retry),
+    ("renew", lambda row, now: can_renew(row, now) and _file_here(row)),
     ("copy", lambda row, now: row.is_live(now)),
     ("reupload", lambda row, now: row.is_expired(now) and _file_here(row)),
 )
 
-ICONS = {"cancel": "cancel", "retry": "retry", "copy": "copy", "reupload": "upload"}
+ICONS = {
+    "cancel": "cancel",
+    "retry": "retry",
+    "copy": "copy",
+    "reupload": "upload",
+    "renew": "retry",
+}
 
 #: What Enter on a row does: its button, except × (a key pressed by mistake must not cancel).
 ON_ENTER = frozenset({"retry", "copy", "reupload"})
@@ -51,6 +57,7 @@ def label(name: str) -> str:
         "retry": QCoreApplication.translate("RowButton", "Retry"),
         "copy": QCoreApplication.translate("RowButton", "Copy"),
         "reupload": QCoreApplication.translate("RowButton", "Re-upload"),
+        "renew": QCoreApplication.translate("RowButton", "Renew"),
         "copied": QCoreApplication.translate("RowButton", "Copied"),
     }
     return words.get(name, name)
@@ -60,7 +67,7 @@ def spoken(name: str) -> str:
     """The button as a screen reader hears it, with the key that presses it."""
     key = (
         QCoreApplication.translate("RowButton", "Enter")
-        if name in ON_ENTER
+        if name in ON_ENTER or name == "renew"
         else QCoreApplication.translate("RowButton", "Ctrl+Period")
     )
     return (

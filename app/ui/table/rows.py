@@ -107,3 +107,13 @@ class Row:
         if not self.size:
             return 1.0 if self.state is RowState.DONE else 0.0
         return min(1.0, self.sent / self.size)
+
+
+def can_renew(row: Row, now: datetime, within: timedelta = SOON) -> bool:
+    """Rows whose link still works and stops within ``within`` (a day for the row's Renew)."""
+    return (
+        row.record_id is not None
+        and row.is_live(now)
+        and row.expires_at is not None
+        and row.expires_at - now <= within
+    )

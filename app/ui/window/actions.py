@@ -30,6 +30,7 @@ class Actions(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.icon_names: dict[QAction, str] = {}
         self.row_menu: QMenu | None = None  # the last context menu, for tests and the keyboard
+        self.qr_dialog: QWidget | None = None  # the last QR code shown
         self._build_actions()
         self._build_menus()
         self.tray = self._build_tray()
@@ -68,6 +69,11 @@ class Actions(QObject):
         self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
         self.retry_failed = self._action("retry", c.retry_failed, "Ctrl+Shift+T")
         self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
+        self.renew = self._action("retry", lambda: c.renew(view.selected_rows()), "Ctrl+Shift+N")
+        self.renew_expiring = self._action(None, lambda: self.w.renew_ui.renew_all_expiring())
+        self.qr = self._action(None, self.show_qr, "Ctrl+Shift+Q")
+        self.export_all = self._action(None, lambda: self.w.export_ui.export_all())
+        self.export_selected = self._action(None, lambda: self.w.export_ui.export_selected())
         self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
         self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
         self.remove = self._action("remove", self.remove_selected, sc.Delete)
@@ -114,6 +120,8 @@ class Actions(QObject):
         self.menu_file = bar.addMenu("")
         self.menu_file.addActions([self.add, self.paste])
         self.menu_file.addSeparator()
+        self.menu_file.addActions([self.export_all, self.export_selected])
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.demo)
         self.menu_file.addAction(self.settings)
         self.menu_file.addSeparator()
@@ -122,11 +130,18 @@ class Actions(QObject):
         self.menu_edit.addAction(self.copy)
         self.menu_copy_as = self.menu_edit.addMenu("")
         self.menu_copy_as.addActions(list(self.copy_as.values()))
+        from app.ui.window.templates_dialog import TemplateMenu
+
+        self.template_menu = TemplateMenu(
+            self.menu_copy_as, self.w.controller, self.w.view.selected_rows
+        )
         self.menu_edit.addAction(self.copy_all)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.renew, self.renew_expiring])
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.select_all, self.search])
         self.menu_uploads = bar.addMenu("")
-        self.menu_uploads.addActions([self.open, self.reveal])
+        self.menu_uploads.addActions([self.open, self.qr, self.reveal])
         self.menu_uploads.addSeparator()
         self.menu_uploads.addActions(
             [self.retry, self.retry_failed, self.reupload, self.cancel, self.cancel_all]
@@ -144,7 +159,7 @@ class Actions(QObject):
         menu.addAction(self.show_window)
         menu.setDefaultAction(self.show_window)
         menu.addSeparator()
-        menu.addActions([self.add, self.paste, self.copy_all])
+        menu.addActions([self.add, self.paste, self.copy_all, self.renew_expiring])
         menu.addSeparator()
         menu.addAction(self.quit)
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -195,6 +210,20 @@ class Actions(QObject):
                 self.tr("Upload the file again for a new 7-day URL"),
             ),
             self.cancel: (self.tr("Ca&ncel"), None),
+            self.renew: (
+                self.tr("Re&new link"),
+                self.tr("Upload the same file again for 7 more days; the row keeps its place"),
+            ),
+            self.renew_expiring: (self.tr("Renew all &expiring…"), None),
+            self.export_all: (
+                self.tr("&Export history…"),
+                self.tr("Save every upload as CSV or JSON"),
+            ),
+            self.export_selected: (self.tr("Export selec&ted…"), None),
+            self.qr: (
+                self.tr("Show &QR code…"),
+                self.tr("Show the URL as a QR code to scan with a phone"),
+            ),
             self.cancel_all: (self.tr("Cancel &all"), self.tr("Stop every upload")),
             self.remove: (
                 self.tr("Remove from &list"),
@@ -245,6 +274,9 @@ class Actions(QObject):
         self.reveal.setEnabled(any(r.path for r in rows))
         self.retry.setEnabled(any(r.state.can_retry for r in rows))
         self.reupload.setEnabled(any(r.url and r.path for r in rows))
+        self.renew.setEnabled(bool(w.controller.renewer.renewable(rows)))
+        self.export_selected.setEnabled(any(r.record_id is not None for r in rows))
+        self.qr.setEnabled(len(rows) == 1 and rows[0].is_live(now))
         self.cancel.setEnabled(any(r.state.active for r in rows))
         self.remove.setEnabled(bool(rows))
         model = w.controller.model
@@ -270,9 +302,9 @@ class Actions(QObject):
         copy_as = menu.addMenu(self.menu_copy_as.title())
         copy_as.addActions(list(self.copy_as.values()))
         menu.addSeparator()
-        menu.addActions([self.open, self.reveal])
+        menu.addActions([self.open, self.qr, self.reveal])
         menu.addSeparator()
-        for action in (self.retry, self.reupload, self.cancel):
+        for action in (self.retry, self.renew, self.reupload, self.cancel):
             if action.isEnabled():
                 menu.addAction(action)
         menu.addSeparator()
@@ -306,6 +338,18 @@ class Actions(QObject):
     def open_selected(self) -> None:
         for row in self.w.view.selected_rows()[:10]:
             self.w.controller.open_url(row)
+
+    def show_qr(self) -> None:
+        from app.ui.window.qr_dialog import QrDialog  # segno only when a code is asked for
+
+        rows = self.w.view.selected_rows()
+        now = self.w.controller.clock()
+        if len(rows) != 1 or not rows[0].is_live(now):
+            return
+        dialog = QrDialog(rows[0], now, self.w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.qr_dialog = dialog
+        dialog.open()
 
     def reveal_selected(self) -> None:
         rows = self.w.view.selected_rows()

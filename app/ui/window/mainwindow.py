@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     from app.ui.window.actions import Actions
     from app.ui.window.batch_notice import BatchNotice
     from app.ui.window.dropzone import DropZone
+    from app.ui.window.export_ui import ExportUi
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
+    from app.ui.window.renew_ui import RenewUi
     from app.ui.window.search_bar import SearchBar
     from app.ui.window.undo_notice import UndoNotice
 
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
     batch_notice: BatchNotice
     undo_notice: UndoNotice
     search_bar: SearchBar
+    renew_ui: RenewUi
+    export_ui: ExportUi
     _totals_timer: QTimer
     _collapse_timer: QTimer
 
@@ -266,6 +270,8 @@ class MainWindow(QMainWindow):
             if row.state is RowState.RETRYING:  # the status says when; this says why
                 why = self.controller.model.reason(row)
                 text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
+        if row is not None:  # the links it had before a renewal, while they work
+            text = "\n".join(filter(None, [text, self.renew_ui.earlier_text(row)]))
         self.detail.setText(text)
         self.detail.setVisible(bool(text))
 

@@ -24,6 +24,7 @@ from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
 from app.ui.desktop import icons, theme, tones
+from app.ui.window.settings_extra import ExpiryNoticeRow, TemplatesButton
 from app.ui.words.i18n import LANGUAGES
 
 
@@ -87,9 +88,15 @@ class SettingsDialog(QDialog):
         self.direct = QCheckBox(self)
         self.direct.setChecked(settings.get("direct_small_files"))
         form.addRow("", self.direct)
+        self.expiry_notice = ExpiryNoticeRow(controller, self)
+        form.addRow("", self.expiry_notice)
         self.copy_format = QComboBox(self)
         self.copy_format_label = QLabel(self)
-        form.addRow(self.copy_format_label, self.copy_format)
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_format, 1)
+        self.templates = TemplatesButton(controller, self)
+        copy_row.addWidget(self.templates)
+        form.addRow(self.copy_format_label, copy_row)
         self.language = QComboBox(self)
         self.language_label = QLabel(self)
         form.addRow(self.language_label, self.language)
@@ -245,6 +252,7 @@ class SettingsDialog(QDialog):
             "copy_format": self.copy_format.currentData(),
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
+            **self.expiry_notice.values(),
         }
 
     def _on_save(self) -> None:

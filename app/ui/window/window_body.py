@@ -29,8 +29,10 @@ from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
 from app.ui.window.batch_notice import BatchNotice
 from app.ui.window.dropzone import DropZone
+from app.ui.window.export_ui import ExportUi
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
+from app.ui.window.renew_ui import RenewUi
 from app.ui.window.search_bar import SearchBar
 from app.ui.window.undo_notice import UndoNotice
 
@@ -113,6 +115,8 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.batch_notice = BatchNotice(w)
     w.undo_notice = UndoNotice(w)
     w.search_bar = SearchBar(w)
+    w.renew_ui = RenewUi(w)
+    w.export_ui = ExportUi(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
@@ -133,6 +137,7 @@ def _connect(w: MainWindow) -> None:
     c.notice.connect(w.notices.show_text)
     OutageNotice(c.news.bridge, w.notices)
     c.news.unreachable.reached.connect(w.notices.take_back)
+    c.renewer.earlier_known.connect(w._update_detail)
     c.key_needed.connect(w.key_panel.ask)
     c.key_accepted.connect(w._on_key_accepted)
     c.totals_changed.connect(w._schedule_totals)
@@ -158,6 +163,7 @@ def _connect(w: MainWindow) -> None:
         "retry": c.retry,
         "copy": c.copy,
         "reupload": c.reupload,
+        "renew": c.renew,
     }
     w.view.row_action.connect(lambda action, rows: row_actions[action](rows))
     model = c.model

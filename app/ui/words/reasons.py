@@ -99,6 +99,46 @@ def templates() -> dict[str, Callable[[], str]]:
             "{name} kept changing while it was being sent ({tries} times), so no version of it "
             "was published. Upload it again once it is saved.",
         ),
+        "renew_no_source": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} was not uploaded from a file on this computer, so its link cannot be "
+            "renewed. Pick the file to renew it.",
+        ),
+        "renew_gone": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} is no longer at {path}, so its link was not renewed. "
+            "Pick the file again if it was moved.",
+        ),
+        "renew_changed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} at {path} has changed since it was uploaded (not the same content), so its "
+            "link was not renewed. Pick the original file, or upload this one as a new file.",
+        ),
+        "template_no_name": lambda: QCoreApplication.translate(
+            "Reason", "Give the template a name; it is shown in Copy as."
+        ),
+        "template_name_long": lambda: QCoreApplication.translate(
+            "Reason", "A template name can be at most {limit} characters."
+        ),
+        "template_name_taken": lambda: QCoreApplication.translate(
+            "Reason", "There is already a template named {name}; choose another name."
+        ),
+        "template_empty": lambda: QCoreApplication.translate(
+            "Reason", "The template {name} is empty; write what Copy should put on the clipboard."
+        ),
+        "template_too_long": lambda: QCoreApplication.translate(
+            "Reason", "The template {name} is longer than {limit} characters."
+        ),
+        "template_brace": lambda: QCoreApplication.translate(
+            "Reason",
+            "The template {name} has a brace that is not part of a placeholder. "
+            "Write a brace twice to keep it as text.",
+        ),
+        "template_unknown": lambda: QCoreApplication.translate(
+            "Reason",
+            "The template {name} uses the placeholder {placeholder}, which does not exist. "
+            "The placeholders are: {known}.",
+        ),
         "history_not_saved": lambda: QCoreApplication.translate(
             "Reason", "The upload worked, but it could not be saved to the history ({detail})."
         ),
