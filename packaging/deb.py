@@ -198,8 +198,8 @@ def build_deb(
             path.chmod(0o755)
     out = out_dir / f"{NAME}_{deb_version}_{arch}.deb"
     subprocess.run(  # noqa: S603
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z9", "-Sextreme", "--build", str(root),  # noqa: S607
-         str(out)],
+        # Uncompressed here: the data is rewritten below and compressed once, there.
+        ["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(root), str(out)],  # noqa: S607
         check=True,
         stdout=subprocess.DEVNULL,
         env={**os.environ, "SOURCE_DATE_EPOCH": _source_date()},
@@ -218,7 +218,10 @@ def drop_directory_entries(deb: Path, dirs: set[str]) -> None:
         name = header[:16].decode().strip().rstrip("/")
         if name.startswith("data.tar"):
             data = _tar_without(data, name, dirs)
-            header = header[:48] + str(len(data)).ljust(10).encode() + header[58:]
+            header = (
+                b"data.tar.xz/".ljust(16) + header[16:48] + str(len(data)).ljust(10).encode()
+                + header[58:]
+            )  # fmt: skip
         out.append(header + data + (b"\n" if len(data) % 2 else b""))
     deb.write_bytes(b"".join(out))
 
@@ -236,18 +239,22 @@ def _ar_members(raw: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def _tar_without(data: bytes, name: str, dirs: set[str]) -> bytes:
-    if not name.endswith(".xz"):
-        raise ValueError(f"{name}: only xz data is rewritten (build_deb asks dpkg-deb for -Zxz)")
+    """The data without ``dirs``, compressed with xz (once: dpkg-deb wrote it uncompressed, as
+    compressing it twice at xz's highest setting took minutes of a build)."""
+    if name.endswith(".xz"):
+        data = lzma.decompress(data)
+    elif name != "data.tar":
+        raise ValueError(f"{name}: only plain or xz data is rewritten")
     buffer = io.BytesIO()
     with (
-        tarfile.open(fileobj=io.BytesIO(lzma.decompress(data)), mode="r:") as source,
+        tarfile.open(fileobj=io.BytesIO(data), mode="r:") as source,
         tarfile.open(fileobj=buffer, mode="w:", format=tarfile.GNU_FORMAT) as target,
     ):
         for member in source:
             if member.isdir() and member.name.rstrip("/") + "/" in dirs:
                 continue
             target.addfile(member, source.extractfile(member) if member.isfile() else None)
-    return lzma.compress(buffer.getvalue(), preset=9 | lzma.PRESET_EXTREME)
+    return lzma.compress(buffer.getvalue(), preset=9)
 
 
 def _source_date() -> str:
