@@ -86,6 +86,10 @@ ENGLISH: dict[str, str] = {
     "history_not_moved": (
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
+    "data_folder_open": (
+        "The data folder {folder} can be opened by other users of this computer; its mode was "
+        "left as it is. The app's own files in it are private to you."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "
