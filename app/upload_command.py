@@ -280,7 +280,7 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if problem:
         reporter.say(f"warning: {problem}")
     if open_to_others(paths.data):  # a shared folder given as --data-dir: said, not changed
-        open_folder = Reason.of("data_folder_open", folder=str(paths.data))
+        open_folder = Reason.of("data_folder_open", path=str(paths.data))
         reporter.say(f"warning: {english(open_folder)}")
 
     client = FilesClient(base_url=base_url, api_key=api_key)

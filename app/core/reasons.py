@@ -87,7 +87,7 @@ ENGLISH: dict[str, str] = {
         "{detail} It could not be moved aside ({error}); uploads work but will not be remembered."
     ),
     "data_folder_open": (
-        "The data folder {folder} can be opened by other users of this computer; its mode was "
+        "The data folder {path} can be opened by other users of this computer; its mode was "
         "left as it is. The app's own files in it are private to you."
     ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",

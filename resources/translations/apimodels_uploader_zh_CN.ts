@@ -935,8 +935,8 @@
         <translation>上传历史已损坏，因此新建了一份。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <source>The data folder {folder} can be opened by other users of this computer; its mode was left as it is. The app&apos;s own files in it are private to you.</source>
-        <translation>这台电脑上的其他用户可以打开数据文件夹 {folder}；它的权限保持不变。本应用在其中的文件只有你能读取。</translation>
+        <source>The data folder {path} can be opened by other users of this computer; its mode was left as it is. The app&apos;s own files in it are private to you.</source>
+        <translation>这台电脑上的其他用户可以打开数据文件夹 {path}；它的权限保持不变。本应用在其中的文件只有你能读取。</translation>
     </message>
     <message>
         <source>The upload history cannot be used this time, so uploads will not be remembered. The log has the details.</source>

@@ -51,7 +51,7 @@ def problems(paths: AppPaths, layout_problem: OSError | None, logged: bool) -> l
             )
         )
     if paths.data.is_dir() and open_to_others(paths.data):
-        said.append(reasons.render(Reason.of("data_folder_open", folder=str(paths.data))))
+        said.append(reasons.render(Reason.of("data_folder_open", path=str(paths.data))))
     return said
 
 

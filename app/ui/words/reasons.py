@@ -100,7 +100,7 @@ def templates() -> dict[str, Callable[[], str]]:
         ),
         "data_folder_open": lambda: QCoreApplication.translate(
             "Reason",
-            "The data folder {folder} can be opened by other users of this computer; its mode "
+            "The data folder {path} can be opened by other users of this computer; its mode "
             "was left as it is. The app's own files in it are private to you.",
         ),
         "history_unusable": lambda: QCoreApplication.translate(
