@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -13,10 +14,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.ui.desktop import instance, runtime
+from tests.ui.conftest import Loop
 
 ROOT = Path(__file__).resolve().parents[2]
 STRANGER = 65534  # nobody
@@ -62,6 +65,19 @@ def test_a_runtime_folder_open_to_others_is_not_used(
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
     name = instance.server_name(tmp_path / "p", demo=False)
     assert Path(name).parent.parent == no_runtime_dir
+
+
+def test_a_private_temp_folder_is_used_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS's TMPDIR is per user and 0700: the socket goes straight in (a folder of our own
+    inside it could take the path past the 104 bytes a Unix socket may have there)."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    temp = tmp_path / "T"
+    temp.mkdir(mode=0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    name = instance.server_name(tmp_path / "p", demo=False)
+    assert Path(name).parent == temp
 
 
 @as_root
@@ -163,6 +179,7 @@ def stopped_window(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]
         assert first.stdout is not None
         assert first.stdout.readline().strip() == "ready"
         first.send_signal(signal.SIGSTOP)
+        os.waitpid(first.pid, os.WUNTRACED)  # stopped for sure: the signal lands when it runs
         yield path, first
     finally:
         if first.poll() is None:
@@ -241,3 +258,61 @@ def test_a_read_only_runtime_folder_costs_nothing(
     assert time.monotonic() - started < 4  # 8 s before; milliseconds now
     assert "another window" not in caplog.text
     lock.unlock()
+
+
+_STRANGER_SENDS = """
+import os, socket, sys
+os.setgid(int(sys.argv[2])); os.setuid(int(sys.argv[2]))
+with socket.socket(socket.AF_UNIX) as sock:
+    sock.settimeout(5)
+    sock.connect(sys.argv[1])
+    try:
+        sock.sendall(b'{"files": ["/root/secret.png"]}\\n')
+        print(repr(sock.recv(64)))
+    except OSError as exc:  # the window hung up on it: the point
+        print(type(exc).__name__)
+"""
+
+
+@as_root
+@linux
+def test_the_window_takes_no_files_from_another_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any, aloop: Loop
+) -> None:
+    """Behind the private folder, a second check: were the socket reachable (a folder or socket
+    mode loosened by hand), another user could still have any file of ours uploaded."""
+    # Outside pytest's own 0700 folders, which the other user could not pass through.
+    folder = Path(tempfile.mkdtemp(prefix="apimodels-trust-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    server = instance.InstanceServer(instance.server_name(tmp_path / "p", demo=False))
+    assert server.listen()
+    os.chmod(folder, 0o755)  # noqa: S103 (the slip this test plays)
+    os.chmod(server.name, 0o777)  # noqa: S103
+    received: list[list[str]] = []
+    server.files_received.connect(received.append)
+
+    async def send() -> str:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        done = await loop.run_in_executor(
+            None,
+            lambda: subprocess.run(
+                [sys.executable, "-c", _STRANGER_SENDS, server.name, str(STRANGER)],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            ),
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    try:
+        reply = aloop.run(send())
+        aloop.settle(0.2)
+    finally:
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    assert not reply.startswith("b'ok")  # no "ok": a hang-up or silence
+    assert received == []

@@ -146,3 +146,18 @@ def test_a_data_folder_open_to_others_is_said_and_left_as_it_is(tmp_path: Path) 
     for name in ("history.sqlite3", "window.ini", "logs/uploader.log"):
         assert stat.S_IMODE((shared / name).stat().st_mode) == 0o600, name
     assert stat.S_IMODE((shared / "logs").stat().st_mode) & 0o777 == 0o700  # made by the app
+
+
+def test_a_shutdown_that_blocks_ends_the_process_anyway() -> None:
+    # A history on a dead disk can block the GUI thread itself: a thread ends the process.
+    code = (
+        "import time; from app.ui.desktop.profile import end_anyway\n"
+        "end_anyway(lambda: 7, limit=0.3)\n"
+        "time.sleep(60)  # the shutdown, blocked\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 7, done.stderr
+    assert time.monotonic() - started < 30
+    assert "the process ends without it" in done.stderr

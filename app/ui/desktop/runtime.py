@@ -1,7 +1,8 @@
 """A folder only this user can enter, for the single-instance socket, and who is at its other end.
 
 ``XDG_RUNTIME_DIR`` when it is there, this user's, private and writable (systemd makes it so);
-else a folder of the app's own in the temp folder, made 0700 and checked: a name anyone can work
+else the temp folder when it is all that too (macOS's per-user TMPDIR); else a folder of the
+app's own in the temp folder, made 0700 and checked: a name anyone can work
 out (``/tmp/apimodels-uploader-<uid>``) is safe only when it is a real folder, this user's, and
 closed to others. One that is not (another user made it first) is refused, not used: the window
 then stands alone rather than hand its files to a stranger. A read-only runtime folder costs
@@ -27,7 +28,12 @@ def private_folder() -> str:
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and is_private(runtime):
         return runtime
-    folder = os.path.join(tempfile.gettempdir(), f"apimodels-uploader-{UID}")
+    temp = tempfile.gettempdir()
+    if is_private(temp):
+        # macOS gives each user a private TMPDIR: no folder of our own inside it, whose longer
+        # path could pass the 104 bytes a Unix socket's path may have there.
+        return temp
+    folder = os.path.join(temp, f"apimodels-uploader-{UID}")
     with contextlib.suppress(OSError):
         os.mkdir(folder, 0o700)
     with contextlib.suppress(OSError):
