@@ -4,8 +4,10 @@ In demo mode the service runs inside the window's process. uvicorn gives a conne
 finishes its headers all the time it wants: 1,100 of them held this process's file descriptors
 until a request with the right key failed on "Too many open files". Here a connection has
 HEADER_DEADLINE seconds to send each request's headers (a slow body of a real upload is not cut:
-the deadline stops once the headers are in), and past MAX_CONNECTIONS open at once a new one is
-closed as soon as it is accepted, so the descriptors stay bounded.
+the deadline stops once the headers are in), and past MAX_CONNECTIONS open at once the oldest
+connection still waiting for its headers is closed to make room (or, when every one is busy with
+a request, the new one), so the descriptors stay bounded and a request that sends its headers at
+once still gets through a flood of ones that never do.
 """
 
 from __future__ import annotations
@@ -29,17 +31,44 @@ class GuardedH11Protocol(H11Protocol):
     header_deadline = HEADER_DEADLINE
     max_connections = MAX_CONNECTIONS
 
+    _last_said = -1e9  # the warning, at most once a minute: a flood would fill the log
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._header_timer: asyncio.TimerHandle | None = None
+        self._armed_at = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
-            log.warning("over %d connections open at once; one was closed", self.max_connections)
-            transport.abort()
-            return
+        # Those being closed stay in the set until the loop's next turn: they are not counted.
+        live = [c for c in self.connections if c.transport and not c.transport.is_closing()]
+        if len(live) > self.max_connections:
+            self._say_full()
+            waiting = [
+                c
+                for c in live
+                if c is not self and isinstance(c, GuardedH11Protocol) and c._waiting()
+            ]
+            if not waiting:  # all busy with real requests: this one waits for another time
+                transport.abort()
+                return
+            oldest = min(waiting, key=lambda c: c._armed_at)
+            oldest._disarm()
+            oldest.transport.abort()
         self._arm()
+
+    def _say_full(self) -> None:
+        now = self.loop.time()
+        if now - GuardedH11Protocol._last_said > 60:
+            GuardedH11Protocol._last_said = now
+            log.warning(
+                "over %d connections open at once: the oldest idle ones are being closed",
+                self.max_connections,
+            )
+
+    def _waiting(self) -> bool:
+        """No request under way: waiting for headers (or idle between two requests)."""
+        return self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -52,6 +81,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def _arm(self) -> None:
         self._disarm()
+        self._armed_at = self.loop.time()
         self._header_timer = self.loop.call_later(self.header_deadline, self._headers_late)
 
     def _disarm(self) -> None:
@@ -63,6 +93,5 @@ class GuardedH11Protocol(H11Protocol):
         self._header_timer = None
         # IDLE on both sides: no request has begun since the deadline was set, whatever bytes of
         # one may have come. A request under way (its body, its answer) is never cut here.
-        idle = self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE
-        if idle and not self.transport.is_closing():
+        if self._waiting() and not self.transport.is_closing():
             self.timeout_keep_alive_handler()

@@ -191,6 +191,9 @@ class LocalServer:
             lifespan="off",
             access_log=False,
             http=GuardedH11Protocol,  # h11 with a header deadline and a cap on connections
+            # How many connections asyncio accepts in one go before any is looked at (uvicorn's
+            # 2,048 let a flood take every descriptor before the cap above could act).
+            backlog=64,
             ws="none",
             # A stalled handler must not hold stop() hostage.
             timeout_graceful_shutdown=1,
