@@ -82,7 +82,7 @@ def test_a_private_temp_folder_is_used_as_it_is(
 
 @as_root
 def test_a_folder_squatted_by_another_user_is_refused(
-    no_runtime_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    no_runtime_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, qtbot: Any
 ) -> None:
     squatted = no_runtime_dir / f"apimodels-uploader-{os.getuid()}"
     squatted.mkdir(mode=0o700)
@@ -97,6 +97,10 @@ def test_a_folder_squatted_by_another_user_is_refused(
     assert lock is not None  # a window of its own, standing alone
     assert time.monotonic() - started < 5
     assert "no private folder" in caplog.text
+    os.chmod(squatted, 0o777)  # noqa: S103 (the squatter opens it to all: still not ours)
+    server = instance.InstanceServer(name)
+    assert server.listen() is False  # it never listens where the folder's owner could answer
+    assert not Path(name).exists()
 
 
 _SQUATTER = """

@@ -215,6 +215,12 @@ class InstanceServer(QObject):
         self._buffers: dict[int, bytes] = {}
 
     def listen(self) -> bool:
+        folder = os.path.dirname(socket_path(self.name))
+        if sys.platform != "win32" and not runtime.is_private(folder):
+            # Another user's folder (made first under our name): whoever owns it could read or
+            # replace the socket, and send files for this window to publish.
+            log.warning("no private folder for the single-instance socket; not listening")
+            return False
         if self._server.listen(self.name):
             return True
         # A socket file left by a crashed window: nobody answered hand_over(), so it is stale.
