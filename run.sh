@@ -47,9 +47,11 @@ install_debs() {
     sudo="sudo"
   fi
   say "Installing Debian packages: $want"
-  $sudo apt-get update -qq
+  # shellcheck source=scripts/apt.sh
+  . scripts/apt.sh  # waits for another apt (unattended upgrades) instead of failing on its lock
+  apt_get $sudo update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $want \
+  DEBIAN_FRONTEND=noninteractive apt_get $sudo install -y -qq --no-install-recommends $want \
     >/dev/null
 }
 

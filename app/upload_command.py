@@ -32,6 +32,8 @@ from .core.escape import escape_controls
 from .core.history import open_history
 from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
+from .core.private import open_to_others
+from .core.reasons import Reason, english
 from .core.settings import (
     ENV_API_KEY,
     ENV_BASE_URL,
@@ -281,6 +283,9 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     history, problem = open_history(paths.history)
     if problem:
         reporter.say(f"warning: {problem}")
+    if open_to_others(paths.data):  # a shared folder given as --data-dir: said, not changed
+        open_folder = Reason.of("data_folder_open", path=str(paths.data))
+        reporter.say(f"warning: {english(open_folder)}")
 
     client = FilesClient(base_url=base_url, api_key=api_key)
     engine = UploadEngine(

@@ -14,6 +14,10 @@
 # Needs root (debootstrap, chroot, mounts) on Debian or Ubuntu. Everything runs offscreen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=packaging/process_group.sh
+. packaging/process_group.sh  # the app and its demo service end with this script, whole
+# shellcheck source=scripts/apt.sh
+. scripts/apt.sh  # waits for another apt's lock instead of failing at once
 
 SUITE=${SUITE:-bookworm}
 CACHE=${APIMODELS_ROOTFS_CACHE:-/var/cache/apimodels-uploader-test}
@@ -26,7 +30,7 @@ fail() { printf 'install test FAILED: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run it as root (debootstrap, chroot and mounts need it)"
 [ -n "$DEB" ] && [ -f "$DEB" ] || fail "no .deb: build one with python packaging/build.py"
 command -v debootstrap >/dev/null || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  apt_get update -qq && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq debootstrap >/dev/null
 }
 
 # MIRROR, else the same mirror this machine's apt uses (deb822 sources or a sources.list); an
@@ -51,10 +55,11 @@ fi
 
 WORK=$(mktemp -d /tmp/apimodels-install-test.XXXXXX)
 ROOTFS="$WORK/root"
-PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
+  # The window and the demo service it talks to: their groups, then anything still inside the
+  # root. (Killing $! of `in_root ... &` ended a subshell and left both running.)
+  stop_groups
+  stop_rooted "$ROOTFS"
   local mnt busy=""
   for mnt in var/cache/apt/archives dev/pts dev proc sys; do
     mountpoint -q "$ROOTFS/$mnt" 2>/dev/null && umount -l "$ROOTFS/$mnt" || true
@@ -77,10 +82,9 @@ mount --bind /dev/pts "$ROOTFS/dev/pts"
 mount --bind "$CACHE/archives" "$ROOTFS/var/cache/apt/archives"
 cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf" 2>/dev/null || true
 
-in_root() {
-  chroot "$ROOTFS" env -i HOME=/root LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
-}
+ROOT_CMD=(chroot "$ROOTFS" env -i HOME=/root LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen
+          PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+in_root() { "${ROOT_CMD[@]}" "$@"; }
 
 say "apt-get install --no-install-recommends $(basename "$DEB") into a clean $SUITE root"
 cp "$DEB" "$ROOTFS/tmp/app.deb"
@@ -110,8 +114,8 @@ cp "$MEDIA/audio.wav" "$ROOTFS/tmp/voice.wav"
 with_file() { local line=$1 file=$2; line=${line//%F/$file}; line=${line//%f/$file}
   line=${line//%U/file://$file}; echo "${line//%u/file://$file}"; }
 
-in_root apimodels-uploader --demo --headless --data-dir /tmp/service 2>"$WORK/service.err" &
-PIDS+=($!)
+start_group "${ROOT_CMD[@]}" apimodels-uploader --demo --headless --data-dir /tmp/service \
+  2>"$WORK/service.err"
 for _ in $(seq 100); do grep -q "Ctrl+C" "$WORK/service.err" && break; sleep 0.2; done
 base=$(grep -o -- '--base-url [^ ]*' "$WORK/service.err" | awk '{print $2}')
 key=$(grep -o 'APIMODELS_API_KEY=[^ ]*' "$WORK/service.err" | cut -d= -f2)
@@ -134,8 +138,8 @@ wait_for() {
 app_env=(APIMODELS_API_KEY="$key" APIMODELS_BASE_URL="$base" APIMODELS_DATA_DIR=/tmp/profile
          PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring)
 # shellcheck disable=SC2046 # the Exec line is split into words as a desktop launcher splits it
-in_root "${app_env[@]}" $(with_file "$exec_line" /tmp/photo.png) 2>"$WORK/window.err" &
-PIDS+=($!)
+start_group "${ROOT_CMD[@]}" "${app_env[@]}" $(with_file "$exec_line" /tmp/photo.png) \
+  2>"$WORK/window.err"
 wait_for "photo.png"
 say "  the window opened and uploaded photo.png"
 started=$(date +%s)
@@ -147,4 +151,7 @@ say "  a second launch handed voice.wav over in $(( $(date +%s) - started )) s"
 wait_for "photo.png voice.wav"
 say "  the open window uploaded voice.wav"
 if grep -q "Traceback" "$WORK/window.err"; then cat "$WORK/window.err" >&2; fail "traceback"; fi
+stop_groups
+stop_rooted "$ROOTFS"
+[ -z "$(_rooted_pids "$(realpath "$ROOTFS")")" ] || fail "processes left running in the root"
 say "install test passed"

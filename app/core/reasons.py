@@ -124,6 +124,10 @@ ENGLISH: dict[str, str] = {
         "The template {name} uses the placeholder {placeholder}, which does not exist. "
         "The placeholders are: {known}."
     ),
+    "data_folder_open": (
+        "The data folder {path} can be opened by other users of this computer; its mode was "
+        "left as it is. The app's own files in it are private to you."
+    ),
     "key_refused": "The API key was refused ({msg}). Check the key and try again.",
     "too_large_direct": (
         "The file is too large to send through the API host directly; "

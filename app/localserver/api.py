@@ -23,6 +23,9 @@ from .state import ServerState
 
 _EXT_RE = re.compile(r"[^a-z0-9]")
 _CHUNK = 64 * 1024
+#: How much past the proxy's limit is read (and thrown away) so a client that sent a little too
+#: much still reads the 413; past it the connection is closed, and an endless body ends there.
+DRAIN_PAST_LIMIT = 1024 * 1024
 
 
 class _Refusal(Exception):
@@ -74,7 +77,8 @@ def _check_type_and_size(state: ServerState, content_type: str, size: object) ->
 
 
 async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The whole body, or None past `limit`; the rest is drained so the client reads our 413."""
+    """The whole body, or None past `limit`; a bounded rest is drained so the client reads our
+    413 (DRAIN_PAST_LIMIT), and nothing past it is held or read."""
     declared = request.headers.get("content-length", "")
     over = declared.isdigit() and int(declared) > limit
     chunks: list[bytes] = []
@@ -83,9 +87,18 @@ async def _read_body(request: Request, limit: int) -> bytes | None:
         total += len(chunk)
         if total > limit:
             over = True
+            chunks.clear()
         if not over:
             chunks.append(chunk)
+        if total > limit + DRAIN_PAST_LIMIT:
+            break
     return None if over else b"".join(chunks)
+
+
+def _closing(response: Response) -> Response:
+    """The connection ends with this answer: the body it did not read is never read."""
+    response.headers["Connection"] = "close"
+    return response
 
 
 def _replay(body: bytes) -> Callable[[], Awaitable[Message]]:
@@ -123,7 +136,7 @@ async def _presigned(state: ServerState, api_key: str, body: bytes) -> dict[str,
     try:
         # UTF-8 only and no NaN/Infinity: what JavaScript's JSON.parse accepts, not Python's.
         obj = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # [[[[…: too deep for the parser
         raise _Refusal(400, contract.MSG_BAD_JSON) from None
     if not isinstance(obj, dict):
         raise _Refusal(400, contract.MSG_BAD_JSON)
@@ -189,13 +202,19 @@ async def _direct(
 async def handle_files(request: Request, state: ServerState) -> Response:
     record = ApiRecord(content_type=request.headers.get("content-type"))
     state.api_requests.append(record)
+    fault = state.faults.take_api()  # a test's proxy or gateway, in front of the key check
+    # The key before a byte of the body: without it nobody gets this process's memory or time
+    # (in demo mode it is the window's). Bodies up to the proxy's limit were held for anyone.
+    api_key = _bearer(request)
+    if fault is None and (api_key is None or not state.key_is_valid(api_key)):
+        record.status, record.msg = 401, contract.MSG_UNAUTHORIZED
+        return _closing(envelope(401, contract.MSG_UNAUTHORIZED))
     # The hosting proxy answers this itself, before the app, in plain text.
     body = await _read_body(request, state.direct_limit)
     if body is None:
         record.status, record.msg = 413, contract.PROXY_413_BODY
-        return PlainTextResponse(contract.PROXY_413_BODY, status_code=413)
+        return _closing(PlainTextResponse(contract.PROXY_413_BODY, status_code=413))
 
-    fault = state.faults.take_api()
     if fault is not None:
         record.status, record.msg = fault.status, "fault"
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else None
@@ -206,11 +225,9 @@ async def handle_files(request: Request, state: ServerState) -> Response:
         if headers:
             response.headers.update(headers)
         return response
+    assert api_key is not None
 
     try:
-        api_key = _bearer(request)
-        if api_key is None or not state.key_is_valid(api_key):
-            raise _Refusal(401, contract.MSG_UNAUTHORIZED)
         media = _media_type(request.headers.get("content-type"))
         if media == "application/json":
             record.mode = "presigned"

@@ -17,6 +17,10 @@ from .state import ServerState
 
 _RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 256 * 1024
+#: No script, no plugin, no form, no fetch; styles and images inline only: media still shows.
+PUBLIC_CSP = (
+    "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
+)
 
 
 def _not_found(key: str) -> Response:
@@ -75,6 +79,10 @@ async def handle_public(request: Request, state: ServerState) -> Response:
         "ETag": f'"{meta.etag}"',
         "Last-Modified": format_datetime(meta.completed_at, usegmt=True),
         "Content-Type": meta.content_type,
+        # Anyone's upload, served on this computer's loopback: an SVG with onload (or an
+        # "image" that is HTML) must not run as a page of this origin, nor be sniffed into one.
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": PUBLIC_CSP,
     }
     wanted = parse_range(request.headers.get("range"), meta.size)
     if wanted == "unsatisfiable":

@@ -96,6 +96,8 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
 
     async def answer(response: Response, code: str | None = None) -> None:
         record.status, record.error_code = response.status_code, code
+        if response.status_code >= 400:  # what it did not read is not read after it either
+            response.headers["Connection"] = "close"
         await response(scope, receive, send)
 
     fault = state.faults.take_put()
@@ -106,7 +108,7 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
 
     # 1. Framing, as S3 checks it, before any byte of the body is read.
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        await _drain(body, record)
+        await _drain(body, record, limit=REFUSAL_DRAIN)  # an endless one is not read for ever
         return await answer(
             s3_error(
                 501,
@@ -145,7 +147,6 @@ async def handle_put(scope: Scope, receive: Receive, send: Send, state: ServerSt
     async def refuse(response: Response, code: str) -> None:
         if "100-continue" not in headers.get("expect", "").lower():
             await _drain(body, record, limit=REFUSAL_DRAIN)
-        response.headers["Connection"] = "close"
         await answer(response, code)
 
     bucket, _, quoted_key = raw_path.lstrip("/").partition("/")

@@ -19,6 +19,7 @@ from . import contract
 from .app import build_app
 from .clock import Clock
 from .faults import Faults
+from .guard import GuardedH11Protocol
 from .records import ApiRecord, PutRecord
 from .state import ServerState
 from .storage import Storage
@@ -189,7 +190,10 @@ class LocalServer:
             log_config=None,
             lifespan="off",
             access_log=False,
-            http="h11",
+            http=GuardedH11Protocol,  # h11 with a header deadline and a cap on connections
+            # How many connections asyncio accepts in one go before any is looked at (uvicorn's
+            # 2,048 let a flood take every descriptor before the cap above could act).
+            backlog=64,
             ws="none",
             # A stalled handler must not hold stop() hostage.
             timeout_graceful_shutdown=1,

@@ -35,8 +35,11 @@ class Storage:
         self.root = Path(data_dir)
         self._objects = self.root / "objects"
         self._tmp = self.root / "tmp"
-        self._objects.mkdir(parents=True, exist_ok=True)
-        self._tmp.mkdir(parents=True, exist_ok=True)
+        # The files people tried in demo mode are theirs: a folder made here is 0700 (one that is
+        # already there, maybe a shared folder, keeps its mode).
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._objects.mkdir(mode=0o700, exist_ok=True)
+        self._tmp.mkdir(mode=0o700, exist_ok=True)
         self._lock = threading.Lock()
 
     def _meta_path(self, key: str) -> Path:

@@ -39,7 +39,7 @@ def run_window(
     from PySide6.QtWidgets import QApplication
 
     from app.core.logs import setup_logging
-    from app.ui.desktop import crash, icons, instance, theme
+    from app.ui.desktop import crash, icons, instance, profile, theme
     from app.ui.window.mainwindow import MainWindow
     from app.ui.words import fonts
 
@@ -70,7 +70,8 @@ def run_window(
 
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
-    setup_logging(paths.logs)
+    # Where the log really is: a start-up failure must not send anyone to a folder with no log.
+    logs = paths.logs if setup_logging(paths.logs) is not None else None
     crash.install(paths.logs)
     crash.enable_faulthandler(paths.logs)
     settings, wordings = _settings(paths)
@@ -85,14 +86,17 @@ def run_window(
         window = MainWindow(paths=paths, demo=demo)
     except Exception:  # an unusable profile folder, say: one sentence, not a traceback
         log.exception("the window could not start")
-        crash.startup_failed(paths.logs)
+        crash.startup_failed(logs)
         return 1
     early: list[str] = []  # files (macOS FileOpen) that came before the window could take them
     stopped_by: list[int] = []
 
     def leave() -> None:  # quit as Quit does, without a question: nobody is there to answer
         window.ask_before_quit = False
-        window.close()  # a frame not built yet closes once it is (MainWindow.closeEvent)
+        if window.quitting:  # hidden already, where close() sends no event: say it again
+            window.quit_requested.emit()
+        else:
+            window.close()  # a frame not built yet closes once it is (MainWindow.closeEvent)
 
     def stop(signum: int) -> None:  # Ctrl+C, SIGTERM
         stopped_by.append(signum)
@@ -132,9 +136,10 @@ def run_window(
     except Exception:  # nothing at start-up ends in a bare traceback
         log.exception("the window could not start")
         window.hide()
-        crash.startup_failed(paths.logs)
+        crash.startup_failed(logs)
         return 1
     controller.problems.extend(problems)
+    controller.problems.extend(profile.problems(paths, window.layout_problem, logs is not None))
     for problem in controller.problems:
         log.warning("start-up: %s", problem)
 
@@ -177,7 +182,11 @@ def run_window(
         if quit_after is not None:  # a smoke test of an installed or frozen build
             loop.call_later(quit_after, leave)
         await closed.wait()
-        await controller.shutdown()
+        profile.end_anyway(lambda: 128 + stopped_by[0] if stopped_by else 0)
+        try:
+            await controller.shutdown()
+        except Exception:  # a vanished data folder, say: the process ends all the same
+            log.exception("the window did not shut down cleanly")
 
     with loop:
         loop.run_until_complete(main())

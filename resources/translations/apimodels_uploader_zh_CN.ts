@@ -394,6 +394,10 @@
         <translation>应用遇到了意外错误。如果反复出现，请在 %2 报告，并附上 %1 中的日志文件。</translation>
     </message>
     <message>
+        <source>The window could not start, and no log could be written to say why. Run apimodels-uploader --data-dir with a folder you can write to.</source>
+        <translation>窗口无法启动，也无法写入日志说明原因。请用 apimodels-uploader --data-dir 指定一个你可以写入的文件夹再运行。</translation>
+    </message>
+    <message>
         <source>The window could not start. The details are in the log file in %1.</source>
         <translation>窗口无法启动。详细信息在 %1 中的日志文件里。</translation>
     </message>
@@ -1184,6 +1188,10 @@
         <translation>上传历史已损坏，因此新建了一份。旧文件保留为 {path}。</translation>
     </message>
     <message>
+        <source>The data folder {path} can be opened by other users of this computer; its mode was left as it is. The app&apos;s own files in it are private to you.</source>
+        <translation>这台电脑上的其他用户可以打开数据文件夹 {path}；它的权限保持不变。本应用在其中的文件只有你能读取。</translation>
+    </message>
+    <message>
         <source>The upload history cannot be used this time, so uploads will not be remembered. The log has the details.</source>
         <translation>这次无法使用上传历史，因此不会记住上传记录。详细信息见日志。</translation>
     </message>
@@ -1677,6 +1685,18 @@
     <message>
         <source>%1 is set to an address that cannot be used: it must start with https:// (http:// only for a server on this computer). The address from Settings is used instead.</source>
         <translation>环境变量 %1 设置的地址无法使用：地址必须以 https:// 开头（http:// 仅限本机上的服务）。现改用设置中的地址。</translation>
+    </message>
+    <message>
+        <source>a file has that name</source>
+        <translation>已有同名文件</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be used (%2), so your settings and the window&apos;s size will not be kept after it closes.</source>
+        <translation>无法使用文件夹 %1（%2），因此关闭后不会保留你的设置和窗口大小。</translation>
+    </message>
+    <message>
+        <source>No log can be written in %1 this time.</source>
+        <translation>这次无法在 %1 中写入日志。</translation>
     </message>
 </context>
 <context>

@@ -66,12 +66,21 @@ def _show(details: str, log_dir: Path) -> None:
     box.open()  # not exec(): no nested event loop
 
 
-def startup_failed(log_dir: Path) -> None:
-    """One sentence in a box (and on stderr, if there is one) when the window cannot open."""
-    sentence = QCoreApplication.translate(
-        "Crash",
-        "The window could not start. The details are in the log file in %1.",
-    ).replace("%1", str(log_dir))
+def startup_failed(log_dir: Path | None) -> None:
+    """One sentence in a box (and on stderr, if there is one) when the window cannot open.
+
+    ``log_dir`` is None when no log could be written: then the sentence names none."""
+    if log_dir is None:
+        sentence = QCoreApplication.translate(
+            "Crash",
+            "The window could not start, and no log could be written to say why. Run "
+            "apimodels-uploader --data-dir with a folder you can write to.",
+        )
+    else:
+        sentence = QCoreApplication.translate(
+            "Crash",
+            "The window could not start. The details are in the log file in %1.",
+        ).replace("%1", str(log_dir))
     if sys.stderr is not None:
         print(f"error: {sentence}", file=sys.stderr)
     if QApplication.instance() is not None:

@@ -9,6 +9,12 @@ comes to the front.
 On Linux and macOS the later launch connects with Python's own AF_UNIX socket: QLocalServer
 listens on a Unix socket at the full path, and QtNetwork costs start-up time a launch that only
 hands its files over does not need. The window imports QtNetwork after its first paint.
+
+Whoever answers on that socket gets the paths of the files, and whoever sends on it gets files
+uploaded and published: the socket lives in a folder only this user can enter
+(:mod:`app.ui.desktop.runtime`), and on Linux each end checks the other's uid (SO_PEERCRED)
+before anything is handed over. A window that is stopped (SIGSTOP, a debugger) gets nothing:
+the launch opens its own at once instead of waiting for an answer that cannot come.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDir, QEvent, QLockFile, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
+
+from app.ui.desktop import runtime
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
@@ -49,11 +57,10 @@ def server_name(data_dir: Path) -> str:
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     seed = f"{user}\0{os.path.realpath(data_dir)}"
     name = "apimodels-uploader-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform != "win32" and runtime and os.path.isdir(runtime):
-        # A folder only this user can enter: no one else can squat on or read the socket.
-        return os.path.join(runtime, name)
-    return name
+    if sys.platform == "win32":
+        return name  # a named pipe; QLocalServer's UserAccessOption keeps it to this user
+    # A folder only this user can enter: no one else can squat on, read or write the socket.
+    return os.path.join(runtime.private_folder(), name)
 
 
 def _message(files: Sequence[str]) -> bytes:
@@ -83,23 +90,48 @@ def hand_over(name: str, files: Sequence[str], timeout_ms: int = HANDOVER_TIMEOU
 
 
 def _send(name: str, files: Sequence[str], timeout_ms: int) -> bool | None:
-    """True: a window has the files. False: no window. None: sent, but no answer (hung)."""
+    """True: a window has the files. False: no window (or one that must not get them: another
+    user's, a stopped one). None: sent, but no answer (hung)."""
     if sys.platform == "win32":  # a named pipe: only QLocalSocket speaks it
         return _send_qt(name, files, timeout_ms)
     import socket
 
+    path = socket_path(name)
+    if not runtime.is_private(os.path.dirname(path)) or not runtime.owned(path):
+        return False  # nothing there, or not ours to talk to
     reply = b""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         try:
             sock.settimeout(timeout_ms / 1000)
-            sock.connect(socket_path(name))
-            sock.sendall(_message(files))
+            sock.connect(path)
         except OSError:  # no socket file, nobody listening
             return False
+        peer = runtime.peer(sock)
+        if peer is not None:
+            pid, uid = peer
+            if uid != runtime.UID:
+                log.warning("the single-instance socket belongs to user %s; nothing sent", uid)
+                return False
+            if runtime.stopped(pid):  # it would never answer, and take the files when resumed
+                log.warning("the window (process %s) is stopped; opening another", pid)
+                return False
         try:
-            sock.settimeout(REPLY_TIMEOUT_MS / 1000)
+            sock.sendall(_message(files))
+        except OSError:
+            return False
+        deadline = time.monotonic() + REPLY_TIMEOUT_MS / 1000
+        try:
+            sock.settimeout(0.25)
             # The window answers once it has the files: only then may this process go.
-            while b"\n" not in reply and (chunk := sock.recv(64)):
+            while b"\n" not in reply:
+                try:
+                    chunk = sock.recv(64)
+                except TimeoutError:
+                    if time.monotonic() > deadline or (peer and runtime.stopped(peer[0])):
+                        return None
+                    continue
+                if not chunk:
+                    break
                 reply += chunk
         except OSError:
             return None
@@ -142,15 +174,31 @@ def claim(name: str, files: Sequence[str], wait: float = 8.0) -> QLockFile | Non
         return None
     lock = QLockFile(socket_path(name) + ".lock")
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    if sys.platform != "win32" and not runtime.is_private(os.path.dirname(socket_path(name))):
+        log.warning("no private folder for the single-instance socket; this window stands alone")
+        return lock
     deadline = time.monotonic() + wait
     while not lock.tryLock(100):
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            # Not held by another: the folder cannot be written (read-only, full). Waiting
+            # cannot help, and no other window is there to wait for.
+            log.warning("the single-instance lock cannot be made (%s)", lock.error().name)
+            return lock
         # Never twice to a window that got them but did not answer: it would queue them twice.
         if sent is not None and (sent := _send(name, files, 500)):
             return None
+        if _holder_stopped(lock):
+            log.warning("the window holding the lock is stopped; opening another")
+            return lock
         if time.monotonic() > deadline:
             log.warning("another window holds the lock but does not answer; opening anyway")
             return lock
     return lock
+
+
+def _holder_stopped(lock: QLockFile) -> bool:
+    info = lock.getLockInfo()
+    return bool(info and info[0]) and runtime.stopped(int(info[0]))
 
 
 class InstanceServer(QObject):
@@ -169,6 +217,12 @@ class InstanceServer(QObject):
         self._buffers: dict[int, bytes] = {}
 
     def listen(self) -> bool:
+        folder = os.path.dirname(socket_path(self.name))
+        if sys.platform != "win32" and not runtime.is_private(folder):
+            # Another user's folder (made first under our name): whoever owns it could read or
+            # replace the socket, and send files for this window to publish.
+            log.warning("no private folder for the single-instance socket; not listening")
+            return False
         if self._server.listen(self.name):
             return True
         # A socket file left by a crashed window: nobody answered hand_over(), so it is stale.
@@ -183,6 +237,11 @@ class InstanceServer(QObject):
 
     def _on_new_connection(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:
+            if not _same_user(socket):  # it could have any file of ours uploaded and published
+                log.warning("a connection from another user on the single-instance socket")
+                socket.abort()
+                socket.deleteLater()
+                continue
             key = id(socket)
             self._buffers[key] = b""
             socket.readyRead.connect(lambda s=socket, k=key: self._on_ready_read(s, k))
@@ -208,6 +267,20 @@ class InstanceServer(QObject):
         socket.write(QByteArray(b"ok\n"))
         socket.flush()
         self.files_received.emit(files)
+
+
+def _same_user(socket: QLocalSocket) -> bool:
+    """Whether the peer runs as this user (Linux: SO_PEERCRED; elsewhere the folder decides)."""
+    if sys.platform == "win32":
+        return True
+    import socket as pysocket
+
+    fd = int(socket.socketDescriptor())
+    if fd < 0:
+        return False
+    with pysocket.socket(fileno=os.dup(fd)) as sock:
+        peer = runtime.peer(sock)
+    return peer is None or peer[1] == runtime.UID
 
 
 class FileOpenFilter(QObject):

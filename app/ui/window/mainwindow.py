@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1120, 640)
         self._quitting = False
+        self.layout_problem: OSError | None = None  # why the layout cannot be kept, if it cannot
         self.ask_before_quit = True  # False for Ctrl+C and SIGTERM: nobody is there to answer
         self._dark = theme.is_dark()
         self._frame_painted = self._painted = False
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
     @property
     def built(self) -> bool:
         return self._built
+
+    @property
+    def quitting(self) -> bool:
+        """Quit was chosen (the window may be hidden already, and close() then does nothing)."""
+        return self._quitting
 
     def build(self, controller: Controller) -> None:
         """The bars, the list, the menus and the status bar, wired to ``controller``."""
@@ -354,15 +360,30 @@ class MainWindow(QMainWindow):
 
     def layout_store(self) -> QSettings:
         # Beside settings.json, so --data-dir keeps a test or a portable copy self-contained.
-        path = private_dir(self._paths.config) / "window.ini"
+        path = self._paths.config / "window.ini"
+        try:
+            private_dir(self._paths.config)
+        except OSError as exc:
+            # A read-only home, a full disk, a --data-dir that is a file or has vanished: the
+            # window opens all the same, with its default layout, and says it keeps none.
+            if self.layout_problem is None:
+                log.warning("the window's layout cannot be kept in %s: %s", path.parent, exc)
+                self.layout_problem = exc
         return QSettings(str(path), QSettings.Format.IniFormat)
 
     def save_layout(self) -> None:
-        store = self.layout_store()
-        store.setValue("geometry", self.saveGeometry())
-        store.setValue("columns", self.view.horizontalHeader().saveState())
-        store.sync()
-        tighten(Path(store.fileName()))  # window sizes are no secret, but the folder is private
+        """Keep the size, place and columns for next time; never raises (quitting goes on)."""
+        try:
+            store = self.layout_store()
+            store.setValue("geometry", self.saveGeometry())
+            if self._built:
+                store.setValue("columns", self.view.horizontalHeader().saveState())
+            store.sync()
+            if store.status() != QSettings.Status.NoError:
+                log.warning("the window's layout could not be saved in %s", store.fileName())
+            tighten(Path(store.fileName()))  # window sizes are no secret, but the folder is private
+        except Exception:  # the data folder's disk unplugged, say: the window must still quit
+            log.exception("the window's layout could not be saved")
 
     # Quitting ------------------------------------------------------------------------------------
 
@@ -388,8 +409,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._quitting = True
-        self.save_layout()
-        if self.acts.tray is not None:
-            self.acts.tray.hide()
-        event.accept()
-        self.quit_requested.emit()
+        try:
+            self.save_layout()
+            if self.acts.tray is not None:
+                self.acts.tray.hide()
+        finally:  # whatever failed above, the process must end: a hidden window kept it alive
+            event.accept()
+            self.quit_requested.emit()

@@ -147,6 +147,11 @@ def templates() -> dict[str, Callable[[], str]]:
             "The upload history was damaged, so a new one was started. The old file was kept "
             "as {path}.",
         ),
+        "data_folder_open": lambda: QCoreApplication.translate(
+            "Reason",
+            "The data folder {path} can be opened by other users of this computer; its mode "
+            "was left as it is. The app's own files in it are private to you.",
+        ),
         "history_unusable": lambda: QCoreApplication.translate(
             "Reason",
             "The upload history cannot be used this time, so uploads will not be remembered. "
