@@ -26,6 +26,8 @@ SAMPLES = {
     "host": "files.example.com",
     "tries": 5,
     "error": "Read-only file system",
+    "url": "https://example.com/a.png",
+    "target": "ftp://example.com/a.png",
 }
 
 
