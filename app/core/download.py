@@ -59,6 +59,7 @@ _LOOKS_LIKE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _BAD_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]')
 _MAX_NAME = 120
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,7 @@ class Downloaded:
     mime: str | None  # from the first bytes; the inspect that follows has the last word
 
     def discard(self) -> None:
-        """Remove the file and its folder (nothing else is ever in it)."""
-        shutil.rmtree(self.path.parent, ignore_errors=True)
+        discard(self.path)
 
 
 def shown(url: str) -> str:
@@ -319,9 +319,7 @@ async def _store(
     place = Path(tempfile.mkdtemp(prefix="dl-", dir=folder))  # 0700, ours alone
     target = place / name
     try:
-        fd = os.open(
-            target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE
-        )
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, PRIVATE_FILE)
     except OSError:
         shutil.rmtree(place, ignore_errors=True)
         raise
@@ -375,3 +373,29 @@ def _judge(head: bytes, name: str, url: str, caps: Caps) -> tuple[str | None, st
         raise DownloadError(Reason.of("url_not_media", url=shown(url), looks=describe(head)))
     kind = mime.partition("/")[0]
     return mime, kind, caps.for_kind(kind)  # type: ignore[arg-type]
+
+
+def store_bytes(data: bytes, folder: Path, name: str) -> Path:
+    """Bytes that came with a drop (a browser's image data), kept like a download: alone in a
+    new private folder under ``folder``, under a sanitised ``name``. Raises OSError."""
+    target = new_place(folder, name)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError:
+        discard(target)
+        raise
+    return target
+
+
+def new_place(folder: Path, name: str) -> Path:
+    """A path for a file of the app's own making (a picture from a drop), in a new private
+    folder under ``folder``; the caller writes it. Raises OSError."""
+    private_dir(folder)
+    return Path(tempfile.mkdtemp(prefix="drop-", dir=folder)) / sanitise_name(name)
+
+
+def discard(path: Path) -> None:
+    """Remove a file made by this module and its folder (nothing else is ever in it)."""
+    shutil.rmtree(path.parent, ignore_errors=True)

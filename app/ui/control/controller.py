@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
+from app.ui.control.fetches import Fetches
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.urls_out import UrlsOut
@@ -84,6 +85,7 @@ class Controller(QObject):
         self.files_in = FilesIn(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
+        self.fetches = Fetches(self)  # web addresses and a browser's image data
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -208,6 +210,7 @@ class Controller(QObject):
         await asyncio.gather(*tasks, return_exceptions=True)
         if self._engine is not None:
             await self._engine.aclose()
+        self.fetches.discard_all()
         if self._client is not None:
             await self._client.aclose()
         if self.server is not None:
@@ -269,18 +272,20 @@ class Controller(QObject):
     # Commands on rows ----------------------------------------------------------------------------
 
     def cancel(self, rows: Iterable[Row]) -> int:
-        return sum(
+        rows = list(rows)
+        return self.fetches.cancel(rows) + sum(
             self.engine.cancel(r.job_id) for r in rows if r.job_id is not None and r.state.active
         )
 
     def cancel_all(self) -> int:
-        count = self.engine.cancel_all()
+        count = self.engine.cancel_all() + self.fetches.cancel_all()
         if count:
             self.message.emit(self.tr("Cancelled %n upload(s).", "", count))
         return count
 
     def retry(self, rows: Iterable[Row]) -> int:
-        count = 0
+        rows = list(rows)
+        count = self.fetches.retry(rows)  # downloads that failed before they were uploads
         for row in rows:
             if not row.state.can_retry:
                 continue
@@ -342,6 +347,7 @@ class Controller(QObject):
         """Off the list, and off the history; running uploads are cancelled first."""
         rows = list(rows)
         self.cancel(rows)
+        self.fetches.forget(rows)
         for row in rows:
             if self.history is not None and row.record_id is not None:
                 try:

@@ -49,7 +49,11 @@ class ProgressDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
-        if not isinstance(row, Row) or row.state not in (RowState.UPLOADING, RowState.RETRYING):
+        if not isinstance(row, Row) or row.state not in (
+            RowState.UPLOADING,
+            RowState.RETRYING,
+            RowState.DOWNLOADING,
+        ):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)

@@ -138,6 +138,8 @@ class UploadsModel(QAbstractTableModel):
             return self.tr("Queued")
         if state is RowState.UPLOADING:
             return self.tr("Uploading")
+        if state is RowState.DOWNLOADING:
+            return self.tr("Downloading")
         if state is RowState.RETRYING:
             wait = max(0, round((row.retry_at or 0) - self.loop_time()))
             return self.tr("Retrying in %1 s").replace("%1", str(wait))
@@ -173,12 +175,15 @@ class UploadsModel(QAbstractTableModel):
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
         parts = [f"{row.fraction * 100:.0f} %"]
-        if row.state is RowState.UPLOADING:
+        if row.state is RowState.DOWNLOADING:  # "Downloading 42 %", or the bytes with no length
+            got = f"{row.fraction * 100:.0f} %" if row.size else text.size(row.sent)
+            parts = [self.tr("Downloading %1").replace("%1", got)]
+        if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):
             rate = row.meter.speed()
             if rate:
                 parts.append(text.speed(rate))
                 left = row.meter.time_left(row.size or 0)
-                if left is not None:
+                if left is not None and row.size:
                     parts.append(self.tr("%1 left").replace("%1", text.duration(left)))
         return " · ".join(parts)
 
@@ -190,7 +195,7 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.KIND:
             return text.kind_name(row.kind)
         if column == Column.STATUS:
-            if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
+            if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):  # the bar, and how
                 return self.progress_text(row)
             if row.state is RowState.RETRYING:
                 return f"{self.status_text(row)} · {self.progress_text(row)}"
@@ -268,6 +273,14 @@ class UploadsModel(QAbstractTableModel):
 
     def by_job(self, job_id: int) -> Row | None:
         return self._jobs.get(job_id)
+
+    def took_job(self, row: Row) -> None:
+        """A listed row that became an upload (a finished download): find it by job and path."""
+        if row.job_id is not None:
+            self._jobs[row.job_id] = row
+        if row.path:
+            self._paths.setdefault(row.path, []).append(row)
+        self.changed([row])
 
     def _reindex(self) -> None:
         self._index = {row.uid: i for i, row in enumerate(self._rows)}
