@@ -60,6 +60,16 @@ OPTIONS: dict[str, Option] = {
         Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
         Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
         Option("theme", str, "system", "Light or dark.", choices=("system", "light", "dark")),
+        # Files from anywhere (issue 17): both off until the person turns them on.
+        Option("watch_enabled", bool, False, "Upload new files that appear in the watched folder."),
+        Option("watch_folder", str, "", "The watched folder."),
+        Option(
+            "clipboard_images",
+            str,
+            "off",
+            "An image copied anywhere: offer it for upload, upload it at once, or nothing.",
+            choices=("off", "offer", "upload"),
+        ),
     )
 }
 

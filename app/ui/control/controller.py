@@ -27,6 +27,7 @@ from app.ui.control.fetches import Fetches
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.urls_out import UrlsOut
+from app.ui.control.watching import WatchedFolder
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
 from app.ui.table.model import UploadsModel
@@ -86,6 +87,7 @@ class Controller(QObject):
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
         self.fetches = Fetches(self)  # web addresses and a browser's image data
+        self.watched = WatchedFolder(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -182,6 +184,7 @@ class Controller(QObject):
             self._ask_for_a_missing_key()
         for problem in self.problems:
             self.notice.emit(problem)
+        self.watched.apply()
 
     def start_demo(self) -> None:
         if self.server is None:
@@ -203,6 +206,7 @@ class Controller(QObject):
     async def shutdown(self) -> None:
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self.news.stop()
+        self.watched.stop()
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:
