@@ -53,6 +53,7 @@ class Actions(QObject):
         view = w.view
         sc = QKeySequence.StandardKey
         self.add = self._action("add", w.choose_files, sc.Open)
+        self.add_folder = self._action("folder", w.drop.choose_folder, "Ctrl+Shift+O")
         self.paste = self._action("paste", w.paste, sc.Paste)
         self.copy = self._action("copy", lambda: c.copy(view.selected_rows()), sc.Copy)
         self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -112,7 +113,7 @@ class Actions(QObject):
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
         self.menu_file = bar.addMenu("")
-        self.menu_file.addActions([self.add, self.paste])
+        self.menu_file.addActions([self.add, self.add_folder, self.paste])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.demo)
         self.menu_file.addAction(self.settings)
@@ -174,6 +175,10 @@ class Actions(QObject):
     def retranslate(self) -> None:
         texts = {
             self.add: (self.tr("&Add files…"), self.tr("Choose images, videos or audio")),
+            self.add_folder: (
+                self.tr("Add &folder…"),
+                self.tr("Upload the images, videos and audio in a folder"),
+            ),
             self.paste: (
                 self.tr("&Paste"),
                 self.tr("Upload files or a screenshot from the clipboard"),

@@ -242,6 +242,15 @@ class DropZone(QObject):
             self.remember_folder(files[0])
             self.w.add_paths(files)
 
+    def choose_folder(self) -> None:
+        """A whole folder: walked like a dropped one (media only, the rest counted)."""
+        folder = QFileDialog.getExistingDirectory(
+            self.w, self.tr("Add folder"), self.start_folder()
+        )
+        if folder:
+            self.remember_folder(os.path.join(folder, ""))  # the next dialog opens in it
+            self.w.add_paths([folder])
+
     def remember_folder(self, path: str) -> None:
         store = self.w.layout_store()
         store.setValue("last_folder", os.path.dirname(path))

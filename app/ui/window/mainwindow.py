@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.ui.table.proxy import FilterProxy
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
+    from app.ui.window.clipboard_offer import ClipboardOffer
     from app.ui.window.dropzone import DropZone
     from app.ui.window.notices import NoticeArea
     from app.ui.window.panels import Banner, KeyPanel
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     detail: QLabel
     drop: DropZone
     duplicates_bar: Banner
+    clipboard_offer: ClipboardOffer
     use_existing: QPushButton
     upload_again: QPushButton
     status_text: QLabel

@@ -24,6 +24,7 @@ from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
 from app.ui.desktop import icons, theme
+from app.ui.window.intake_settings import IntakeSettings
 from app.ui.words.i18n import LANGUAGES
 
 
@@ -101,6 +102,7 @@ class SettingsDialog(QDialog):
         self.theme_override.setStyleSheet("color: #B45309;")
         form.addRow("", self.theme_override)
         form.setRowVisible(self.theme_override, theme.chosen("") != "")
+        self.intake = IntakeSettings(self, form, settings)  # watched folder, copied images
         for label, field in (
             (self.key_label, self.key),
             (self.base_url_label, self.base_url),
@@ -188,6 +190,7 @@ class SettingsDialog(QDialog):
                 "%1 is set in the environment and decides the appearance while it is set."
             ).replace("%1", theme.ENV_SCHEME)
         )
+        self.intake.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -245,6 +248,7 @@ class SettingsDialog(QDialog):
             "copy_format": self.copy_format.currentData(),
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
+            **self.intake.values(),
         }
 
     def _on_save(self) -> None:

@@ -26,6 +26,7 @@ from app.ui.desktop import icons
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
+from app.ui.window.clipboard_offer import ClipboardOffer
 from app.ui.window.dropzone import DropZone
 from app.ui.window.notices import NoticeArea
 from app.ui.window.panels import Banner, KeyPanel
@@ -85,6 +86,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.duplicates_bar = w.drop.duplicates_bar
     w.use_existing, w.upload_again = w.drop.use_existing, w.drop.upload_again
     w.notices.pin(w.duplicates_bar)
+    w.clipboard_offer = ClipboardOffer(w)  # images copied anywhere (a setting)
 
     w.status_text = QLabel(w)
     w.overall = QProgressBar(w)
