@@ -83,6 +83,14 @@
         <translation>选择图片、视频或音频</translation>
     </message>
     <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Upload the images, videos and audio in a folder</source>
+        <translation>上传某个文件夹中的图片、视频和音频</translation>
+    </message>
+    <message>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
@@ -241,6 +249,17 @@
     </message>
 </context>
 <context>
+    <name>ClipboardOffer</name>
+    <message>
+        <source>Upload it</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>An image was copied (%1 × %2 pixels). Upload it?</source>
+        <translation>已复制一张图片（%1 × %2 像素）。要上传吗？</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message numerus="yes">
         <source>Cancelled %n upload(s).</source>
@@ -353,6 +372,10 @@
         <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
         <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
         <translation>%1 已上传过，其链接还可使用 %2。是否直接复制该链接，而不重新上传？</translation>
     </message>
@@ -439,6 +462,57 @@
     <message>
         <source>The pasted picture could not be saved in %1. Check that the disk has room.</source>
         <translation>无法将粘贴的图片保存到 %1。请检查磁盘空间是否充足。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeSettings</name>
+    <message>
+        <source>&amp;Watch a folder: upload new images, video and audio in it</source>
+        <translation>监视文件夹(&amp;W)：上传其中新出现的图片、视频和音频</translation>
+    </message>
+    <message>
+        <source>Watched fold&amp;er:</source>
+        <translation>监视的文件夹(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Choose a folder, e.g. where a generator saves</source>
+        <translation>选择一个文件夹，例如生成工具保存文件的位置</translation>
+    </message>
+    <message>
+        <source>Watched folder</source>
+        <translation>监视的文件夹</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Copied &amp;images:</source>
+        <translation>复制的图片(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Leave them alone</source>
+        <translation>不处理</translation>
+    </message>
+    <message>
+        <source>Offer to upload them</source>
+        <translation>提示上传</translation>
+    </message>
+    <message>
+        <source>Upload them at once</source>
+        <translation>立即上传</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch, or turn watching off.</source>
+        <translation>请选择要监视的文件夹，或关闭监视。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder on this computer. Choose another.</source>
+        <translation>%1 不是这台电脑上的文件夹。请另选一个。</translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation>要监视的文件夹</translation>
     </message>
 </context>
 <context>

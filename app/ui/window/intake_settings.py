@@ -49,7 +49,7 @@ class IntakeSettings(QObject):
 
     def retranslate(self) -> None:
         self.watch.setText(self.tr("&Watch a folder: upload new images, video and audio in it"))
-        self.folder_label.setText(self.tr("Watched &folder:"))
+        self.folder_label.setText(self.tr("Watched fold&er:"))
         self.folder.setPlaceholderText(self.tr("Choose a folder, e.g. where a generator saves"))
         self.folder.setAccessibleName(self.tr("Watched folder"))
         self.choose.setText(self.tr("C&hoose…"))
