@@ -186,6 +186,7 @@ class FolderWatch:
             return
         while item is not None:
             self._consider(item)
+            time.sleep(0)  # as above: a burst of events must not hold the window's thread back
             try:
                 item = self._events.get_nowait()
             except queue.Empty:
@@ -259,6 +260,7 @@ class FolderWatch:
             known = self._pending.pop(path)
             self._handed[path] = (known.size, known.mtime_ns)
             item = inspect(path, self.options.caps)
+            time.sleep(0)  # let the window's thread have the GIL between files, not every 5 ms
             if isinstance(item, Refusal):
                 code = item.why.code if isinstance(item.why, Reason) else ""
                 if code in _QUIET:
