@@ -17,11 +17,8 @@ import asyncio
 import contextlib
 import os
 import re
-import shutil
-import tempfile
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +170,8 @@ def _disposition_name(value: str) -> str | None:
 
 def sweep(folder: Path, *, older_than: float = LEFTOVER_AGE) -> int:
     """Remove downloads a crash left behind (at start); returns how many went."""
+    import shutil
+
     removed = 0
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
@@ -188,6 +187,8 @@ def sweep(folder: Path, *, older_than: float = LEFTOVER_AGE) -> int:
 
 def _client(limits: DownloadLimits) -> httpx.AsyncClient:
     """A client of its own: nothing of the Files API's client (its key) can reach this host."""
+    import urllib.request  # its proxy lookup; http.client with it: not for the first paint
+
     import httpx
 
     from .tls import ssl_context
@@ -315,6 +316,9 @@ async def _store(
         raise DownloadError(
             Reason.of("url_too_large", name=name, host=host, kind="file", cap_bytes=largest)
         )
+    import shutil
+    import tempfile
+
     private_dir(folder)
     place = Path(tempfile.mkdtemp(prefix="dl-", dir=folder))  # 0700, ours alone
     target = place / name
@@ -392,10 +396,14 @@ def store_bytes(data: bytes, folder: Path, name: str) -> Path:
 def new_place(folder: Path, name: str) -> Path:
     """A path for a file of the app's own making (a picture from a drop), in a new private
     folder under ``folder``; the caller writes it. Raises OSError."""
+    import tempfile
+
     private_dir(folder)
     return Path(tempfile.mkdtemp(prefix="drop-", dir=folder)) / sanitise_name(name)
 
 
 def discard(path: Path) -> None:
     """Remove a file made by this module and its folder (nothing else is ever in it)."""
+    import shutil
+
     shutil.rmtree(path.parent, ignore_errors=True)

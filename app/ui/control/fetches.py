@@ -20,16 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
-from app.core.download import (
-    DownloadError,
-    discard,
-    download,
-    filename_from,
-    new_place,
-    store_bytes,
-    sweep,
-)
-from app.core.download import check_url as checked_url
 from app.core.media import Media, Refusal, inspect
 from app.core.reasons import Reason
 from app.ui.table.columns import Column
@@ -64,16 +54,18 @@ class Fetches(QObject):
     def add_urls(self, urls: Sequence[str]) -> list[Row]:
         """A row per address, downloading at once; an address that cannot be fetched is a
         refused row that says why."""
+        from app.core import download as dl  # on first use: not before the first paint
+
         rows = []
         for text in urls:
             try:
-                url = checked_url(text)
-            except DownloadError as exc:
+                url = dl.check_url(text)
+            except dl.DownloadError as exc:
                 row = Row(text.strip()[:200], "", RowState.REFUSED, message=exc.why)
                 self.c.model.insert([row])
                 self.c.message.emit(reasons.render(exc.why))
                 continue
-            row = Row(filename_from(None, url), "", RowState.DOWNLOADING)
+            row = Row(dl.filename_from(None, url), "", RowState.DOWNLOADING)
             self._sources[row.uid] = url
             self.c.model.insert([row])
             self._start(row)
@@ -94,6 +86,8 @@ class Fetches(QObject):
             del self._tasks[uid]
 
     async def _download(self, row: Row, url: str) -> None:
+        from app.core import download as dl
+
         def progress(received: int, total: int | None) -> None:
             row.sent, row.size = received, total
             row.meter.add(time.monotonic(), received)
@@ -101,10 +95,10 @@ class Fetches(QObject):
 
         if not self._swept:  # what a crash left behind, once per run, off the GUI thread
             self._swept = True
-            await asyncio.get_running_loop().run_in_executor(None, sweep, self.folder)
+            await asyncio.get_running_loop().run_in_executor(None, dl.sweep, self.folder)
         try:
-            got = await download(url, self.folder, on_progress=progress)
-        except DownloadError as exc:
+            got = await dl.download(url, self.folder, on_progress=progress)
+        except dl.DownloadError as exc:
             row.state, row.message = RowState.FAILED, exc.why
             self.c.model.changed([row])
             return
@@ -116,16 +110,18 @@ class Fetches(QObject):
 
     async def _checked(self, row: Row, path: Path) -> None:
         """A file of ours (a download, a drop's data): checked, then this row's upload."""
+        from app.core import download as dl
+
         loop = asyncio.get_running_loop()
         try:
             item = await loop.run_in_executor(None, inspect, path)
         except asyncio.CancelledError:
-            discard(path)
+            dl.discard(path)
             row.state = RowState.CANCELLED
             self.c.model.changed([row])
             raise
         if isinstance(item, Refusal):
-            await loop.run_in_executor(None, discard, path)
+            await loop.run_in_executor(None, dl.discard, path)
             row.state, row.message, row.size = RowState.REFUSED, item.why, item.size
             self.c.model.changed([row])
             return
@@ -155,12 +151,14 @@ class Fetches(QObject):
         return row
 
     async def _store(self, row: Row, data: bytes | QImage, name: str) -> None:
+        from app.core import download as dl
+
         def save() -> Path:
             if isinstance(data, bytes):
-                return store_bytes(data, self.folder, name)
-            target = new_place(self.folder, Path(name).stem + ".png")
+                return dl.store_bytes(data, self.folder, name)
+            target = dl.new_place(self.folder, Path(name).stem + ".png")
             if not data.save(str(target)):  # the format follows the .png suffix
-                discard(target)
+                dl.discard(target)
                 raise OSError("the picture could not be written")
             return target
 
@@ -206,18 +204,22 @@ class Fetches(QObject):
 
     def discard_all(self) -> None:
         """At quit: nothing downloaded outlives the run."""
+        from app.core import download as dl
+
         for path in self._files.values():
-            discard(path)
+            dl.discard(path)
         self._files.clear()
 
     def _on_job_finished(self, event: JobDone) -> None:
         self._discard_job(event.job_id)
 
     def _discard_job(self, job_id: int) -> None:
+        from app.core import download as dl
+
         path = self._files.pop(job_id, None)
         if path is None:
             return
         try:
-            asyncio.get_running_loop().run_in_executor(None, discard, path)
+            asyncio.get_running_loop().run_in_executor(None, dl.discard, path)
         except RuntimeError:  # no loop running (the window is closing): a quick rmtree here
-            discard(path)
+            dl.discard(path)

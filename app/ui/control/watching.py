@@ -17,11 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.media import Media, Refusal
 from app.core.reasons import Reason
-from app.core.watch import FolderWatch, WatchOptions
 from app.ui.control.files_in import _unchanged_since
 from app.ui.words import reasons
 
 if TYPE_CHECKING:
+    from app.core.watch import FolderWatch, WatchOptions
     from app.ui.control.controller import Controller
 
 log = logging.getLogger("apimodels.ui")
@@ -59,6 +59,8 @@ class WatchedFolder(QObject):
         if self.watch is not None and (target is None or self.watch.folder != target):
             self.stop()
         if target is not None and self.watch is None:
+            from app.core.watch import FolderWatch  # only for a person who watches a folder
+
             self.watch = FolderWatch(
                 target,
                 self.state_file,

@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QImage
 
-from app.core.download import filename_from, is_url
-
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
 
@@ -42,6 +40,8 @@ class WebDrop:
 
     @property
     def name(self) -> str:
+        from app.core.download import filename_from
+
         if self.data_name:
             return self.data_name
         return filename_from(None, self.urls[0]) if self.urls else "image"
@@ -57,6 +57,8 @@ def _text(mime: QMimeData, fmt: str, encoding: str = "utf-8") -> str:
 
 
 def _add(urls: list[str], candidate: str) -> None:
+    from app.core.download import is_url  # on first use: not before the first paint
+
     candidate = candidate.strip()
     if candidate and is_url(candidate) and candidate not in urls:
         urls.append(candidate)
