@@ -64,7 +64,8 @@ def test_self_test_passes_and_names_every_check(tmp_path: Path) -> None:
         timeout=120, env=_env(HOME=str(tmp_path)),
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    for name in ("types", "upload", "history", "translations", "icons", "locale", "tls", "keyring"):
+    names = ("types", "upload", "history", "translations", "icons", "locale", "tls", "keyring")
+    for name in (*names, "watch"):
         assert f"ok    {name}:" in done.stdout
     assert "Self-test passed" in done.stdout
     assert "Traceback" not in done.stderr
@@ -87,7 +88,7 @@ def test_self_test_fails_with_a_sentence_when_a_translation_is_missing(tmp_path:
     )  # fmt: skip
     assert done.returncode == 1
     assert "FAIL  translations: the zh_CN translation is missing or empty" in done.stdout
-    assert "Self-test failed: 1 of 8 checks." in done.stdout
+    assert "Self-test failed: 1 of 9 checks." in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
