@@ -95,8 +95,8 @@
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <source>Upload files or a screenshot from the clipboard</source>
-        <translation>上传剪贴板中的文件或截图</translation>
+        <source>Upload files, a screenshot or a web address from the clipboard</source>
+        <translation>从剪贴板上传文件、截图或网址</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
@@ -356,8 +356,8 @@
         <translation>请从文件管理器拖入文件或文件夹，或从网页拖入图片。文字无法上传。</translation>
     </message>
     <message>
-        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
-        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
+        <source>The clipboard holds no files, pictures or web addresses. Copy files in your file manager, take a screenshot or copy an image&apos;s address, then paste.</source>
+        <translation>剪贴板中没有文件、图片或网址。请在文件管理器中复制文件、截图，或复制图片的地址，然后粘贴。</translation>
     </message>
     <message>
         <source>Only files can be dropped here.</source>

@@ -181,7 +181,7 @@ class Actions(QObject):
             ),
             self.paste: (
                 self.tr("&Paste"),
-                self.tr("Upload files or a screenshot from the clipboard"),
+                self.tr("Upload files, a screenshot or a web address from the clipboard"),
             ),
             self.copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
             self.copy_all: (self.tr("Copy all &live URLs"), None),

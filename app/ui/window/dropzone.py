@@ -207,8 +207,8 @@ class DropZone(QObject):
         if pasted:
             self.w.show_message(
                 self.tr(
-                    "The clipboard holds no files or pictures. Copy files in your file manager "
-                    "or take a screenshot, then paste."
+                    "The clipboard holds no files, pictures or web addresses. Copy files in your "
+                    "file manager, take a screenshot or copy an image's address, then paste."
                 )
             )
         else:
