@@ -2,9 +2,10 @@
 
 An address gets its row at once, in the Downloading stage with a bar; the download itself
 (app/core/download.py: caps, sniffing, deadline) runs on the loop. A complete download is checked
-like any file and the same row goes on as an upload. The downloaded file lives in the cache folder
-only until its upload is settled: it is deleted when the upload is done or cancelled, when the row
-is removed, and at quit. Cancel stops a download and leaves no file; Retry downloads again.
+like any file and queued like one: its upload row takes the download's place. The downloaded file
+lives in the cache folder only until its upload is settled: it is deleted when the upload is done
+or cancelled, when the row is removed, and at quit. Cancel stops a download and leaves no file;
+Retry downloads again.
 """
 
 from __future__ import annotations
@@ -128,17 +129,12 @@ class Fetches(QObject):
         self._enqueue(row, item)
 
     def _enqueue(self, row: Row, media: Media) -> None:
-        """The row goes on as this file's upload (what FilesIn.enqueue does for a new row)."""
-        c = self.c
-        row.name, row.kind, row.size, row.mime = media.name, media.kind, media.size, media.mime
-        row.path, row.state, row.sent, row.message = str(media.path), RowState.QUEUED, 0, ""
-        c.news.remember_pending([row])
-        job = c.engine.add([media])[0]
-        row.job_id = job.id
-        self._files[job.id] = media.path
-        c.model.took_job(row)
-        c.news.batch.append(row)
-        c.totals_changed.emit()
+        """The download's row gives way to the file's upload row, queued the way every file is."""
+        self.c.model.remove([row])
+        self._sources.pop(row.uid, None)
+        for upload in self.c.enqueue([media]):
+            if upload.job_id is not None:
+                self._files[upload.job_id] = media.path
 
     # Data that came with a drop -----------------------------------------------------------------
 

@@ -274,14 +274,6 @@ class UploadsModel(QAbstractTableModel):
     def by_job(self, job_id: int) -> Row | None:
         return self._jobs.get(job_id)
 
-    def took_job(self, row: Row) -> None:
-        """A listed row that became an upload (a finished download): find it by job and path."""
-        if row.job_id is not None:
-            self._jobs[row.job_id] = row
-        if row.path:
-            self._paths.setdefault(row.path, []).append(row)
-        self.changed([row])
-
     def _reindex(self) -> None:
         self._index = {row.uid: i for i, row in enumerate(self._rows)}
         # Engine events name jobs, thumbnails name paths: dicts keep each O(1) in a long list.
