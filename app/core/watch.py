@@ -122,14 +122,18 @@ class FolderWatch:
         try:
             self._watermark = self._load_watermark()
             self._attach()
-            next_scan = 0.0
+            next_scan = next_check = 0.0
             while not self._stop.is_set():
                 now = time.monotonic()
                 if now >= next_scan:
                     next_scan = now + self.options.rescan
                     self._scan()
-                self._drain(self.options.tick)
-                self._check_pending()
+                if now >= next_check:
+                    # Once a tick, however many events came: a burst is handed over in a few
+                    # large batches, not a hundred small ones (each costs the window a repaint).
+                    next_check = now + self.options.tick
+                    self._check_pending()
+                self._drain(max(0.0, min(next_check, next_scan) - time.monotonic()))
         except Exception:  # a watch that breaks must say so in the log, not take the app down
             log.exception("the watched folder stopped")
 
