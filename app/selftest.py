@@ -222,6 +222,35 @@ def check_qr(folder: Path) -> str:
     return f"QR codes are made (version {matrix.version}, {matrix.size} modules)"
 
 
+def check_watch(folder: Path) -> str:
+    """The watched folder's library (watchdog and its native part) works in this build."""
+    from app.core.watch import FolderWatch, WatchOptions
+
+    watched = folder / "watched"
+    watched.mkdir()
+    seen: list[object] = []
+    watch = FolderWatch(
+        watched,
+        folder / "watch.json",
+        on_ready=seen.extend,
+        on_problem=seen.append,
+        options=WatchOptions(settle=0.2, tick=0.05, rescan=5.0),
+    )
+    watch.start()
+    try:
+        time.sleep(0.3)
+        (watched / "new.png").write_bytes(_png())
+        deadline = time.monotonic() + 10
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        observer = type(watch._observer).__name__
+    finally:
+        watch.stop()
+    if len(seen) != 1:
+        raise CheckFailed(f"a new file in a watched folder was not seen ({seen!r})")
+    return f"{observer}: a new file in a watched folder was seen"
+
+
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("types", check_types),
     ("upload", check_upload),
@@ -232,6 +261,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("tls", check_tls),
     ("keyring", check_keyring),
     ("qr", check_qr),
+    ("watch", check_watch),
 )
 
 

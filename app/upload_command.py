@@ -59,6 +59,7 @@ from .core.uploads import (
     State,
     UploadEngine,
 )
+from .url_arguments import Fetched, fetch_arguments
 
 
 def run_upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -76,6 +77,7 @@ class Entry:
     refusal: str | None = None
     job: Job | None = None
     printed: bool = False
+    source: str | None = None  # the web address the file was downloaded from
 
 
 def _finished(entry: Entry) -> bool:
@@ -145,7 +147,7 @@ class Reporter:
         entry.printed = True
         job = entry.job
         if self.as_json:
-            doc: dict[str, object] = {"path": str(entry.path)}
+            doc: dict[str, object] = {"path": entry.source or str(entry.path)}
             if job is not None and job.state is State.DONE:
                 doc["url"] = job.public_url
                 doc["expiresAt"] = job.expires_at.isoformat() if job.expires_at else None
@@ -241,18 +243,39 @@ async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
 
+    fetched = await fetch_arguments(args.paths, paths.cache)  # web addresses, downloaded
+    try:
+        return await _upload_files(args, out, err, paths, settings, base_url, concurrency, fetched)
+    finally:
+        fetched.discard()
+
+
+async def _upload_files(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    paths: AppPaths,
+    settings: Settings,
+    base_url: str,
+    concurrency: int,
+    fetched: Fetched,
+) -> int:
     loop = asyncio.get_running_loop()
     # Walking folders and sniffing files is disk work: keep it off the loop.
     collected = await loop.run_in_executor(
-        None, functools.partial(collect, args.paths, Caps(), repeat_files=True)
+        None, functools.partial(collect, fetched.paths, Caps(), repeat_files=True)
     )
-    entries = [
+    entries = [Entry(Path(), refusal=str(why), source=url) for url, why in fetched.failures] + [
         Entry(item.path, refusal=item.reason) if isinstance(item, Refusal) else Entry(item.path)
         for item in collected.items
     ]
+    for entry in entries:
+        entry.source = entry.source or fetched.sources.get(str(entry.path))
     reporter = Reporter(entries, as_json=args.json, out=out, err=err)
     if settings.load_problem:
         reporter.say(f"warning: {settings.load_problem}")
+    for _url, why in fetched.failures:
+        reporter.say(f"refused: {why}")
     for item in collected.refusals:
         reporter.say(f"refused: {item.reason}")
     if collected.summary():

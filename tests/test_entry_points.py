@@ -65,7 +65,7 @@ def test_self_test_passes_and_names_every_check(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     for name in ("types", "upload", "history", "translations", "icons", "locale", "tls", "keyring",
-                 "qr"):  # fmt: skip
+                 "qr", "watch"):  # fmt: skip
         assert f"ok    {name}:" in done.stdout
     assert "Self-test passed" in done.stdout
     assert "Traceback" not in done.stderr

@@ -200,6 +200,37 @@ ENGLISH: dict[str, str] = {
         "was sent there."
     ),
     "request_failed": "The request could not be made ({detail}).",
+    # A file from a web address (download.py) or a watched folder (watch.py)
+    "url_scheme": (
+        "{url} is not a web address (http or https); only those can be downloaded. "
+        "Save the file and add it instead."
+    ),
+    "url_invalid": "{url} is not a valid web address.",
+    "url_connect": "Could not connect to {host}. Check the address and your internet connection.",
+    "url_stalled": "{host} sent nothing for {seconds:g} s, so the download was stopped.",
+    "url_deadline": (
+        "The download from {host} did not finish within {seconds:g} s, so it was stopped."
+    ),
+    "url_status": "{host} answered HTTP {status}; nothing was downloaded.",
+    "url_redirects": "{url} redirected more than {limit} times, so it was not followed further.",
+    "url_redirect_loop": "{url} redirects in a loop, so nothing could be downloaded.",
+    "url_redirect_scheme": "{url} redirected to {target}, which is not a web address.",
+    "url_not_media": (
+        "{url} is {looks}, not an image, video or audio file. "
+        "Copy the address of the image or video itself."
+    ),
+    "url_too_large": (
+        "{name} from {host} is larger than {cap_bytes}, the most {kind} can be, so the download "
+        "was stopped."
+    ),
+    "url_empty": "{host} sent an empty file.",
+    "url_not_saved": "The download could not be saved ({detail}). Check that the disk has room.",
+    "url_failed": "The download from {host} failed ({detail}).",
+    "watch_missing": (
+        "The watched folder {path} is not there (deleted, renamed or on a drive that was "
+        "unplugged). Watching goes on when it is back."
+    ),
+    "watch_back": "The watched folder {path} is back; watching it again.",
     # Words that came from elsewhere as a finished sentence (kept as they are).
     "text": "{text}",
 }

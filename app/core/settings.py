@@ -76,6 +76,16 @@ OPTIONS: dict[str, Option] = {
             "[]",
             'Own Copy as formats: JSON [{"name": ..., "template": ...}] (app/core/templates.py).',
         ),
+        # Files from anywhere (issue 17): both off until the person turns them on.
+        Option("watch_enabled", bool, False, "Upload new files that appear in the watched folder."),
+        Option("watch_folder", str, "", "The watched folder."),
+        Option(
+            "clipboard_images",
+            str,
+            "off",
+            "An image copied anywhere: offer it for upload, upload it at once, or nothing.",
+            choices=("off", "offer", "upload"),
+        ),
     )
 }
 

@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>Fetches</name>
+    <message numerus="yes">
+        <source>Downloading %n file(s)…</source>
+        <translation>
+            <numerusform>Downloading %n file…</numerusform>
+            <numerusform>Downloading %n files…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
@@ -306,6 +316,16 @@
         <translation>
             <numerusform>Nothing to copy: the selected file was not uploaded.</numerusform>
             <numerusform>Nothing to copy: %n selected files were not uploaded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WebDropWords</name>
+    <message numerus="yes">
+        <source>Drop to download and upload %n file(s)</source>
+        <translation>
+            <numerusform>Drop to download and upload %n file</numerusform>
+            <numerusform>Drop to download and upload %n files</numerusform>
         </translation>
     </message>
 </context>

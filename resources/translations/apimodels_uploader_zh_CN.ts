@@ -110,12 +110,16 @@
         <translation>选择图片、视频或音频</translation>
     </message>
     <message>
-        <source>&amp;Paste</source>
-        <translation>粘贴(&amp;P)</translation>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <source>Upload files or a screenshot from the clipboard</source>
-        <translation>上传剪贴板中的文件或截图</translation>
+        <source>Upload the images, videos and audio in a folder</source>
+        <translation>上传某个文件夹中的图片、视频和音频</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
@@ -284,6 +288,10 @@
         <translation>上传(&amp;U)</translation>
     </message>
     <message>
+        <source>Upload files, a screenshot or a web address from the clipboard</source>
+        <translation>从剪贴板上传文件、截图或网址</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -332,6 +340,17 @@
         <translation>
             <numerusform>已复制 %n 个链接。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ClipboardOffer</name>
+    <message>
+        <source>Upload it</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>An image was copied (%1 × %2 pixels). Upload it?</source>
+        <translation>已复制一张图片（%1 × %2 像素）。要上传吗？</translation>
     </message>
 </context>
 <context>
@@ -463,16 +482,12 @@
         <translation>这里没有可以上传的内容</translation>
     </message>
     <message>
-        <source>Drop files or folders from your file manager. Web links and text cannot be uploaded.</source>
-        <translation>请从文件管理器拖入文件或文件夹。网页链接和文字无法上传。</translation>
+        <source>Drop files or folders from your file manager, or an image from a web page. Text cannot be uploaded.</source>
+        <translation>请从文件管理器拖入文件或文件夹，或从网页拖入图片。文字无法上传。</translation>
     </message>
     <message>
-        <source>Web addresses cannot be uploaded from here: download the file first, then drop it in.</source>
-        <translation>无法在此上传网址：请先下载文件，再将其拖放进来。</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no files or pictures. Copy files in your file manager or take a screenshot, then paste.</source>
-        <translation>剪贴板中没有文件或图片。请先在文件管理器中复制文件或截图，然后再粘贴。</translation>
+        <source>The clipboard holds no files, pictures or web addresses. Copy files in your file manager, take a screenshot or copy an image&apos;s address, then paste.</source>
+        <translation>剪贴板中没有文件、图片或网址。请在文件管理器中复制文件、截图，或复制图片的地址，然后粘贴。</translation>
     </message>
     <message>
         <source>Only files can be dropped here.</source>
@@ -485,6 +500,10 @@
     <message>
         <source>Images, video and audio (%1);;All files (*)</source>
         <translation>图片、视频和音频 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
     </message>
     <message>
         <source>%1 was already uploaded and its URL works for %2 more. Copy that URL instead of uploading it again?</source>
@@ -567,6 +586,15 @@
     </message>
 </context>
 <context>
+    <name>Fetches</name>
+    <message numerus="yes">
+        <source>Downloading %n file(s)…</source>
+        <translation>
+            <numerusform>正在下载 %n 个文件…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilesIn</name>
     <message numerus="yes">
         <source>Checking %n item(s)…</source>
@@ -618,6 +646,57 @@
     <message>
         <source>Chinese needs a font with Chinese characters, and none is installed, so the window stays in English. Install one (%1), then restart the app.</source>
         <translation>显示中文需要含中文字符的字体，但系统中没有安装，因此窗口保持英文。请安装一个（%1），然后重新启动本应用。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeSettings</name>
+    <message>
+        <source>&amp;Watch a folder: upload new images, video and audio in it</source>
+        <translation>监视文件夹(&amp;W)：上传其中新出现的图片、视频和音频</translation>
+    </message>
+    <message>
+        <source>Folder &amp;path:</source>
+        <translation>文件夹路径(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Choose a folder, e.g. where a generator saves</source>
+        <translation>选择一个文件夹，例如生成工具保存文件的位置</translation>
+    </message>
+    <message>
+        <source>Watched folder</source>
+        <translation>监视的文件夹</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Copied &amp;images:</source>
+        <translation>复制的图片(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Leave them alone</source>
+        <translation>不处理</translation>
+    </message>
+    <message>
+        <source>Offer to upload them</source>
+        <translation>提示上传</translation>
+    </message>
+    <message>
+        <source>Upload them at once</source>
+        <translation>立即上传</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch, or turn watching off.</source>
+        <translation>请选择要监视的文件夹，或关闭监视。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder on this computer. Choose another.</source>
+        <translation>%1 不是这台电脑上的文件夹。请另选一个。</translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation>要监视的文件夹</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1407,70 @@
         <translation>无法发出请求（{detail}）。</translation>
     </message>
     <message>
+        <source>{url} is not a web address (http or https); only those can be downloaded. Save the file and add it instead.</source>
+        <translation>{url} 不是网址（http 或 https），只能下载这类地址。请先保存该文件，再添加它。</translation>
+    </message>
+    <message>
+        <source>{url} is not a valid web address.</source>
+        <translation>{url} 不是有效的网址。</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}. Check the address and your internet connection.</source>
+        <translation>无法连接到 {host}。请检查地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>{host} sent nothing for {seconds} s, so the download was stopped.</source>
+        <translation>{host} 已有 {seconds} 秒没有发送任何数据，下载已停止。</translation>
+    </message>
+    <message>
+        <source>The download from {host} did not finish within {seconds} s, so it was stopped.</source>
+        <translation>从 {host} 的下载未能在 {seconds} 秒内完成，已停止。</translation>
+    </message>
+    <message>
+        <source>{host} answered HTTP {status}; nothing was downloaded.</source>
+        <translation>{host} 返回 HTTP {status}，未下载任何内容。</translation>
+    </message>
+    <message>
+        <source>{url} redirected more than {limit} times, so it was not followed further.</source>
+        <translation>{url} 重定向超过 {limit} 次，已不再继续跟随。</translation>
+    </message>
+    <message>
+        <source>{url} redirects in a loop, so nothing could be downloaded.</source>
+        <translation>{url} 的重定向形成循环，无法下载任何内容。</translation>
+    </message>
+    <message>
+        <source>{url} redirected to {target}, which is not a web address.</source>
+        <translation>{url} 重定向到了 {target}，这不是网址。</translation>
+    </message>
+    <message>
+        <source>{url} is {looks}, not an image, video or audio file. Copy the address of the image or video itself.</source>
+        <translation>{url} 是{looks}，不是图片、视频或音频文件。请复制图片或视频本身的地址。</translation>
+    </message>
+    <message>
+        <source>{name} from {host} is larger than {cap_bytes}, the most {kind} can be, so the download was stopped.</source>
+        <translation>来自 {host} 的 {name} 超过了 {cap_bytes}（{kind}的上限），下载已停止。</translation>
+    </message>
+    <message>
+        <source>{host} sent an empty file.</source>
+        <translation>{host} 发送了一个空文件。</translation>
+    </message>
+    <message>
+        <source>The download could not be saved ({detail}). Check that the disk has room.</source>
+        <translation>下载的文件无法保存（{detail}）。请检查磁盘是否还有空间。</translation>
+    </message>
+    <message>
+        <source>The download from {host} failed ({detail}).</source>
+        <translation>从 {host} 下载失败（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The watched folder {path} is not there (deleted, renamed or on a drive that was unplugged). Watching goes on when it is back.</source>
+        <translation>监视的文件夹 {path} 不存在（已删除、已改名，或所在的磁盘已拔出）。它恢复后会继续监视。</translation>
+    </message>
+    <message>
+        <source>The watched folder {path} is back; watching it again.</source>
+        <translation>监视的文件夹 {path} 已恢复，继续监视。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1902,6 +2045,10 @@
         <translation>正在上传</translation>
     </message>
     <message>
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
         <source>Retrying in %1 s (attempt %2 of %3)</source>
         <translation>%1 秒后重试（第 %2 次，共 %3 次）</translation>
     </message>
@@ -1940,6 +2087,10 @@
     <message>
         <source>no URL yet</source>
         <translation>尚无链接</translation>
+    </message>
+    <message>
+        <source>Downloading %1</source>
+        <translation>正在下载 %1</translation>
     </message>
     <message>
         <source>%1 left</source>
@@ -2011,6 +2162,28 @@ Double-click or press Ctrl+C to copy.</source>
     <message>
         <source>Nothing to copy: no URL works right now.</source>
         <translation>没有可复制的内容：当前没有有效的链接。</translation>
+    </message>
+</context>
+<context>
+    <name>WebDropWords</name>
+    <message>
+        <source>Drop to upload the picture</source>
+        <extracomment>Image formats whose bytes are kept as they came (no decoding, no PNG re-encoding).</extracomment>
+        <translation>松开即可上传这张图片</translation>
+    </message>
+    <message>
+        <source>The picture from the web page is uploaded as it is.</source>
+        <translation>网页中的图片将按原样上传。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop to download and upload %n file(s)</source>
+        <translation>
+            <numerusform>松开即可下载并上传 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Web addresses are downloaded first, then uploaded.</source>
+        <translation>网址会先下载，再上传。</translation>
     </message>
 </context>
 <context>

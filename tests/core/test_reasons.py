@@ -32,6 +32,8 @@ SAMPLES = {
     "until": "14:05",
     "what": "upload URL",
     "scheme": "file",
+    "url": "https://example.com/a.png",
+    "target": "ftp://example.com/a.png",
 }
 
 

@@ -210,3 +210,29 @@ def test_changes_to_rows_far_apart_are_reported_per_run(model: UploadsModel, qtb
     model.dataChanged.connect(lambda a, b, *_: spans.append((a.row(), b.row())))
     model.changed([rows[1], rows[2], rows[40]])
     assert spans == [(1, 2), (40, 40)]
+
+
+def test_a_burst_of_thumbnails_is_made_by_two_loaders(qtbot: Any, tmp_path: Path) -> None:
+    """New rows arriving by the hundred (a watched folder) asked for a thread start each."""
+    from PySide6.QtGui import QImage
+
+    paths = []
+    for i in range(40):
+        path = tmp_path / f"{i}.png"
+        image = QImage(60, 30, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.blue)
+        assert image.save(str(path))
+        paths.append(str(path))
+    thumbs = ThumbnailCache(ratio=1.0)
+    starts: list[object] = []
+    real_start = thumbs._pool.start
+    thumbs._pool.start = lambda runnable: (starts.append(runnable), real_start(runnable))  # type: ignore[method-assign]
+    ready: list[str] = []
+    thumbs.ready.connect(ready.append)
+    for path in paths:
+        assert thumbs.get(path) is None
+    qtbot.waitUntil(lambda: len(ready) == len(paths), timeout=10_000)
+    assert sorted(ready) == sorted(paths)
+    assert all(thumbs.get(p) is not None for p in paths)
+    assert len(starts) <= 2 * len(paths) // 10  # a few loaders, not one start per picture
+    assert thumbs.wait(5000)

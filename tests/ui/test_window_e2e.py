@@ -96,12 +96,15 @@ def test_refused_files_show_the_media_sentence_on_their_row(
     assert window.controller.engine.jobs == {}
 
 
-def test_a_dropped_web_address_is_refused_with_a_sentence(make_window: Any, aloop: Loop) -> None:
+def test_a_dropped_address_that_is_not_http_is_refused_with_a_sentence(
+    make_window: Any, aloop: Loop
+) -> None:
     window = make_window()
-    drop(window, [QUrl("https://example.com/cat.png")])
+    drop(window, [QUrl("ftp://example.com/cat.png")])
     aloop.settle()
-    assert "download the file first" in window.statusBar().currentMessage()
-    assert window.controller.model.rowCount() == 0
+    assert "is not a web address (http or https)" in window.statusBar().currentMessage()
+    model = window.controller.model
+    assert model.rowCount() == 1 and model.row_at(0).state is RowState.REFUSED
 
 
 def test_a_pasted_screenshot_is_saved_as_png_and_uploaded(

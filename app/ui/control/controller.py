@@ -28,11 +28,13 @@ from app.core.settings import AppPaths, KeyStore, Settings
 from app.core.worker import EngineProxy, EngineThread, HistoryProxy
 from app.ui.control import demo_service
 from app.ui.control.batch_copy import BatchCopy
+from app.ui.control.fetches import Fetches
 from app.ui.control.files_in import FilesIn
 from app.ui.control.news import EngineNews
 from app.ui.control.removal import Removal
 from app.ui.control.renewing import Renewer
 from app.ui.control.urls_out import UrlsOut
+from app.ui.control.watching import WatchedFolder
 from app.ui.desktop import opener as desktop
 from app.ui.table.history_rows import HistoryRows
 from app.ui.table.model import UploadsModel
@@ -95,6 +97,8 @@ class Controller(QObject):
         self.batch_copy = BatchCopy(self)
         self.removal = Removal(self)
         self.renewer = Renewer(self)
+        self.fetches = Fetches(self)  # web addresses and a browser's image data
+        self.watched = WatchedFolder(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
         self.key_accepted.connect(lambda: self._waiting_for_key(False))
 
@@ -195,6 +199,7 @@ class Controller(QObject):
             self._ask_for_a_missing_key()
         for problem in self.problems:
             self.notice.emit(problem)
+        self.watched.apply()
 
     def start_demo(self) -> None:
         if self.server is None:
@@ -256,6 +261,7 @@ class Controller(QObject):
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self.news.stop()
         self.removal.commit()  # rows removed with an Undo still offered leave the history now
+        self.watched.stop()
         self.thumbs.clear()
         tasks = list(self._tasks)
         for task in tasks:
@@ -265,6 +271,7 @@ class Controller(QObject):
             if self._engine is not None:
                 await asyncio.wrap_future(self._engine.aclose())
             self.news.bridge.flush()  # the cancelled rows leave the history's pending list
+            self.fetches.discard_all()
             if self._client is not None:
                 await asyncio.wrap_future(self.worker.run(self._client.aclose()))
             if self.history is not None:  # after the engine's last write
@@ -340,18 +347,20 @@ class Controller(QObject):
     # Commands on rows ----------------------------------------------------------------------------
 
     def cancel(self, rows: Iterable[Row]) -> int:
-        return sum(
+        rows = list(rows)
+        return self.fetches.cancel(rows) + sum(
             self.engine.cancel(r.job_id) for r in rows if r.job_id is not None and r.state.active
         )
 
     def cancel_all(self) -> int:
-        count = self.engine.cancel_all()
+        count = self.engine.cancel_all() + self.fetches.cancel_all()
         if count:
             self.message.emit(self.tr("Cancelled %n upload(s).", "", count))
         return count
 
     def retry(self, rows: Iterable[Row]) -> int:
-        count = 0
+        rows = list(rows)
+        count = self.fetches.retry(rows)  # downloads that failed before they were uploads
         for row in rows:
             if not row.state.can_retry:
                 continue
@@ -430,6 +439,7 @@ class Controller(QObject):
         gone = [row.record_id for row in rows if row.record_id is not None]
         if self.history is not None and gone:
             self.history.post(lambda h: [h.remove(record_id) for record_id in gone])
+        self.fetches.forget(rows)
         for row in rows:
             self.news.forget_pending(row)
             if row in self.news.batch:

@@ -23,6 +23,7 @@ class Column(IntEnum):
 
 
 STATE_ORDER = (
+    RowState.DOWNLOADING,
     RowState.UPLOADING,
     RowState.RETRYING,
     RowState.QUEUED,

@@ -64,7 +64,11 @@ class ProgressDelegate(RowDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
-        if not isinstance(row, Row) or row.state not in (RowState.UPLOADING, RowState.RETRYING):
+        if not isinstance(row, Row) or row.state not in (
+            RowState.UPLOADING,
+            RowState.RETRYING,
+            RowState.DOWNLOADING,
+        ):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)

@@ -154,6 +154,8 @@ class UploadsModel(QAbstractTableModel):
             return self.tr("Queued")
         if state is RowState.UPLOADING:
             return self.tr("Uploading")
+        if state is RowState.DOWNLOADING:
+            return self.tr("Downloading")
         if state is RowState.RETRYING:
             wait = max(0, round((row.retry_at or 0) - self.loop_time()))
             return (
@@ -212,12 +214,15 @@ class UploadsModel(QAbstractTableModel):
     def progress_text(self, row: Row) -> str:
         """The line under the bar: "42 % · 3.1 MB/s · 12 s left"."""
         parts = [f"{row.fraction * 100:.0f} %"]
-        if row.state is RowState.UPLOADING:
+        if row.state is RowState.DOWNLOADING:  # "Downloading 42 %", or the bytes with no length
+            got = f"{row.fraction * 100:.0f} %" if row.size else text.size(row.sent)
+            parts = [self.tr("Downloading %1").replace("%1", got)]
+        if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):
             rate = row.meter.speed()
             if rate:
                 parts.append(text.speed(rate))
                 left = row.meter.time_left(row.size or 0)
-                if left is not None:
+                if left is not None and row.size:
                     parts.append(self.tr("%1 left").replace("%1", text.duration(left)))
         return " · ".join(parts)
 
@@ -229,7 +234,7 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.KIND:
             return text.kind_name(row.kind)
         if column == Column.STATUS:
-            if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
+            if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):  # the bar, and how
                 return self.progress_text(row)
             if row.state is RowState.RETRYING:  # when, which attempt, and why
                 return f"{self.status_text(row)} · {self.reason(row)}"

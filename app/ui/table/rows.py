@@ -14,6 +14,7 @@ from app.core.reasons import Reason
 
 
 class RowState(Enum):
+    DOWNLOADING = "downloading"  # from a web address, before it is checked and queued
     QUEUED = "queued"
     UPLOADING = "uploading"
     RETRYING = "retrying"
@@ -25,7 +26,12 @@ class RowState(Enum):
 
     @property
     def active(self) -> bool:
-        return self in (RowState.QUEUED, RowState.UPLOADING, RowState.RETRYING)
+        return self in (
+            RowState.DOWNLOADING,
+            RowState.QUEUED,
+            RowState.UPLOADING,
+            RowState.RETRYING,
+        )
 
     @property
     def can_retry(self) -> bool:

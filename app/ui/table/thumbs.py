@@ -6,12 +6,14 @@ camera photos does not cost their full size in memory.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
+from collections import OrderedDict, deque
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap
 
 THUMB_SIZE = 40
+LOADERS = 2
 
 
 class _Done(QObject):
@@ -19,26 +21,36 @@ class _Done(QObject):
 
 
 class _Load(QRunnable):
-    def __init__(self, path: str, px: int, done: _Done) -> None:
+    """One of at most two loaders; each takes paths from the cache's queue until it is empty.
+
+    Starting a runnable costs the GUI thread 1-2 ms when the machine is busy (the pool wakes a
+    thread that then waits for the GIL): a burst of new rows on screen started one per row."""
+
+    def __init__(self, cache: ThumbnailCache, px: int) -> None:
         super().__init__()
-        self.path, self.px, self.done = path, px, done
+        self.cache, self.px = cache, px
 
     def run(self) -> None:
-        reader = QImageReader(self.path)
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid() and (size.width() > self.px or size.height() > self.px):
-            reader.setScaledSize(size.scaled(self.px, self.px, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if not image.isNull() and (image.width() > self.px or image.height() > self.px):
-            image = image.scaled(
-                QSize(self.px, self.px),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        if not image.isNull() and (image.width() < self.px or image.height() < self.px):
-            image = _centred(image, self.px)
-        self.done.finished.emit(self.path, image)
+        while (path := self.cache._next()) is not None:
+            self.cache._done.finished.emit(path, _thumbnail(path, self.px))
+
+
+def _thumbnail(path: str, px: int) -> QImage:
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > px or size.height() > px):
+        reader.setScaledSize(size.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if not image.isNull() and (image.width() > px or image.height() > px):
+        image = image.scaled(
+            QSize(px, px),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    if not image.isNull() and (image.width() < px or image.height() < px):
+        image = _centred(image, px)
+    return image
 
 
 def _centred(image: QImage, px: int) -> QImage:
@@ -60,7 +72,10 @@ class ThumbnailCache(QObject):
         self.ratio = ratio
         self.limit = limit
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool.setMaxThreadCount(LOADERS)
+        self._queue: deque[str] = deque()
+        self._loaders = 0  # running loaders; with the queue, under the lock
+        self._lock = threading.Lock()
         self._done = _Done(self)
         self._done.finished.connect(self._on_finished)
         self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
@@ -70,11 +85,26 @@ class ThumbnailCache(QObject):
             self._cache.move_to_end(path)
             return self._cache[path]
         self._cache[path] = None  # asked for: do not start it twice
-        self._pool.start(_Load(path, round(THUMB_SIZE * self.ratio), self._done))
+        with self._lock:
+            self._queue.append(path)
+            start = self._loaders < LOADERS
+            self._loaders += start
+        if start:
+            self._pool.start(_Load(self, round(THUMB_SIZE * self.ratio)))
         return None
+
+    def _next(self) -> str | None:
+        """A loader's next path; None (and the loader counted out) when there is none."""
+        with self._lock:
+            if self._queue:
+                return self._queue.popleft()
+            self._loaders -= 1
+            return None
 
     def clear(self) -> None:
         """Drop the thumbnails not yet started (at quit: nobody will see them)."""
+        with self._lock:
+            self._queue.clear()
         self._pool.clear()
 
     def wait(self, msecs: int = 5000) -> bool:

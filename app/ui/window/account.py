@@ -108,6 +108,7 @@ class Account(QObject):
             ) from None
         c.engine.concurrency = c.settings.get("concurrency")
         c.engine.options.direct = c.settings.get("direct_small_files")
+        c.watched.apply()
         if not c.demo:
             c.client.base_url = str(c.settings.get("base_url")).rstrip("/")
 

@@ -54,6 +54,7 @@ class Actions(QObject):
         view = w.view
         sc = QKeySequence.StandardKey
         self.add = self._action("add", w.choose_files, sc.Open)
+        self.add_folder = self._action("folder", w.drop.choose_folder, "Ctrl+Shift+O")
         self.paste = self._action("paste", w.paste, sc.Paste)
         self.copy = self._action("copy", lambda: c.copy(view.selected_rows()), sc.Copy)
         self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -118,7 +119,7 @@ class Actions(QObject):
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
         self.menu_file = bar.addMenu("")
-        self.menu_file.addActions([self.add, self.paste])
+        self.menu_file.addActions([self.add, self.add_folder, self.paste])
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.export_all, self.export_selected])
         self.menu_file.addSeparator()
@@ -195,9 +196,13 @@ class Actions(QObject):
     def retranslate(self) -> None:
         texts = {
             self.add: (self.tr("&Add files…"), self.tr("Choose images, videos or audio")),
+            self.add_folder: (
+                self.tr("Add &folder…"),
+                self.tr("Upload the images, videos and audio in a folder"),
+            ),
             self.paste: (
                 self.tr("&Paste"),
-                self.tr("Upload files or a screenshot from the clipboard"),
+                self.tr("Upload files, a screenshot or a web address from the clipboard"),
             ),
             self.copy: (self.tr("&Copy URL"), self.tr("Copy the selected URLs")),
             self.copy_all: (self.tr("Copy all &live URLs"), None),

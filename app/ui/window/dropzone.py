@@ -23,6 +23,7 @@ from app.core.media import Media
 from app.core.private import tighten
 from app.ui.desktop import tones
 from app.ui.table.rows import Row
+from app.ui.window import web_drops
 from app.ui.window.panels import Banner
 from app.ui.words import text
 
@@ -190,6 +191,8 @@ class DropZone(QObject):
                 title = self.tr("Drop to upload %n file(s)", "", files)
             hint = self.tr("Folders are searched for images, video and audio.")
             self.overlay.show_for(title, hint, usable=True)
+        elif (web := web_drops.read(mime, text_too=False)) is not None:
+            self.overlay.show_for(*web_drops.WebDropWords(self).offer(web), usable=True)
         elif mime.hasImage():
             self.overlay.show_for(
                 self.tr("Drop to upload the picture"),
@@ -200,8 +203,8 @@ class DropZone(QObject):
             self.overlay.show_for(
                 self.tr("Nothing here can be uploaded"),
                 self.tr(
-                    "Drop files or folders from your file manager. Web links and text cannot "
-                    "be uploaded."
+                    "Drop files or folders from your file manager, or an image from a web "
+                    "page. Text cannot be uploaded."
                 ),
                 usable=False,
             )
@@ -211,18 +214,14 @@ class DropZone(QObject):
     def take(self, mime: QMimeData, *, pasted: bool) -> bool:
         """Files from a drop or the clipboard; a screenshot; or a sentence for anything else."""
         c = self.w.controller
-        paths, others = local_paths(mime) if mime.hasUrls() else ([], [])
+        paths, _others = local_paths(mime) if mime.hasUrls() else ([], [])
         if paths:
             self.w.add_paths(paths)
-        if others:
-            self.w.show_message(
-                self.tr(
-                    "Web addresses cannot be uploaded from here: download the file first, "
-                    "then drop it in."
-                )
-            )
-        if paths or others:
-            return bool(paths)
+            return True
+        # A browser's drag or a copied address: the picture that came along, else a download.
+        if (web := web_drops.read(mime, text_too=pasted)) is not None:
+            web_drops.take(web, c)
+            return True
         if mime.hasImage():
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
@@ -231,8 +230,8 @@ class DropZone(QObject):
         if pasted:
             self.w.show_message(
                 self.tr(
-                    "The clipboard holds no files or pictures. Copy files in your file manager "
-                    "or take a screenshot, then paste."
+                    "The clipboard holds no files, pictures or web addresses. Copy files in your "
+                    "file manager, take a screenshot or copy an image's address, then paste."
                 )
             )
         else:
@@ -265,6 +264,15 @@ class DropZone(QObject):
         if files:
             self.remember_folder(files[0])
             self.w.add_paths(files)
+
+    def choose_folder(self) -> None:
+        """A whole folder: walked like a dropped one (media only, the rest counted)."""
+        folder = QFileDialog.getExistingDirectory(
+            self.w, self.tr("Add folder"), self.start_folder()
+        )
+        if folder:
+            self.remember_folder(os.path.join(folder, ""))  # the next dialog opens in it
+            self.w.add_paths([folder])
 
     def remember_folder(self, path: str) -> None:
         store = self.w.layout_store()

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
     from app.ui.window.batch_notice import BatchNotice
+    from app.ui.window.clipboard_offer import ClipboardOffer
     from app.ui.window.dropzone import DropZone
     from app.ui.window.export_ui import ExportUi
     from app.ui.window.notices import NoticeArea
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     detail: QLabel
     drop: DropZone
     duplicates_bar: Banner
+    clipboard_offer: ClipboardOffer
     use_existing: QPushButton
     upload_again: QPushButton
     status_text: QLabel

@@ -24,6 +24,7 @@ from app.core.escape import escape_controls
 from app.core.settings import OPTIONS, SettingsError
 from app.ui.control.controller import Controller
 from app.ui.desktop import icons, theme, tones
+from app.ui.window.intake_settings import IntakeSettings
 from app.ui.window.settings_extra import ExpiryNoticeRow, TemplatesButton
 from app.ui.words.i18n import LANGUAGES
 
@@ -108,6 +109,7 @@ class SettingsDialog(QDialog):
         self.theme_override.setStyleSheet(tones.css("warn"))
         form.addRow("", self.theme_override)
         form.setRowVisible(self.theme_override, theme.chosen("") != "")
+        self.intake = IntakeSettings(self, form, settings)  # watched folder, copied images
         for label, field in (
             (self.key_label, self.key),
             (self.base_url_label, self.base_url),
@@ -195,6 +197,7 @@ class SettingsDialog(QDialog):
                 "%1 is set in the environment and decides the appearance while it is set."
             ).replace("%1", theme.ENV_SCHEME)
         )
+        self.intake.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -253,6 +256,7 @@ class SettingsDialog(QDialog):
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),
             **self.expiry_notice.values(),
+            **self.intake.values(),
         }
 
     def _on_save(self) -> None:

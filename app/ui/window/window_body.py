@@ -28,6 +28,7 @@ from app.ui.table.proxy import FilterProxy
 from app.ui.table.view import EmptyPage, UploadsView
 from app.ui.window.actions import Actions
 from app.ui.window.batch_notice import BatchNotice
+from app.ui.window.clipboard_offer import ClipboardOffer
 from app.ui.window.dropzone import DropZone
 from app.ui.window.export_ui import ExportUi
 from app.ui.window.notices import NoticeArea
@@ -99,6 +100,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     w.duplicates_bar = w.drop.duplicates_bar
     w.use_existing, w.upload_again = w.drop.use_existing, w.drop.upload_again
     w.notices.pin(w.duplicates_bar)
+    w.clipboard_offer = ClipboardOffer(w)  # images copied anywhere (a setting)
 
     w.status_text = QLabel(w)
     w.overall = QProgressBar(w)

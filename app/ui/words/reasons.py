@@ -284,6 +284,74 @@ def templates() -> dict[str, Callable[[], str]]:
         "request_failed": lambda: QCoreApplication.translate(
             "Reason", "The request could not be made ({detail})."
         ),
+        "url_scheme": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} is not a web address (http or https); only those can be downloaded. "
+            "Save the file and add it instead.",
+        ),
+        "url_invalid": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} is not a valid web address.",
+        ),
+        "url_connect": lambda: QCoreApplication.translate(
+            "Reason",
+            "Could not connect to {host}. Check the address and your internet connection.",
+        ),
+        "url_stalled": lambda: QCoreApplication.translate(
+            "Reason",
+            "{host} sent nothing for {seconds} s, so the download was stopped.",
+        ),
+        "url_deadline": lambda: QCoreApplication.translate(
+            "Reason",
+            "The download from {host} did not finish within {seconds} s, so it was stopped.",
+        ),
+        "url_status": lambda: QCoreApplication.translate(
+            "Reason",
+            "{host} answered HTTP {status}; nothing was downloaded.",
+        ),
+        "url_redirects": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} redirected more than {limit} times, so it was not followed further.",
+        ),
+        "url_redirect_loop": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} redirects in a loop, so nothing could be downloaded.",
+        ),
+        "url_redirect_scheme": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} redirected to {target}, which is not a web address.",
+        ),
+        "url_not_media": lambda: QCoreApplication.translate(
+            "Reason",
+            "{url} is {looks}, not an image, video or audio file. "
+            "Copy the address of the image or video itself.",
+        ),
+        "url_too_large": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} from {host} is larger than {cap_bytes}, the most {kind} can be, so the "
+            "download was stopped.",
+        ),
+        "url_empty": lambda: QCoreApplication.translate(
+            "Reason",
+            "{host} sent an empty file.",
+        ),
+        "url_not_saved": lambda: QCoreApplication.translate(
+            "Reason",
+            "The download could not be saved ({detail}). Check that the disk has room.",
+        ),
+        "url_failed": lambda: QCoreApplication.translate(
+            "Reason",
+            "The download from {host} failed ({detail}).",
+        ),
+        "watch_missing": lambda: QCoreApplication.translate(
+            "Reason",
+            "The watched folder {path} is not there (deleted, renamed or on a drive that was "
+            "unplugged). Watching goes on when it is back.",
+        ),
+        "watch_back": lambda: QCoreApplication.translate(
+            "Reason",
+            "The watched folder {path} is back; watching it again.",
+        ),
         "text": lambda: "{text}",
         # Plural sentences: %n is the count.
         "folder_no_media": lambda: "",
