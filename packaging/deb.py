@@ -198,8 +198,8 @@ def build_deb(
             path.chmod(0o755)
     out = out_dir / f"{NAME}_{deb_version}_{arch}.deb"
     subprocess.run(  # noqa: S603
-        # Uncompressed here: the data is rewritten below and compressed once, there.
-        ["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(root), str(out)],  # noqa: S607
+        # Barely compressed here (xz -0): the data is rewritten below and compressed well there.
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z0", "--build", str(root), str(out)],  # noqa: S607
         check=True,
         stdout=subprocess.DEVNULL,
         env={**os.environ, "SOURCE_DATE_EPOCH": _source_date()},
@@ -239,7 +239,7 @@ def _ar_members(raw: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def _tar_without(data: bytes, name: str, dirs: set[str]) -> bytes:
-    """The data without ``dirs``, compressed with xz (once: dpkg-deb wrote it uncompressed, as
+    """The data without ``dirs``, compressed with xz (once: dpkg-deb wrote it at xz -0, as
     compressing it twice at xz's highest setting took minutes of a build)."""
     if name.endswith(".xz"):
         data = lzma.decompress(data)
