@@ -13,12 +13,14 @@ are dragged over the window.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import struct
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
@@ -77,129 +79,255 @@ def make_media(folder: Path) -> list[Path]:
     return [*files, video, voice, notes, poster]
 
 
-def seed_history(history: object, folder: Path) -> None:
+SEEDED = (  # name, age, hue: a link in its last hours, one with most of a day left, a fresh one
+    # (for the QR code, whose URL reads like a real one), and one that expired
+    ("moodboard.png", timedelta(days=6, hours=19, minutes=10), 120),
+    ("style reference.png", timedelta(days=6, hours=2, minutes=40), 170),
+    ("character sheet.png", timedelta(hours=20, minutes=5), 240),
+    ("logo draft.png", timedelta(days=8), 330),
+)
+
+
+def seed_history(controller: Any, folder: Path) -> list[Any]:
+    """Older uploads, written on the engine's thread (which owns the history's connection); the
+    rows they make, for the list."""
+    from app.core.history import History
+    from app.ui.table.rows import Row
+
     now = datetime.now(UTC)
-    for name, age in (("moodboard.png", timedelta(days=6, hours=19, minutes=10)),
-                      ("logo draft.png", timedelta(days=8))):  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for name, age, hue in SEEDED:
         path = folder / name
-        picture(path, 120 if "mood" in name else 330, name.split()[0].split(".")[0].title())
+        picture(path, hue, name.split()[0].split(".")[0].title())
         url = "https://files.apimodels.app/public/uploads/u1a2b3c/" + name.replace(" ", "-")
-        history.add(  # type: ignore[attr-defined]
-            name=name, size=path.stat().st_size, mime="image/png", public_url=url,
-            uploaded_at=now - age, source_path=str(path),
-        )  # fmt: skip
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()  # Renew checks the content
+        items.append((name, path, url, now - age, digest))
+
+    def write(history: History) -> list[Any]:
+        for name, path, url, at, digest in items:
+            history.add(
+                name=name, size=path.stat().st_size, mime="image/png", public_url=url,
+                uploaded_at=at, source_path=str(path), sha256=digest,
+            )  # fmt: skip
+        return history.recent(limit=len(items))
+
+    records = controller.history.ask(write).result(60)
+    return [Row.from_record(r) for r in records]
 
 
-async def shoot(out: Path, work: Path) -> None:
-    from PySide6.QtWidgets import QApplication
+class Shoot:
+    """What the scenes share: the window, its controller, the media and where pictures go."""
 
-    from app.core.settings import AppPaths, KeyStore, Settings
-    from app.ui.control.controller import Controller
-    from app.ui.desktop import theme
-    from app.ui.table.rows import Row, RowState
-    from app.ui.window.mainwindow import MainWindow
-    from app.ui.window.settings_dialog import SettingsDialog
-    from app.ui.words import i18n
+    def __init__(self, out: Path, work: Path) -> None:
+        self.out, self.work = out, work
+        self.window: Any = None
+        self.controller: Any = None
+        self.media: list[Path] = []
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-
-    async def settle(seconds: float = 0.4) -> None:
+    async def settle(self, seconds: float = 0.4) -> None:
         await asyncio.sleep(seconds)
 
-    def save(widget: object, name: str) -> None:
-        pixmap = widget.grab()  # type: ignore[attr-defined]
-        pixmap.save(str(out / name))
-        print(f"saved {out / name} ({pixmap.width()}x{pixmap.height()})")
+    def save(self, widget: Any, name: str) -> None:
+        pixmap = widget.grab()
+        pixmap.save(str(self.out / name))
+        print(f"saved {self.out / name} ({pixmap.width()}x{pixmap.height()})")
 
-    paths = AppPaths.resolve(work / "profile")
-    settings = Settings(paths.settings, env={})
-    controller = Controller(paths, settings, KeyStore(env={}), demo=True)
-    window = MainWindow(controller)
-    window.resize(1180, 660)
-    controller.start()
-    window.show()
-    await settle(0.8)
-    save(window, "01-empty.png")
+    def select(self, name: str) -> None:
+        """Select the row of that name (the list shows the model through a sorting proxy)."""
+        model = self.controller.model
+        (row,) = model.find(lambda r: r.name == name)
+        shown = self.window.view.model().mapFromSource(model.index(model.position(row), 0))
+        self.window.view.selectRow(shown.row())
+        self.window.view.scrollTo(shown)
 
-    media = make_media(work / "media")
-    assert controller.history is not None
-    seed_history(controller.history, work / "media")
-    controller.model.insert([Row.from_record(r) for r in controller.history.recent()], at_top=False)
-    controller.server.faults.throttle(6 * MiB)
-    window.add_paths([str(p) for p in media])
-    model = controller.model
+    def quiet(self) -> None:
+        """No notice left over from an earlier scene, nothing in the status bar."""
+        self.window.notices.clear()
+        self.window.statusBar().clearMessage()
+
+
+async def scene_empty(s: Shoot) -> None:
+    await s.settle(0.8)
+    s.save(s.window, "01-empty.png")
+
+
+async def scene_uploading(s: Shoot) -> None:
+    from app.ui.table.rows import RowState
+
+    c = s.controller
+    s.media = make_media(s.work / "media")
+    c.model.insert(seed_history(c, s.work / "earlier"), at_top=False)
+    c.server.faults.throttle(6 * MiB)  # the demo service reads slowly: progress can be seen
+    s.window.add_paths([str(p) for p in s.media])
 
     def moving() -> bool:
-        rows = model.find(lambda r: r.state is RowState.UPLOADING and r.kind == "video")
+        rows = c.model.find(lambda r: r.state is RowState.UPLOADING and r.kind == "video")
         return bool(rows) and rows[0].fraction > 0.35
 
     while not moving():
-        await settle(0.1)
-    await settle(0.3)
-    save(window, "02-uploading.png")
-    controller.server.faults.throttle(None)
-    await controller.engine.wait_idle()
-    while controller.active_count():
-        await settle(0.1)
-    await settle(0.6)
-    window.view.selectRow(1)
-    window.view.refresh_countdowns()
-    await settle(0.3)
-    save(window, "03-finished.png")
+        await s.settle(0.1)
+    await s.settle(0.3)
+    s.save(s.window, "02-uploading.png")
 
-    dialog = SettingsDialog(controller, window)
+
+async def scene_finished(s: Shoot) -> None:
+    c = s.controller
+    c.server.faults.throttle(None)
+    while c.active_count():
+        await s.settle(0.1)
+    await s.settle(0.6)
+    s.window.view.selectRow(1)
+    s.window.view.refresh_countdowns()
+    await s.settle(0.3)
+    s.save(s.window, "03-finished.png")
+
+
+async def scene_settings(s: Shoot) -> None:
+    from app.ui.window.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(s.controller, s.window)
     dialog.show()
-    await settle(0.4)
-    save(dialog, "04-settings.png")
+    await s.settle(0.4)
+    s.save(dialog, "04-settings.png")
     dialog.close()
 
+
+async def scene_dark(s: Shoot) -> None:
+    from app.ui.desktop import theme
+
     theme.apply("dark")
-    await settle(0.6)
-    save(window, "05-dark.png")
+    await s.settle(0.6)
+    s.save(s.window, "05-dark.png")
     theme.apply("light")
 
+
+async def scene_chinese(s: Shoot) -> None:
+    from app.ui.words import i18n
+
     i18n.apply("zh_CN")
-    window.statusBar().clearMessage()  # said in English before the switch
-    await settle(0.6)
-    save(window, "06-chinese.png")
+    s.quiet()  # said in English before the switch
+    await s.settle(0.6)
+    s.save(s.window, "06-chinese.png")
     i18n.apply("en")
 
-    window.resize(640, 480)
-    await settle(0.6)
-    save(window, "08-narrow.png")
-    window.resize(1180, 660)
-    await settle(0.4)
 
+async def scene_narrow(s: Shoot) -> None:
+    s.window.resize(640, 480)
+    await s.settle(0.6)
+    s.save(s.window, "08-narrow.png")
+    s.window.resize(1180, 660)
+    await s.settle(0.4)
+
+
+async def scene_drop_overlay(s: Shoot) -> None:
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+    from PySide6.QtWidgets import QApplication
 
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in media[:3]])
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in s.media[:3]])
     enter = QDragEnterEvent(
-        QPointF(window.rect().center()).toPoint(),
+        QPointF(s.window.rect().center()).toPoint(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(window, enter)
-    await settle(0.4)
-    save(window, "09-drop-overlay.png")
-    QApplication.sendEvent(window, QDragLeaveEvent())
+    QApplication.sendEvent(s.window, enter)
+    await s.settle(0.4)
+    s.save(s.window, "09-drop-overlay.png")
+    QApplication.sendEvent(s.window, QDragLeaveEvent())
+    await s.settle(0.2)
 
-    window.hide()
-    first = Controller(AppPaths.resolve(work / "fresh"), Settings(None, env={}), KeyStore(env={}))
+
+async def scene_renew(s: Shoot) -> None:
+    """Links in their last day: their buttons say Renew, and the notice says so ahead of time."""
+    c, w = s.controller, s.window
+    s.quiet()
+    c.settings.set("expiry_notice", True)
+    c.settings.set("expiry_notice_shown", "")
+    w.view.clearSelection()
+    assert w.renew_ui.check_expiring(), "no link expires within the notice's lead time"
+    s.select("moodboard.png")
+    await s.settle(0.5)
+    s.save(w, "10-renew.png")
+    s.quiet()
+
+
+async def scene_qr(s: Shoot) -> None:
+    """The QR code of a row with most of its week left."""
+    w = s.window
+    s.select("character sheet.png")
+    w.acts.show_qr()
+    dialog = w.acts.qr_dialog
+    await s.settle(0.5)
+    s.save(dialog, "11-qr.png")
+    dialog.close()
+    await s.settle(0.2)
+
+
+# Another scene goes here: an async function taking the Shoot, saving one picture named after
+# the next number (12-…), added to SCENES below and to the README's table.
+
+#: In the order they are taken: each starts from the window the one before left.
+SCENES = (
+    scene_empty,
+    scene_uploading,
+    scene_finished,
+    scene_settings,
+    scene_dark,
+    scene_chinese,
+    scene_narrow,
+    scene_drop_overlay,
+    scene_renew,
+    scene_qr,
+)
+
+
+async def scene_first_run(s: Shoot) -> None:
+    """A new profile without a key (not demo mode): the key panel. Its own window and controller."""
+    from app.core.settings import AppPaths, KeyStore, Settings
+    from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
+
+    first = Controller(AppPaths.resolve(s.work / "fresh"), Settings(None, env={}), KeyStore(env={}))
     welcome = MainWindow(first)
     welcome.resize(1000, 560)
     first.start()
     welcome.show()
-    await settle(0.6)
-    save(welcome, "07-first-run.png")
+    await s.settle(0.6)
+    s.save(welcome, "07-first-run.png")
     welcome._quitting = True
     welcome.close()
     await first.shutdown()
-    await controller.shutdown()
+
+
+async def shoot(out: Path, work: Path) -> None:
+    from app.core.settings import AppPaths, KeyStore, Settings
+    from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
+
+    s = Shoot(out, work)
+    paths = AppPaths.resolve(work / "profile")
+    settings = Settings(paths.settings, env={})
+    # The expiry notice would come 5 s after the start, over whichever picture is being taken:
+    # it is shown on purpose in its own scene (scene_renew).
+    settings.set("expiry_notice", False)
+    s.controller = Controller(paths, settings, KeyStore(env={}), demo=True)
+    s.window = MainWindow(s.controller)
+    s.window.resize(1180, 660)
+    s.controller.start()
+    s.window.show()
+    try:
+        for scene in SCENES:
+            await scene(s)
+        s.window.hide()
+        await scene_first_run(s)
+    finally:
+        s.window._quitting = True
+        s.window.close()
+        await s.controller.shutdown()
 
 
 def main() -> int:
@@ -218,6 +346,7 @@ def main() -> int:
 
     translations.build(quiet=True)
     app = QApplication([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # the script ends the loop, once all is shut down
     theme.install_style(app)  # as the app does (app/ui/app.py)
     app.setWindowIcon(icons.app_icon())
     i18n.apply("en")
