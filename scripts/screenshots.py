@@ -6,8 +6,12 @@ It starts the window against the in-process local service, uploads generated fil
 reads PUT bodies slowly, so progress can be seen), and saves: the empty window, uploads in
 progress, the finished list with countdowns (a few older uploads are put in the history first, so
 the colours of "expires soon" and "expired" show), the settings, the first-run key panel, dark
-mode, the Chinese interface, a window half a laptop screen wide, and the overlay shown while files
-are dragged over the window.
+mode, the Chinese interface, a window half a laptop screen wide, the overlay shown while files
+are dragged over the window, links in their last day offering Renew with the expiry notice, and a
+row's QR code.
+
+Each picture is one ``scene_*`` function; ``SCENES`` lists them in the order they are taken (each
+starts from the window the one before left). A new picture is one more function there.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 MiB = 1024 * 1024
+#: The main window's size: tall enough for every row of the finished list.
+SIZE = (1180, 800)
 
 
 def picture(path: Path, hue: int, label: str) -> None:
@@ -216,7 +222,7 @@ async def scene_narrow(s: Shoot) -> None:
     s.window.resize(640, 480)
     await s.settle(0.6)
     s.save(s.window, "08-narrow.png")
-    s.window.resize(1180, 660)
+    s.window.resize(*SIZE)
     await s.settle(0.4)
 
 
@@ -245,7 +251,6 @@ async def scene_renew(s: Shoot) -> None:
     """Links in their last day: their buttons say Renew, and the notice says so ahead of time."""
     c, w = s.controller, s.window
     s.quiet()
-    c.settings.set("expiry_notice", True)
     c.settings.set("expiry_notice_shown", "")
     w.view.clearSelection()
     assert w.renew_ui.check_expiring(), "no link expires within the notice's lead time"
@@ -311,12 +316,13 @@ async def shoot(out: Path, work: Path) -> None:
     s = Shoot(out, work)
     paths = AppPaths.resolve(work / "profile")
     settings = Settings(paths.settings, env={})
-    # The expiry notice would come 5 s after the start, over whichever picture is being taken:
-    # it is shown on purpose in its own scene (scene_renew).
-    settings.set("expiry_notice", False)
+    # The expiry notice would come 5 s after the start, over whichever picture is being taken: it
+    # is told it spoke today already, and shown on purpose in its own scene (scene_renew). The
+    # setting itself stays on, as the settings' picture shows it.
+    settings.set("expiry_notice_shown", datetime.now(UTC).astimezone().date().isoformat())
     s.controller = Controller(paths, settings, KeyStore(env={}), demo=True)
     s.window = MainWindow(s.controller)
-    s.window.resize(1180, 660)
+    s.window.resize(*SIZE)
     s.controller.start()
     s.window.show()
     try:
