@@ -139,13 +139,24 @@ class Shoot:
         pixmap.save(str(self.out / name))
         print(f"saved {self.out / name} ({pixmap.width()}x{pixmap.height()})")
 
-    def select(self, name: str) -> None:
+    def save_screen(self, widget: Any, name: str) -> None:
+        """The widget's part of the screen, with the popups over it (which grab() leaves out)."""
+        from PySide6.QtCore import QPoint
+
+        corner = widget.mapToGlobal(QPoint(0, 0))
+        screen = widget.screen()
+        pixmap = screen.grabWindow(0, corner.x(), corner.y(), widget.width(), widget.height())
+        pixmap.save(str(self.out / name))
+        print(f"saved {self.out / name} ({pixmap.width()}x{pixmap.height()})")
+
+    def select(self, name: str) -> Any:
         """Select the row of that name (the list shows the model through a sorting proxy)."""
         model = self.controller.model
         (row,) = model.find(lambda r: r.name == name)
         shown = self.window.view.model().mapFromSource(model.index(model.position(row), 0))
         self.window.view.selectRow(shown.row())
         self.window.view.scrollTo(shown)
+        return shown
 
     def quiet(self) -> None:
         """No notice left over from an earlier scene, nothing in the status bar."""
@@ -248,15 +259,26 @@ async def scene_drop_overlay(s: Shoot) -> None:
 
 
 async def scene_renew(s: Shoot) -> None:
-    """Links in their last day: their buttons say Renew, and the notice says so ahead of time."""
+    """Links in their last day: their buttons say Renew, the notice says so ahead of time, and
+    the row's menu (opened over the row, as a right-click does) offers Renew and the QR code."""
     c, w = s.controller, s.window
     s.quiet()
     c.settings.set("expiry_notice_shown", "")
     w.view.clearSelection()
     assert w.renew_ui.check_expiring(), "no link expires within the notice's lead time"
-    s.select("moodboard.png")
+    shown = s.select("moodboard.png")
+    await s.settle(0.3)
+    spot = w.view.visualRect(shown.siblingAtColumn(3)).center()  # over its status
+    w.acts.context_menu(spot)
+    menu = w.acts.row_menu
+    await s.settle(0.3)
+    # Upwards from the row, as at the bottom of a screen: the picture is the window's part of it.
+    corner = w.view.viewport().mapToGlobal(spot)
+    corner.setY(corner.y() - menu.height())
+    menu.move(corner)
     await s.settle(0.5)
-    s.save(w, "10-renew.png")
+    s.save_screen(w, "10-renew.png")  # the menu is a window of its own: read from the screen
+    menu.close()
     s.quiet()
 
 
