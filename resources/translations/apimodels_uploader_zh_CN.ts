@@ -2093,6 +2093,10 @@
         <translation>正在下载 %1</translation>
     </message>
     <message>
+        <source>waiting for the service&apos;s answer</source>
+        <translation>正在等待服务响应</translation>
+    </message>
+    <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>

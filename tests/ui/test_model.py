@@ -140,6 +140,18 @@ def test_speed_and_time_left_appear_once_bytes_move(model: UploadsModel) -> None
     assert model.progress_text(row) == "40 % · 1 MB/s · 6 s left"
 
 
+def test_all_bytes_sent_says_the_answer_is_awaited_not_zero_seconds_left(
+    model: UploadsModel,
+) -> None:
+    # The screenshots showed "100 % · 6 MB/s · 0 s left" while the service had not answered yet.
+    row = Row("voice.wav", "audio", RowState.UPLOADING, 4 * 1024 * 1024, "audio/wav", "/x")
+    model.insert([row])
+    for second in range(5):
+        row.sent = second * 1024 * 1024
+        row.meter.add(float(second), row.sent)
+    assert model.progress_text(row) == "100 % · waiting for the service's answer"
+
+
 def test_filter_and_search(model: UploadsModel) -> None:
     model.insert(every_state())
     proxy = FilterProxy(model)

@@ -217,7 +217,10 @@ class UploadsModel(QAbstractTableModel):
         if row.state is RowState.DOWNLOADING:  # "Downloading 42 %", or the bytes with no length
             got = f"{row.fraction * 100:.0f} %" if row.size else text.size(row.sent)
             parts = [self.tr("Downloading %1").replace("%1", got)]
-        if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):
+        if row.state is RowState.UPLOADING and row.size and row.sent >= row.size:
+            # Every byte is out; the service stores the file before it answers with the URL.
+            parts.append(self.tr("waiting for the service's answer"))
+        elif row.state in (RowState.UPLOADING, RowState.DOWNLOADING):
             rate = row.meter.speed()
             if rate:
                 parts.append(text.speed(rate))
