@@ -19,6 +19,7 @@ from app.core.escape import escape_controls
 from app.ui.desktop import icons
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
+from app.ui.table.sort_keys import order_by, sort_keys
 from app.ui.table.thumbs import ThumbnailCache
 from app.ui.words import reasons, text
 
@@ -387,16 +388,19 @@ class UploadsModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = list(self._rows)
         if self._sort is None:
-            self._rows.sort(key=lambda r: self._arrival.get(r.uid, 0))
+            arrival = self._arrival
+            keys: list[Any] = [arrival.get(r.uid, 0) for r in before]
+            order = order_by(keys, descending=False)
         else:
-            column, order = self._sort
-            self._rows.sort(
-                key=lambda r: self._sort_key(r, column),
-                reverse=order == Qt.SortOrder.DescendingOrder,
-            )
-        self._reindex()
+            column, direction = self._sort
+            keys = sort_keys(before, column, lambda r: self._sort_key(r, column))
+            order = order_by(keys, descending=direction == Qt.SortOrder.DescendingOrder)
+        self._rows[:] = [before[p] for p in order]
+        # Sorting moves rows, not jobs or paths: only the positions are renumbered.
+        self._base = 0
+        self._index = {row.uid: i for i, row in enumerate(self._rows)}
         old = self.persistentIndexList()
-        new = [self.index(self._index[before[i.row()].uid], i.column()) for i in old]  # _base 0
+        new = [self.index(self._index[before[i.row()].uid], i.column()) for i in old]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 

@@ -228,19 +228,22 @@ class Actions(QObject):
 
     def update(self) -> None:
         w = self.w
-        rows = w.view.selected_rows()
+        from app.ui.table.selection import allowed_for, allowed_for_all  # with the body
+
         now = w.controller.clock()
-        any_live = any(r.is_live(now) for r in rows)
-        self.copy.setEnabled(any_live)
-        for action in self.copy_as.values():
-            action.setEnabled(any_live)
-        self.open.setEnabled(any(r.url for r in rows))
-        self.reveal.setEnabled(any(r.path for r in rows))
-        self.retry.setEnabled(any(r.state.can_retry for r in rows))
-        self.reupload.setEnabled(any(r.url and r.path for r in rows))
-        self.cancel.setEnabled(any(r.state.active for r in rows))
-        self.remove.setEnabled(bool(rows))
         model = w.controller.model
+        # Select all on the whole list: the model's counts, not a walk over every row.
+        whole = w.view.whole_list_selected()
+        can = allowed_for_all(model, now) if whole else allowed_for(w.view.selected_rows(), now)
+        self.copy.setEnabled(can.live)
+        for action in self.copy_as.values():
+            action.setEnabled(can.live)
+        self.open.setEnabled(can.url)
+        self.reveal.setEnabled(can.path)
+        self.retry.setEnabled(can.retry)
+        self.reupload.setEnabled(can.reupload)
+        self.cancel.setEnabled(can.cancel)
+        self.remove.setEnabled(can.any)
         # From the model's running counts: this runs at every selection change and batch end.
         self.cancel_all.setEnabled(model.active_count() > 0)
         self.retry_failed.setEnabled(model.count(lambda state: state.can_retry) > 0)

@@ -240,8 +240,7 @@ class MainWindow(QMainWindow):
         self._update_detail()
 
     def _update_detail(self) -> None:
-        rows = self.view.selected_rows()
-        row = rows[0] if len(rows) == 1 else None
+        row = self.view.single_selected_row()
         text = ""
         if row is not None and row.message:
             text = self.controller.model.status_text(row)
