@@ -6,6 +6,7 @@ out at paint time from the clock, so the one refresh timer only has to say "repa
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -19,7 +20,7 @@ from app.core.escape import escape_controls
 from app.ui.desktop import icons
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
-from app.ui.table.sort_keys import order_by, sort_keys
+from app.ui.table.sort_keys import sort_keys, sort_rows
 from app.ui.table.thumbs import ThumbnailCache
 from app.ui.words import reasons, text
 
@@ -313,6 +314,10 @@ class UploadsModel(QAbstractTableModel):
             if row.url and at is not None and (self._last_expiry is None or at > self._last_expiry):
                 self._last_expiry = at
 
+    def rows_with_paths(self) -> Iterable[Row]:
+        """The rows that name a file (from the lookup by path, not a walk over every row)."""
+        return itertools.chain.from_iterable(self._paths.values())
+
     def find(self, predicate: Callable[[Row], bool]) -> list[Row]:
         return [row for row in self._rows if predicate(row)]
 
@@ -389,13 +394,11 @@ class UploadsModel(QAbstractTableModel):
         before = list(self._rows)
         if self._sort is None:
             arrival = self._arrival
-            keys: list[Any] = [arrival.get(r.uid, 0) for r in before]
-            order = order_by(keys, descending=False)
+            sort_rows(self._rows, [arrival.get(r.uid, 0) for r in before], descending=False)
         else:
             column, direction = self._sort
             keys = sort_keys(before, column, lambda r: self._sort_key(r, column))
-            order = order_by(keys, descending=direction == Qt.SortOrder.DescendingOrder)
-        self._rows[:] = [before[p] for p in order]
+            sort_rows(self._rows, keys, descending=direction == Qt.SortOrder.DescendingOrder)
         # Sorting moves rows, not jobs or paths: only the positions are renumbered.
         self._base = 0
         self._index = {row.uid: i for i, row in enumerate(self._rows)}

@@ -44,8 +44,8 @@ def allowed_for_all(model: UploadsModel, now: datetime) -> Allowed:
         any=bool(rows),
         live=model.any_live(now),
         url=any(r.url for r in rows),
-        path=any(r.path for r in rows),
+        path=any(True for _ in model.rows_with_paths()),
         retry=model.count(lambda state: state.can_retry) > 0,
-        reupload=any(r.url and r.path for r in rows),
+        reupload=any(r.url for r in model.rows_with_paths()),
         cancel=model.active_count() > 0,
     )

@@ -8,6 +8,7 @@ its time calling into the model for each row's key. The order these give is the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from app.ui.table.columns import STATE_ORDER, Column
@@ -31,6 +32,8 @@ def sort_keys(rows: Sequence[Row], column: Column, one: Callable[[Row], Any]) ->
     return [one(r) for r in rows]
 
 
-def order_by(keys: list[Any], *, descending: bool) -> list[int]:
-    """The positions in the order of their keys; equal keys keep their order either way."""
-    return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+def sort_rows(rows: list[Row], keys: list[Any], *, descending: bool) -> None:
+    """Sort ``rows`` in place by ``keys`` (one per row, in the same order); equal keys keep
+    their order either way. list.sort asks its key function once per item, first to last, so
+    handing it the keys one after the other (``next(keys, row)``) keeps the whole sort in C."""
+    rows.sort(key=partial(next, iter(keys)), reverse=descending)
