@@ -237,11 +237,12 @@ class FilterProxy(QAbstractProxyModel):
         self.endResetModel()
 
     def _before_insert(self, parent: Index, first: int, last: int) -> None:
-        pass  # what is shown of the new rows is known only once they are in
+        # With a filter, which new rows are shown is known only once they are in (below).
+        if self._shown is None:
+            self.beginInsertRows(QModelIndex(), first, last)
 
     def _inserted(self, parent: Index, first: int, last: int) -> None:
         if self._shown is None:
-            self.beginInsertRows(QModelIndex(), first, last)
             self.endInsertRows()
             return
         accepts = self._accepts
