@@ -64,7 +64,8 @@ def run_window(
     if lock is None:
         return 0
     opened = instance.FileOpenFilter(app)
-    app.installEventFilter(opened)
+    if instance.FILE_OPEN_EVENTS:
+        app.installEventFilter(opened)
 
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
