@@ -77,7 +77,9 @@ def main() -> int:
 
     def paint_event(self: MainWindow, event: QPaintEvent) -> None:
         painted(self, event)
-        if kind != "whole" or getattr(self, "built", True):
+        # The whole window: its bars and list (``body_built``; ``built`` in a checkout from
+        # before the body was painted ahead of the controller).
+        if kind != "whole" or getattr(self, "body_built", getattr(self, "built", True)):
             report()
 
     MainWindow.paintEvent = paint_event  # type: ignore[method-assign]

@@ -69,6 +69,7 @@ class Controller(QObject):
         demo: bool = False,
         clock: Callable[[], datetime] = _utcnow,
         parent: QObject | None = None,
+        model: UploadsModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths, self.settings, self.keys = paths, settings, keys
@@ -76,7 +77,11 @@ class Controller(QObject):
         self.demo = demo
         self.server: Any = None
         self.thumbs = ThumbnailCache(self)
-        self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
+        if model is None:
+            model = UploadsModel(self, clock=clock, loop_time=time.monotonic)
+        # (the window's list may be made and painted before the controller: app.ui.app)
+        self.model = model
+        model.use_thumbs(self.thumbs)
         self.problems: list[str] = []
         self.worker = EngineThread().start()
         self.history_rows = HistoryRows(self)

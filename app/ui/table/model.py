@@ -71,12 +71,17 @@ class UploadsModel(QAbstractTableModel):
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         # No row expires before this moment (a filter on expiry is right until then).
         self.next_expiry: datetime | None = None
-        self.thumbs = thumbs
+        self.thumbs: ThumbnailCache | None = None
         self.pixel_ratio = 2.0  # status marks are drawn for HiDPI and scaled down elsewhere
         self.waiting_for_key = False  # queued rows wait for a key, not for their turn
         self.fold_expiry = False  # a narrow window hides the Expires column: say it in Status
         if thumbs is not None:
-            thumbs.ready.connect(self._on_thumbnail_ready)
+            self.use_thumbs(thumbs)
+
+    def use_thumbs(self, thumbs: ThumbnailCache) -> None:
+        """Thumbnails from ``thumbs`` (the controller's, which may come after the model)."""
+        self.thumbs = thumbs
+        thumbs.ready.connect(self._on_thumbnail_ready)
 
     # Qt's model interface ------------------------------------------------------------------------
 

@@ -7,11 +7,14 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from app.core.history import Pending, Record
-from app.core.media import Media
 from app.core.rate import RateMeter
 from app.core.reasons import Reason
+
+if TYPE_CHECKING:  # the list is painted before the history's and the media checks' modules load
+    from app.core.history import Pending, Record
+    from app.core.media import Media
 
 
 class RowState(Enum):

@@ -43,18 +43,28 @@ class Actions(QObject):
             self.icon_names[action] = icon
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        # Made with the body, before the controller (app.ui.app): a shortcut pressed in between
+        # does nothing.
+        action.triggered.connect(lambda _checked=False: self.w.built and slot())
         self.w.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         w = self.w
-        c = w.controller
         view = w.view
         sc = QKeySequence.StandardKey
+
+        # The controller comes after the body (app.ui.app): its methods are looked up when an
+        # action runs, not when it is made.
+        def later(name: str) -> Callable[[], Any]:
+            return lambda: getattr(w.controller, name)()
+
+        def on_selected(name: str) -> Callable[[], Any]:
+            return lambda: getattr(w.controller, name)(view.selected_rows())
+
         self.add = self._action("add", w.choose_files, sc.Open)
         self.paste = self._action("paste", w.paste, sc.Paste)
-        self.copy = self._action("copy", lambda: c.copy(view.selected_rows()), sc.Copy)
+        self.copy = self._action("copy", on_selected("copy"), sc.Copy)
         self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         view.addAction(self.copy)
         w.removeAction(self.copy)
@@ -62,14 +72,14 @@ class Actions(QObject):
             fmt: self._action(None, functools.partial(self._copy_selected_as, fmt))
             for fmt in ("url", "markdown", "html", "call")
         }
-        self.copy_all = self._action("copy", c.copy_all_live, "Ctrl+Shift+C")
+        self.copy_all = self._action("copy", later("copy_all_live"), "Ctrl+Shift+C")
         self.open = self._action("open-link", self.open_selected, "Ctrl+Return")
         self.reveal = self._action("folder", self.reveal_selected, "Ctrl+Shift+R")
-        self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
-        self.retry_failed = self._action("retry", c.retry_failed, "Ctrl+Shift+T")
-        self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
-        self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
-        self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
+        self.retry = self._action("retry", on_selected("retry"), "Ctrl+R")
+        self.retry_failed = self._action("retry", later("retry_failed"), "Ctrl+Shift+T")
+        self.reupload = self._action("upload", on_selected("reupload"), "Ctrl+U")
+        self.cancel = self._action("cancel", on_selected("cancel"), "Ctrl+.")
+        self.cancel_all = self._action("cancel", later("cancel_all"), "Ctrl+Shift+.")
         self.remove = self._action("remove", self.remove_selected, sc.Delete)
         self.remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         view.addAction(self.remove)
@@ -79,7 +89,7 @@ class Actions(QObject):
         self.settings = self._action("settings", self.open_settings, sc.Preferences)
         if self.settings.shortcut().isEmpty():
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.demo = self._action("demo", c.start_demo)
+        self.demo = self._action("demo", later("start_demo"))
         self.logs = self._action(None, self.open_log_folder)
         self.about = self._action(None, self.show_about)
         self.quit = self._action(None, w.close, sc.Quit)
@@ -230,8 +240,8 @@ class Actions(QObject):
         w = self.w
         from app.ui.table.selection import allowed_for, allowed_for_all  # with the body
 
-        now = w.controller.clock()
-        model = w.controller.model
+        model = w.model  # made before the controller: the buttons are right from the start
+        now = model.clock()
         # Select all on the whole list: the model's counts, not a walk over every row.
         whole = w.view.whole_list_selected()
         can = allowed_for_all(model, now) if whole else allowed_for(w.view.selected_rows(), now)

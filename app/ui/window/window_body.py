@@ -32,20 +32,22 @@ from app.ui.window.panels import Banner, KeyPanel
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
+    from app.ui.table.model import UploadsModel
     from app.ui.window.mainwindow import MainWindow
 
 
-def build(w: MainWindow, controller: Controller) -> None:
-    w.controller = controller
-    w.setAcceptDrops(True)  # not the frame: a drop needs the drop zone and the controller
-    w.proxy = FilterProxy(controller.model, w)
+def build_body(w: MainWindow, model: UploadsModel) -> None:
+    """The widgets, over ``model``: all a person sees, painted before the controller is made
+    (app.ui.app); attach() wires them to it."""
+    w.model = model
+    w.proxy = FilterProxy(model, w)
     central = QWidget(w)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(10, 8, 10, 4)
     layout.setSpacing(6)
     w.demo_banner = Banner("demo", central, closable=False, rich=True)
     # Shown from the start in demo mode, as the title says it: not pushed in a moment later.
-    w.demo_banner.setVisible(controller.demo)
+    w.demo_banner.setVisible(w.demo_at_start)
     w.key_panel = KeyPanel(central)
     w.key_panel.hide()
     w.notices = NoticeArea(central)
@@ -109,6 +111,14 @@ def build(w: MainWindow, controller: Controller) -> None:
     w._collapse_timer = QTimer(w)
     w._collapse_timer.setInterval(250)
     w._collapse_timer.timeout.connect(w._collapse_key_panel)
+
+
+def attach(w: MainWindow, controller: Controller) -> None:
+    """The body wired to ``controller``: drops, buttons, the controller's news."""
+    w.controller = controller
+    w.demo_banner.setVisible(controller.demo)
+    w.setAcceptDrops(True)  # not the frame: a drop needs the drop zone and the controller
+    w.drop.attach(controller)
     _connect(w)
 
 
