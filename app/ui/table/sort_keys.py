@@ -8,6 +8,7 @@ its time calling into the model for each row's key. The order these give is the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -15,7 +16,7 @@ from app.ui.table.columns import STATE_ORDER, Column
 from app.ui.table.rows import Row
 
 _STATE_RANK = {state: rank for rank, state in enumerate(STATE_ORDER)}
-_NEVER = float("inf")
+_NEVER = datetime.max.replace(tzinfo=UTC)  # after every expiry: a row without one sorts last
 
 
 def sort_keys(rows: Sequence[Row], column: Column, one: Callable[[Row], Any]) -> list[Any]:
@@ -27,8 +28,8 @@ def sort_keys(rows: Sequence[Row], column: Column, one: Callable[[Row], Any]) ->
     if column == Column.STATUS:
         rank = _STATE_RANK
         return [rank[r.state] + r.fraction for r in rows]
-    if column == Column.EXPIRES:
-        return [r.expires_at.timestamp() if r.expires_at else _NEVER for r in rows]
+    if column == Column.EXPIRES:  # the dates themselves: a timestamp() per row took 30 ms
+        return [r.expires_at or _NEVER for r in rows]
     return [one(r) for r in rows]
 
 
