@@ -1,7 +1,8 @@
 """Starting the window: Qt application, translations, the asyncio loop on Qt's, and a clean exit.
 
-The window's frame is painted first, before most of the app is imported: the controller, the
-list, the actions, asyncio and qasync come after it (docs/benchmarks.md, "First paint").
+The window's frame is painted first, before most of the app is imported; then its bars and list
+over an empty model; then asyncio, qasync, the controller and its engine's thread, which the body
+is wired to (docs/benchmarks.md, "First paint").
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ toolbar, and their wiring to the controller.
 
 The frame (mainwindow.py) is shown and painted first, with none of this imported: the controller,
 the list's model and delegates and the actions are most of the app's start-up (docs/benchmarks.md,
-"First paint"). app.ui.app builds this into it on the next turn of the loop.
+"First paint"). app.ui.app builds the body into it (build_body), lets it paint, and then makes
+the controller and wires the body to it (attach).
 """
 
 from __future__ import annotations
