@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from app.ui.table.columns import SORT_ROLE
+from app.ui.table.columns import ROW_ROLE, SORT_ROLE
 from app.ui.table.model import Column, UploadsModel
 from app.ui.table.proxy import FilterProxy
 from app.ui.table.rows import Row, RowState
@@ -202,3 +202,27 @@ def test_select_all_allows_what_the_rows_one_by_one_allow(model: UploadsModel) -
         model.clear()
         model.insert(rows)
         assert allowed_for_all(model, NOW) == allowed_for(list(model.rows), NOW), rows[0].name
+
+
+def test_a_sort_renumbers_the_rows_on_the_next_turn_and_positions_stay_right(
+    qtbot: Any, model: UploadsModel
+) -> None:
+    rows = mixed(300)
+    model.insert(rows)
+    view = UploadsView(FilterProxy(model, model))
+    qtbot.addWidget(view)
+    view.selectionModel().setCurrentIndex(
+        view.proxy.index(7, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    current = model.rows[7]
+    view.horizontalHeader().setSortIndicator(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert model._stale  # the positions wait for the loop's next turn
+    assert view.currentIndex().data(ROW_ROLE) is current  # found without them
+    model.insert([done("zzz-new.png", timedelta(hours=2))])  # while they wait
+    assert all(model.position(r) == i for i, r in enumerate(model.rows))  # asked: renumbered
+    view.horizontalHeader().setSortIndicator(Column.SIZE, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not model._stale, timeout=2000)  # the next turn renumbers
+    assert all(model.position(r) == i for i, r in enumerate(model.rows))
+    model.remove(model.rows[:5])
+    assert all(model.position(r) == i for i, r in enumerate(model.rows))
+    assert view.currentIndex().data(ROW_ROLE) is current
