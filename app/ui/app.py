@@ -7,7 +7,6 @@ is wired to (docs/benchmarks.md, "First paint").
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
@@ -146,15 +145,10 @@ def run_window(
     single: instance.InstanceServer | None = None
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
-    painted = asyncio.Event()
-    if window.whole_painted:
-        painted.set()
-    window.first_painted.connect(painted.set)
 
     async def main() -> None:
-        # Paint first; the keyring, the HTTP client and the history rows come after, in threads.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
+        # The whole window was painted (or FIRST_PAINT_WAIT passed) before the controller was
+        # made; the keyring, the HTTP client and the history rows come now, in threads.
         nonlocal single
         if not closed.is_set():  # a window on its way out takes no files: they would be lost
             single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
