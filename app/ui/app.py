@@ -1,12 +1,12 @@
 """Starting the window: Qt application, translations, the asyncio loop on Qt's, and a clean exit.
 
-The window's frame is painted first, before most of the app is imported: the controller, the
-list, the actions, asyncio and qasync come after it (docs/benchmarks.md, "First paint").
+The window's frame is painted first, before most of the app is imported; then its bars and list
+over an empty model; then asyncio, qasync, the controller and its engine's thread, which the body
+is wired to (docs/benchmarks.md, "First paint").
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
@@ -17,7 +17,7 @@ from app import APP_NAME
 from app.core.settings import ENV_BASE_URL, AppPaths, Settings
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QObject, SignalInstance
 
     from app.ui.window.mainwindow import MainWindow
 
@@ -66,7 +66,8 @@ def run_window(
     if lock is None:
         return 0
     opened = instance.FileOpenFilter(app)
-    app.installEventFilter(opened)
+    if instance.FILE_OPEN_EVENTS:
+        app.installEventFilter(opened)
 
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop must outlive the window to shut down cleanly
@@ -118,21 +119,28 @@ def run_window(
 
     opened.files_opened.connect(take)
     window.show()
-    _wait_for_paint(window)
+    _wait_for_paint(window, window.frame_painted)
 
-    import asyncio
-
-    import qasync
-
-    from app.core.settings import KeyStore
-    from app.ui.control.controller import Controller
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    loop.set_exception_handler(crash.loop_handler(paths.logs))
     try:
-        controller = Controller(paths, settings, KeyStore(), demo=demo)
-        window.build(controller)
+        # The bars and the list, painted before the controller, the engine's thread and the
+        # asyncio loop are made (they and their modules were a third of the whole first paint).
+        from app.ui.table.model import UploadsModel
+
+        window.build_body(UploadsModel(window))
+        _wait_for_paint(window, window.first_painted)
+
+        import asyncio
+
+        import qasync
+
+        from app.core.settings import KeyStore
+        from app.ui.control.controller import Controller
+
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        loop.set_exception_handler(crash.loop_handler(paths.logs))
+        controller = Controller(paths, settings, KeyStore(), demo=demo, model=window.model)
+        window.attach(controller)
     except Exception:  # nothing at start-up ends in a bare traceback
         log.exception("the window could not start")
         window.hide()
@@ -151,13 +159,10 @@ def run_window(
     single: instance.InstanceServer | None = None
     closed = asyncio.Event()
     window.quit_requested.connect(closed.set)
-    painted = asyncio.Event()
-    window.first_painted.connect(painted.set)
 
     async def main() -> None:
-        # Paint first; the keyring, the HTTP client and the history rows come after, in threads.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT)
+        # The whole window was painted (or FIRST_PAINT_WAIT passed) before the controller was
+        # made; the keyring, the HTTP client and the history rows come now, in threads.
         nonlocal single
         if not closed.is_set():  # a window on its way out takes no files: they would be lost
             single = instance.InstanceServer(name, app)  # QtNetwork: 4 ms
@@ -230,18 +235,19 @@ def _quit_on_signals(app: QObject, stop: Callable[[int], None]) -> None:
 _kept: list[object] = []  # the signal sockets live as long as the process
 
 
-def _wait_for_paint(window: MainWindow) -> None:
-    """Run Qt's events until the frame is on screen (or FIRST_PAINT_WAIT has passed)."""
+def _wait_for_paint(window: MainWindow, painted: SignalInstance) -> None:
+    """Run Qt's events until ``painted`` says the window is on screen (or FIRST_PAINT_WAIT has
+    passed)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     waiting = QEventLoop()
-    window.frame_painted.connect(waiting.quit)
+    painted.connect(waiting.quit)
     limit = QTimer(waiting)
     limit.setSingleShot(True)
     limit.timeout.connect(waiting.quit)
     limit.start(round(FIRST_PAINT_WAIT * 1000))
     waiting.exec()
-    window.frame_painted.disconnect(waiting.quit)
+    painted.disconnect(waiting.quit)
 
 
 def _settings(paths: AppPaths) -> tuple[Settings, list[Callable[[], str]]]:

@@ -103,6 +103,7 @@
     <name>Actions</name>
     <message>
         <source>&amp;Add files…</source>
+        <extracomment>Past this many rows, Select all on the whole list is answered from the model&apos;s counts.</extracomment>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
@@ -2010,6 +2011,7 @@
     <name>UploadsModel</name>
     <message>
         <source>Name</source>
+        <extracomment>Up to this many persistent indexes, a sort finds their rows by a search of the list (each a scan in C) and leaves renumbering every row to the loop&apos;s next turn.</extracomment>
         <translation>名称</translation>
     </message>
     <message>

@@ -37,6 +37,16 @@ def test_rows_come_back_newest_first_with_expiry_seven_days_on(tmp_path: Path) -
     assert [r.name for r in h.recent(limit=2, offset=1)] == ["f3.png", "f2.png"]
 
 
+def test_each_recent_reads_what_recent_reads_a_chunk_at_a_time(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite3")
+    for n in range(7):
+        add(h, n)
+    chunks = h.each_recent(5, chunk=2)
+    first = next(chunks)  # a generator: the rest is read as it is asked for
+    assert [first, *chunks] == h.recent(limit=5)
+    assert [r.name for r in h.each_recent(100, chunk=3)] == [f"f{n}.png" for n in range(6, -1, -1)]
+
+
 def test_rows_survive_reopening_and_schema_is_versioned(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     h = History(path)

@@ -62,6 +62,9 @@ def main() -> None:
 
     from app.core.settings import AppPaths
     from app.ui.app import run_window
+    from app.ui.desktop import instance
+
+    instance.FILE_OPEN_EVENTS = True  # as on macOS: this test posts QFileOpenEvents below
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough

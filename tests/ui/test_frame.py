@@ -87,3 +87,31 @@ def test_a_frame_closed_before_it_is_built_quits_once_it_is(
     with qtbot.waitSignal(frame.quit_requested, timeout=5000):
         frame.build(_controller(controllers, profile, demo=False))
     assert not frame.isVisible()
+
+
+def test_the_bars_and_the_list_are_painted_before_the_controller_is_made(
+    qtbot: Any, profile: AppPaths, controllers: list[Controller]
+) -> None:
+    from app.ui.table.model import UploadsModel
+
+    frame = MainWindow(paths=profile)
+    qtbot.addWidget(frame)
+    with qtbot.waitSignal(frame.frame_painted, timeout=5000):
+        frame.show()
+    model = UploadsModel(frame)
+    with qtbot.waitSignal(frame.first_painted, timeout=5000):
+        frame.build_body(model)  # no controller yet: app.ui.app makes it after this paint
+    assert frame.whole_painted and frame.body_built and not frame.built
+    assert frame.acts.toolbar.isVisible() and frame.search.isVisible()
+    assert not frame.acts.cancel_all.isEnabled()  # right from the start, from the model
+    frame.acts.retry_failed.trigger()  # a shortcut pressed before the controller: nothing
+    frame.close()  # and a close waits for it, as with the frame alone
+    assert frame.isVisible()
+    controller = Controller(
+        profile, Settings(profile.settings, env={}), KeyStore(env={}), model=model
+    )
+    controllers.append(controller)
+    with qtbot.waitSignal(frame.quit_requested, timeout=5000):
+        frame.attach(controller)
+    assert frame.built and frame.controller.model is model
+    assert model.thumbs is controller.thumbs  # thumbnails reach the model made before

@@ -36,6 +36,7 @@ from app.ui.control.renewing import Renewer
 from app.ui.control.urls_out import UrlsOut
 from app.ui.control.watching import WatchedFolder
 from app.ui.desktop import opener as desktop
+from app.ui.desktop.collector import GuiThreadCollector
 from app.ui.table.history_rows import HistoryRows
 from app.ui.table.model import UploadsModel
 from app.ui.table.rows import Row, RowState
@@ -75,6 +76,7 @@ class Controller(QObject):
         demo: bool = False,
         clock: Callable[[], datetime] = _utcnow,
         parent: QObject | None = None,
+        model: UploadsModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths, self.settings, self.keys = paths, settings, keys
@@ -82,9 +84,15 @@ class Controller(QObject):
         self.demo = demo
         self.server: Any = None
         self.thumbs = ThumbnailCache(self)
-        self.model = UploadsModel(self, clock=clock, loop_time=time.monotonic, thumbs=self.thumbs)
+        if model is None:
+            model = UploadsModel(self, clock=clock, loop_time=time.monotonic)
+        # (the window's list may be made and painted before the controller: app.ui.app)
+        self.model = model
+        model.use_thumbs(self.thumbs)
         self.problems: list[str] = []
         self.worker = EngineThread().start()
+        self.collector = GuiThreadCollector(self)  # never on the engine's thread (collector.py)
+        self.collector.start()
         self.history_rows = HistoryRows(self)
         self.history: HistoryProxy | None = self.history_rows.open(self.history_rows.path())
         self._client: FilesClient | None = None
@@ -280,6 +288,7 @@ class Controller(QObject):
                 await asyncio.wrap_future(self.worker.ask(self.server.stop))
                 self.server = None
             self.worker.stop()
+        self.collector.stop()
         self.news.bridge.flush()
         if self.server is not None:
             self.server.stop()

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 
 from app.resources import resource_path
 
@@ -59,12 +67,55 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 
 @cache
 def _icon(name: str, shade: str) -> QIcon:
-    result = QIcon()
-    for px in _SIZES:
-        normal = render(name, px, shade)
-        result.addPixmap(QPixmap.fromImage(normal), QIcon.Mode.Normal)
-        result.addPixmap(QPixmap.fromImage(_faded(normal)), QIcon.Mode.Disabled)
-    return result
+    return QIcon(_Drawn(name, shade))
+
+
+class _Drawn(QIconEngine):
+    """Draws the SVG at the size and in the mode a widget asks for, when it first asks. Drawing
+    every size and mode up front was 14 renders per icon, most never shown: 23 icons made before
+    the window's first paint (the toolbar, the menus, the tray) took a third of building it."""
+
+    def __init__(self, name: str, shade: str) -> None:
+        super().__init__()
+        self._name, self._shade = name, shade
+        self._drawn: dict[tuple[int, bool], QPixmap] = {}
+
+    def _at(self, px: int, mode: QIcon.Mode) -> QPixmap:
+        px = max(1, px)
+        faded = mode == QIcon.Mode.Disabled
+        pixmap = self._drawn.get((px, faded))
+        if pixmap is None:
+            image = render(self._name, px, self._shade)
+            pixmap = QPixmap.fromImage(_faded(image) if faded else image)
+            self._drawn[(px, faded)] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._at(min(size.width(), size.height()), mode)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        drawn = QPixmap(self._at(round(min(size.width(), size.height()) * scale), mode))
+        drawn.setDevicePixelRatio(scale)
+        return drawn
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        side = round(min(rect.width(), rect.height()) * ratio)
+        painter.drawPixmap(rect, self._at(side, mode))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(px, px) for px in _SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _Drawn(self._name, self._shade)
 
 
 def _faded(image: QImage) -> QImage:

@@ -45,6 +45,12 @@ HANDOVER_TIMEOUT_MS = 2000
 # Once the files are sent, a window took them or will: it may be busy starting, but a second
 # message would queue every file twice. Only a hung window is given up on.
 REPLY_TIMEOUT_MS = 15000
+#: Whether this platform delivers files as QFileOpenEvent (macOS: the Dock icon, "Open with"),
+#: so that the window listens for them. A Python filter on the whole application sees every
+#: event of every widget, and made building the window's list 15-20 ms slower (PySide sets up
+#: a Python type for each widget class the first time one passes through it): elsewhere no such
+#: event comes, and no filter is installed.
+FILE_OPEN_EVENTS = sys.platform == "darwin"
 
 
 def server_name(data_dir: Path) -> str:

@@ -88,7 +88,7 @@ class HistoryRows(QObject):
             reader = History(path)
             try:
                 rows = [Row.from_pending(p) for p in reader.pending()]
-                rows += [Row.from_record(r) for r in reader.recent(limit=HISTORY_ROWS)]
+                rows += [Row.from_record(r) for r in reader.each_recent(HISTORY_ROWS)]
                 damaged = reader.damaged_rows
             finally:
                 reader.close()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from app.core.history import Pending, Record
-from app.core.media import Media
 from app.core.rate import RateMeter
 from app.core.reasons import Reason
+
+if TYPE_CHECKING:  # the list is painted before the history's and the media checks' modules load
+    from app.core.history import Pending, Record
+    from app.core.media import Media
 
 
 class RowState(Enum):
@@ -39,6 +43,7 @@ class RowState(Enum):
 
 
 _uids = itertools.count(1)
+_KINDS = {kind: kind for kind in ("image", "video", "audio")}
 
 #: Rows with less than this left are marked, so nobody pastes a URL that dies mid-job.
 SOON = timedelta(hours=24)
@@ -71,13 +76,14 @@ class Row:
 
     @classmethod
     def from_record(cls, record: Record) -> Row:
-        kind = record.mime.partition("/")[0]
+        # One "image" and one "image/png" for all the rows, not a copy of each per row.
+        mime = sys.intern(record.mime)
         return cls(
             record.name,
-            kind if kind in ("image", "video", "audio") else "",
+            _KINDS.get(mime.partition("/")[0], ""),
             RowState.DONE,
             record.size,
-            record.mime,
+            mime,
             record.source_path,
             url=record.public_url,
             uploaded_at=record.uploaded_at,

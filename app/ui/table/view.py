@@ -213,6 +213,35 @@ class UploadsView(QTableView):
             for r in range(proxy.rowCount())
         ]
 
+    def whole_list_selected(self) -> bool:
+        """Whether every row of the model is selected (Select all with no filter): one range."""
+        selection = self.selectionModel().selection()
+        shown = self.proxy.rowCount()
+        return (
+            shown > 0
+            and self.proxy.shows_all()
+            and any(
+                selection.at(i).top() == 0 and selection.at(i).bottom() == shown - 1
+                for i in range(selection.count())
+            )
+        )
+
+    def single_selected_row(self) -> Row | None:
+        """The one selected row, or None: read from the ranges, not from a list of every row."""
+        selection = self.selectionModel().selection()
+        tops = set()
+        for i in range(selection.count()):
+            span = selection.at(i)
+            if span.bottom() != span.top():
+                return None
+            tops.add(span.top())
+            if len(tops) > 1:
+                return None
+        if len(tops) != 1:
+            return None
+        position = self.proxy.mapToSource(self.proxy.index(tops.pop(), 0)).row()
+        return self.source.rows[position] if position >= 0 else None
+
     def visible_source_rows(self) -> list[int]:
         top = self.rowAt(0)
         if top < 0:

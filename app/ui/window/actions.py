@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from app.ui.window.settings_dialog import SettingsDialog
 
 
+#: Past this many rows, Select all on the whole list is answered from the model's counts.
+WHOLE_LIST_ROWS = 1000
+
+
 class Actions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -44,19 +48,29 @@ class Actions(QObject):
             self.icon_names[action] = icon
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        # Made with the body, before the controller (app.ui.app): a shortcut pressed in between
+        # does nothing.
+        action.triggered.connect(lambda _checked=False: self.w.built and slot())
         self.w.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         w = self.w
-        c = w.controller
         view = w.view
         sc = QKeySequence.StandardKey
+
+        # The controller comes after the body (app.ui.app): its methods are looked up when an
+        # action runs, not when it is made.
+        def later(name: str) -> Callable[[], Any]:
+            return lambda: getattr(w.controller, name)()
+
+        def on_selected(name: str) -> Callable[[], Any]:
+            return lambda: getattr(w.controller, name)(view.selected_rows())
+
         self.add = self._action("add", w.choose_files, sc.Open)
         self.add_folder = self._action("folder", w.drop.choose_folder, "Ctrl+Shift+O")
         self.paste = self._action("paste", w.paste, sc.Paste)
-        self.copy = self._action("copy", lambda: c.copy(view.selected_rows()), sc.Copy)
+        self.copy = self._action("copy", on_selected("copy"), sc.Copy)
         self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         view.addAction(self.copy)
         w.removeAction(self.copy)
@@ -67,16 +81,16 @@ class Actions(QObject):
         self.copy_all = self._action("copy-all", self.copy_all_shown, "Ctrl+Shift+C")
         self.open = self._action("open-link", self.open_selected, "Ctrl+Return")
         self.reveal = self._action("folder", self.reveal_selected, "Ctrl+Shift+R")
-        self.retry = self._action("retry", lambda: c.retry(view.selected_rows()), "Ctrl+R")
-        self.retry_failed = self._action("retry", c.retry_failed, "Ctrl+Shift+T")
-        self.reupload = self._action("upload", lambda: c.reupload(view.selected_rows()), "Ctrl+U")
-        self.renew = self._action("retry", lambda: c.renew(view.selected_rows()), "Ctrl+Shift+N")
+        self.retry = self._action("retry", on_selected("retry"), "Ctrl+R")
+        self.retry_failed = self._action("retry", later("retry_failed"), "Ctrl+Shift+T")
+        self.reupload = self._action("upload", on_selected("reupload"), "Ctrl+U")
+        self.renew = self._action("retry", on_selected("renew"), "Ctrl+Shift+N")
         self.renew_expiring = self._action(None, lambda: self.w.renew_ui.renew_all_expiring())
         self.qr = self._action(None, self.show_qr, "Ctrl+Shift+Q")
         self.export_all = self._action(None, lambda: self.w.export_ui.export_all())
         self.export_selected = self._action(None, lambda: self.w.export_ui.export_selected())
-        self.cancel = self._action("cancel", lambda: c.cancel(view.selected_rows()), "Ctrl+.")
-        self.cancel_all = self._action("cancel", c.cancel_all, "Ctrl+Shift+.")
+        self.cancel = self._action("cancel", on_selected("cancel"), "Ctrl+.")
+        self.cancel_all = self._action("cancel", later("cancel_all"), "Ctrl+Shift+.")
         self.remove = self._action("remove", self.remove_selected, sc.Delete)
         self.remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         view.addAction(self.remove)
@@ -86,7 +100,7 @@ class Actions(QObject):
         self.settings = self._action("settings", self.open_settings, sc.Preferences)
         if self.settings.shortcut().isEmpty():
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.demo = self._action("demo", c.start_demo)
+        self.demo = self._action("demo", later("start_demo"))
         self.logs = self._action(None, self.open_log_folder)
         self.about = self._action(None, self.show_about)
         self.quit = self._action(None, w.close, sc.Quit)
@@ -133,9 +147,7 @@ class Actions(QObject):
         self.menu_copy_as.addActions(list(self.copy_as.values()))
         from app.ui.window.templates_dialog import TemplateMenu
 
-        self.template_menu = TemplateMenu(
-            self.menu_copy_as, self.w.controller, self.w.view.selected_rows
-        )
+        self.template_menu = TemplateMenu(self.menu_copy_as, self.w, self.w.view.selected_rows)
         self.menu_edit.addAction(self.copy_all)
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.renew, self.renew_expiring])
@@ -269,22 +281,35 @@ class Actions(QObject):
 
     def update(self) -> None:
         w = self.w
-        rows = w.view.selected_rows()
-        now = w.controller.clock()
-        any_live = any(r.is_live(now) for r in rows)
-        self.copy.setEnabled(any_live)
+        from app.ui.table.selection import allowed_for, allowed_for_all  # with the body
+
+        model = w.model  # made before the controller: the buttons are right from the start
+        now = model.clock()
+        # Select all on the whole list: the model's counts, not a walk over every row.
+        whole = w.view.whole_list_selected()
+        # (a short list is looked at row by row: one selected row of one is still that row)
+        rows = None if whole and model.rowCount() > WHOLE_LIST_ROWS else w.view.selected_rows()
+        can = allowed_for_all(model, now) if rows is None else allowed_for(rows, now)
+        self.copy.setEnabled(can.live)
         for action in self.copy_as.values():
-            action.setEnabled(any_live)
-        self.open.setEnabled(any(r.url for r in rows))
-        self.reveal.setEnabled(any(r.path for r in rows))
-        self.retry.setEnabled(any(r.state.can_retry for r in rows))
-        self.reupload.setEnabled(any(r.url and r.path for r in rows))
-        self.renew.setEnabled(bool(w.controller.renewer.renewable(rows)))
-        self.export_selected.setEnabled(any(r.record_id is not None for r in rows))
-        self.qr.setEnabled(len(rows) == 1 and rows[0].is_live(now))
-        self.cancel.setEnabled(any(r.state.active for r in rows))
-        self.remove.setEnabled(bool(rows))
-        model = w.controller.model
+            action.setEnabled(can.live)
+        self.open.setEnabled(can.url)
+        self.reveal.setEnabled(can.path)
+        self.retry.setEnabled(can.retry)
+        self.reupload.setEnabled(can.reupload)
+        self.cancel.setEnabled(can.cancel)
+        self.remove.setEnabled(can.any)
+        if rows is None:  # the whole list: what its counts tell, no walk over every row
+            self.renew.setEnabled(can.live)
+            self.export_selected.setEnabled(can.any)
+            self.qr.setEnabled(False)
+        else:
+            controller = getattr(w, "controller", None)  # made after the body's first paint
+            self.renew.setEnabled(
+                controller is not None and bool(controller.renewer.renewable(rows))
+            )
+            self.export_selected.setEnabled(any(r.record_id is not None for r in rows))
+            self.qr.setEnabled(len(rows) == 1 and rows[0].is_live(now))
         # From the model's running counts: this runs at every selection change and batch end.
         self.cancel_all.setEnabled(model.active_count() > 0)
         self.retry_failed.setEnabled(model.count(lambda state: state.can_retry) > 0)

@@ -42,6 +42,8 @@ class ClipboardOffer(QObject):
         self.upload.setText(self.tr("Upload it"))
 
     def _on_clipboard_changed(self) -> None:
+        if not self.w.built:  # before the controller (the first paint): nothing to offer to
+            return
         mode = self.w.controller.settings.get("clipboard_images")
         if mode not in ("offer", "upload"):
             return

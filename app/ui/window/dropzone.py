@@ -19,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from app.core.media import Media
 from app.core.private import tighten
 from app.ui.desktop import tones
 from app.ui.table.rows import Row
@@ -28,6 +27,8 @@ from app.ui.window.panels import Banner
 from app.ui.words import text
 
 if TYPE_CHECKING:
+    from app.core.media import Media  # with the controller, after the window's first paint
+    from app.ui.control.controller import Controller
     from app.ui.window.mainwindow import MainWindow
 
 MEDIA_FILTER_PATTERNS = (
@@ -125,9 +126,11 @@ class DropZone(QObject):
         self.use_existing.clicked.connect(self._on_use_existing)
         self.duplicates_bar.closed.connect(self._on_duplicates_dismissed)
         self.upload_again.clicked.connect(self._on_upload_again)
-        window.controller.duplicates_found.connect(self._on_duplicates)
         window.installEventFilter(self)
         self.retranslate()
+
+    def attach(self, controller: Controller) -> None:
+        controller.duplicates_found.connect(self._on_duplicates)
 
     def retranslate(self) -> None:
         self.use_existing.setText(self.tr("Copy the existing URLs"))

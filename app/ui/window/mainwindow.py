@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
 
     from app.ui.control.controller import Controller
+    from app.ui.table.model import UploadsModel
     from app.ui.table.proxy import FilterProxy
     from app.ui.table.view import EmptyPage, UploadsView
     from app.ui.window.actions import Actions
@@ -60,8 +61,10 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     settings_applied = Signal(str)  # the language setting, so the app can switch
 
-    # Built by window_body.build, once the frame has been painted.
+    # Built by window_body.build_body once the frame has been painted; the controller after the
+    # whole window has been (window_body.attach).
     controller: Controller
+    model: UploadsModel
     proxy: FilterProxy
     demo_banner: Banner
     leave_demo: QPushButton
@@ -105,7 +108,8 @@ class MainWindow(QMainWindow):
         assert given is not None, "a frame needs the paths its layout is kept in"
         self._paths = given
         self._demo = controller.demo if controller is not None else demo
-        self._built = False
+        self._built = False  # the body, wired to a controller
+        self._body = False  # the body's widgets, painted before the controller is made
         self._close_when_built = False
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.app_icon())
@@ -136,24 +140,54 @@ class MainWindow(QMainWindow):
         """Quit was chosen (the window may be hidden already, and close() then does nothing)."""
         return self._quitting
 
+    @property
+    def body_built(self) -> bool:
+        return self._body
+
+    @property
+    def demo_at_start(self) -> bool:
+        return self._demo
+
+    @property
+    def whole_painted(self) -> bool:
+        return self._painted
+
     def build(self, controller: Controller) -> None:
         """The bars, the list, the menus and the status bar, wired to ``controller``."""
+        if not self._body:
+            self.build_body(controller.model)
+        self.attach(controller)
+
+    def build_body(self, model: UploadsModel) -> None:
+        """The bars, the list, the menus and the status bar over ``model``, before the
+        controller: the whole window can be painted while the controller's modules load."""
         from app.ui.window import window_body  # the bulk of the app: imported after the first paint
 
-        assert not self._built, "the window is built once"
-        window_body.build(self, controller)
-        self._built = True
-        self.acts.tab_order()
+        assert not self._body, "the window is built once"
+        window_body.build_body(self, model)
+        self._body = True
         self.retranslate()
         self._on_rows_changed()
         self.acts.update()
         self._fit_toolbar()
+
+    def attach(self, controller: Controller) -> None:
+        """The body wired to ``controller``."""
+        from app.ui.window import window_body
+
+        assert self._body and not self._built, "the window is built once"
+        window_body.attach(self, controller)
+        self._built = True
+        # After the first paint: finding the toolbar's buttons was 9 ms of it.
+        self.acts.tab_order()
+        self._update_totals()
+        self.acts.update()
         if self._close_when_built:  # on the next turn: whoever built it hears quit_requested
             QTimer.singleShot(0, self.close)
 
     def retranslate(self) -> None:
         self._update_title()
-        if not self._built:
+        if not self._body:
             return
         from app.ui.table.proxy import FilterProxy  # loaded with the body already
         from app.ui.window import spoken
@@ -171,7 +205,8 @@ class MainWindow(QMainWindow):
         spoken.name_controls(self)  # the filter, the status bar, the toolbar's words
         self.search_bar.retranslate()
         self.batch_notice.retranslate()  # the batch's result stays: in the new language too
-        self.undo_notice.retranslate()
+        if self.built:  # made with the controller, after the first paint
+            self.undo_notice.retranslate()
         self.filter.setToolTip(
             self.tr("Active: everything whose URL has not expired. Expired: past its 7 days.")
         )
@@ -181,7 +216,7 @@ class MainWindow(QMainWindow):
             self.tr("<b>Demo mode:</b> files stay on this computer. The URLs work only here.")
         )
         self.leave_demo.setText(self.tr("Use my API &key"))
-        self.controller.model.retranslate()
+        self.model.retranslate()
         self._on_rows_changed()
         self._update_totals()
 
@@ -191,7 +226,7 @@ class MainWindow(QMainWindow):
         if not self._frame_painted:
             self._frame_painted = True
             QTimer.singleShot(0, self.frame_painted.emit)
-        if self._built and not self._painted:
+        if self._body and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
@@ -200,7 +235,7 @@ class MainWindow(QMainWindow):
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange and self._dark != theme.is_dark():
             self._dark = theme.is_dark()
-            if self._built:  # the frame has no icons of its own; the body draws them new
+            if self._body:  # the frame has no icons of its own; the body draws them new
                 self._recolour()
         super().changeEvent(event)
 
@@ -213,7 +248,7 @@ class MainWindow(QMainWindow):
         self.empty.add.setIcon(icons.icon("add"))
         self.demo_banner.recolour()
         self.notices.recolour()
-        self.controller.model.retranslate()  # repaint the rows' icons
+        self.model.retranslate()  # repaint the rows' icons
 
     # Files in (dropzone.py) ----------------------------------------------------------------------
 
@@ -268,8 +303,7 @@ class MainWindow(QMainWindow):
         self._update_detail()
 
     def _update_detail(self) -> None:
-        rows = self.view.selected_rows()
-        row = rows[0] if len(rows) == 1 else None
+        row = self.view.single_selected_row()
         text = ""
         if row is not None and row.message:
             text = self.controller.model.status_text(row)
@@ -278,14 +312,14 @@ class MainWindow(QMainWindow):
             if row.state is RowState.RETRYING:  # the status says when; this says why
                 why = self.controller.model.reason(row)
                 text = self.tr("%1: %2").replace("%1", text).replace("%2", why)
-        if row is not None:  # the links it had before a renewal, while they work
+        if row is not None and self.built:  # the links it had before a renewal, while they work
             text = "\n".join(filter(None, [text, self.renew_ui.earlier_text(row)]))
         self.detail.setText(text)
         self.detail.setVisible(bool(text))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._built:
+        if self._body:
             self._fit_toolbar()
 
     def _fit_toolbar(self) -> None:
@@ -303,7 +337,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_rows_changed(self, *_: object) -> None:
-        total = self.controller.model.rowCount()
+        total = self.model.rowCount()
         self.stack.setCurrentWidget(self.view if total else self.empty)
         shown = self.proxy.rowCount()
         self.count_label.setText(
@@ -318,6 +352,9 @@ class MainWindow(QMainWindow):
             self._totals_timer.start()
 
     def _update_totals(self) -> None:
+        if not self._built:  # the body before its controller: nothing runs yet
+            self._update_title()
+            return
         sent, total, finished, count = self.controller.totals()
         running = self.controller.active_count() > 0
         self.overall.setVisible(running)

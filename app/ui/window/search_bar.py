@@ -51,7 +51,7 @@ class SearchBar(QObject):
         self.no_match.setGeometry(self.viewport.rect().adjusted(24, 24, -24, -24))
 
     def refresh(self) -> None:
-        self.rows_changed(self.w.controller.model.rowCount(), self.w.proxy.rowCount())
+        self.rows_changed(self.w.model.rowCount(), self.w.proxy.rowCount())
         if hasattr(self.w, "acts"):
             self.w.acts.update()  # Copy all follows what is shown
 

@@ -28,6 +28,7 @@ from app.ui.words import reasons
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
+    from app.ui.window.mainwindow import MainWindow
 
 
 def values_for(row: Row) -> dict[str, str]:
@@ -140,13 +141,20 @@ class TemplatesDialog(QDialog):
 class TemplateMenu(QObject):
     """The person's templates at the end of Copy as, refreshed each time the menu opens."""
 
-    def __init__(self, menu: QMenu, controller: Controller, rows: object) -> None:
+    def __init__(self, menu: QMenu, window: MainWindow, rows: object) -> None:
         super().__init__(menu)
-        self.menu, self.c, self.rows = menu, controller, rows
+        self.menu, self.w, self.rows = menu, window, rows
         self.actions: list[object] = []
         menu.aboutToShow.connect(self.refresh)
 
+    @property
+    def c(self) -> Controller:
+        """Looked up when used: the menus are made before the controller (the first paint)."""
+        return self.w.controller
+
     def refresh(self) -> None:
+        if not self.w.built:
+            return
         for action in self.actions:
             self.menu.removeAction(action)  # type: ignore[arg-type]
         self.actions = []

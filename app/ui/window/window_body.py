@@ -3,7 +3,8 @@ toolbar, and their wiring to the controller.
 
 The frame (mainwindow.py) is shown and painted first, with none of this imported: the controller,
 the list's model and delegates and the actions are most of the app's start-up (docs/benchmarks.md,
-"First paint"). app.ui.app builds this into it on the next turn of the loop.
+"First paint"). app.ui.app builds the body into it (build_body), lets it paint, and then makes
+the controller and wires the body to it (attach).
 """
 
 from __future__ import annotations
@@ -39,22 +40,23 @@ from app.ui.window.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
     from app.ui.control.controller import Controller
+    from app.ui.table.model import UploadsModel
     from app.ui.window.mainwindow import MainWindow
 
 
-def build(w: MainWindow, controller: Controller) -> None:
-    w.controller = controller
-    w.setAcceptDrops(True)  # not the frame: a drop needs the drop zone and the controller
-    w.proxy = FilterProxy(controller.model, w)
+def build_body(w: MainWindow, model: UploadsModel) -> None:
+    """The widgets, over ``model``: all a person sees, painted before the controller is made
+    (app.ui.app); attach() wires them to it."""
+    w.model = model
+    w.proxy = FilterProxy(model, w)
     central = QWidget(w)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(10, 8, 10, 4)
     layout.setSpacing(6)
     w.demo_banner = Banner("demo", central, closable=False, rich=True)
     w.leave_demo = w.demo_banner.add_button("")  # to a real key, without a restart
-    w.leave_demo.clicked.connect(controller.leave_demo)
     # Shown from the start in demo mode, as the title says it: not pushed in a moment later.
-    w.demo_banner.setVisible(controller.demo)
+    w.demo_banner.setVisible(w.demo_at_start)
     w.key_panel = KeyPanel(central)
     w.key_panel.hide()
     w.notices = NoticeArea(central)
@@ -115,10 +117,7 @@ def build(w: MainWindow, controller: Controller) -> None:
     _restore_columns(w)
     w.acts = Actions(w)
     w.batch_notice = BatchNotice(w)
-    w.undo_notice = UndoNotice(w)
     w.search_bar = SearchBar(w)
-    w.renew_ui = RenewUi(w)
-    w.export_ui = ExportUi(w)
     # Engine news arrives many times a second: the bars and buttons follow at most 8 times.
     w._totals_timer = QTimer(w)
     w._totals_timer.setSingleShot(True)
@@ -130,6 +129,18 @@ def build(w: MainWindow, controller: Controller) -> None:
     w._collapse_timer = QTimer(w)
     w._collapse_timer.setInterval(250)
     w._collapse_timer.timeout.connect(w._collapse_key_panel)
+
+
+def attach(w: MainWindow, controller: Controller) -> None:
+    """The body wired to ``controller``: drops, buttons, the controller's news."""
+    w.controller = controller
+    w.leave_demo.clicked.connect(controller.leave_demo)
+    w.demo_banner.setVisible(controller.demo)
+    w.setAcceptDrops(True)  # not the frame: a drop needs the drop zone and the controller
+    w.drop.attach(controller)
+    w.undo_notice = UndoNotice(w)
+    w.renew_ui = RenewUi(w)  # these talk to the controller from the start
+    w.export_ui = ExportUi(w)
     _connect(w)
 
 
