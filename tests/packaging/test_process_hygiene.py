@@ -194,3 +194,17 @@ def test_every_apt_get_on_the_host_goes_through_the_waiting_wrapper(script: str)
         code = line.split("#", 1)[0]
         if re.search(r"(^|[\s;&|])(\$sudo |sudo )?apt-get (update|install)", code):
             assert "in_root" in code, f"{script}: apt-get without the lock wait: {line.strip()}"
+
+
+def test_stop_rooted_with_nothing_left_in_the_root_goes_on_under_set_e(tmp_path: Path) -> None:
+    # install_test.sh runs with set -e: `pids=$(_rooted_pids ...)` took the status of the last
+    # /proc entry's test, and the script ended there, after every check had passed.
+    root = tmp_path / "root"
+    root.mkdir()
+    done = subprocess.run(
+        ["bash", "-c", f'set -euo pipefail; . packaging/process_group.sh; stop_rooted "{root}"; '
+         "echo went-on"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "went-on"
