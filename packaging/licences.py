@@ -13,8 +13,9 @@ licence:
   Ubuntu, the ``/usr/share/doc/<package>/copyright`` of the package owning them (``dpkg -S``).
 
 A library a wheel carries from another project (ICU inside PySide6, FFmpeg inside ``av.libs/``)
-is its own component: its licence is the one its wheel's texts name, or, on Debian and Ubuntu,
-that of the host package providing the same library. A file or a component without a licence
+is its own component: its licence is its project's texts in ``packaging/licenses/`` when
+packaging/vendored.py knows the library, else the one its wheel's texts name, or, on Debian and
+Ubuntu, that of the host package providing the same library. A file or a component without a licence
 stops the build (:class:`LicenceError`), naming it and saying what to do.
 """
 
@@ -26,9 +27,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import vendored
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -49,6 +53,7 @@ _SPDX_TEXTS: dict[str, tuple[str, ...]] = {
 }
 # Folders where auditwheel (Linux) and delocate (macOS) put the libraries a wheel vendors.
 _VENDOR_DIRS = re.compile(r"(?i)(\.libs|\.dylibs)$")
+_ANY_LIB = re.compile(r"(?i)\.(so|dylib|dll)(\.|$)")
 _SHARED_LIB = re.compile(r"^lib(?P<stem>[A-Za-z][\w+.-]*?)(?:-[0-9a-f]{8})?\.(?:so|dylib)\b")
 
 
@@ -66,6 +71,7 @@ class Component:
     licence: str  # the metadata's expression, or where the text came from
     texts: dict[str, str] = field(default_factory=dict)  # file name -> text
     files: set[str] = field(default_factory=set)  # paths inside the bundle
+    gpl_only: bool = False  # makes the bundle as a whole GPL (x264 linked into FFmpeg)
 
 
 # --- Where a file comes from ---------------------------------------------------------------------
@@ -236,6 +242,8 @@ def distribution_texts(dist: md.Distribution) -> dict[str, str]:
         inside = Path(*parts[1:]) if len(parts) > 1 else Path()
         name = inside.as_posix()
         is_listed = name in listed or name.removeprefix("licenses/") in listed
+        if "__pycache__" in inside.parts:  # av lists licenses/AUTHORS.py, and so its .pyc
+            continue
         if is_listed or _TEXT_NAME.match(inside.name):
             text = dist.read_text(name)
             if text is not None and text.strip():
@@ -278,13 +286,16 @@ def _vendored_stem(dest: str, dist: md.Distribution) -> str | None:
     ``lib`` folder whose name shares nothing with the folders above it (ICU in PySide6/Qt/lib,
     beside libQt6Core)."""
     path = Path(dest.replace("\\", "/"))
+    if ".cpython-" in path.name or ".abi3." in path.name or ".pyd" in path.name:
+        return None
     match = _SHARED_LIB.match(path.name)
-    if match is None or ".cpython-" in path.name or ".abi3." in path.name:
+    parents = [p.lower() for p in path.parent.parts]
+    if parents and _VENDOR_DIRS.search(parents[-1]) and _ANY_LIB.search(path.name):
+        # delvewheel's DLLs ("avcodec-62.dll") have no "lib"
+        return match.group("stem") if match else vendored.library_name(path.name)
+    if match is None:
         return None
     stem = match.group("stem")
-    parents = [p.lower() for p in path.parent.parts]
-    if parents and _VENDOR_DIRS.search(parents[-1]):
-        return stem
     if not parents or parents[-1] != "lib":
         return None
     words = {p for p in parents[:-1] if len(p) > 1} | {_dist_name(dist).lower()}
@@ -320,7 +331,7 @@ def collect(
     python_dirs = _python_dirs()
     app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build"]
     unowned: list[tuple[str, Path]] = []
-    vendored: dict[str, list[tuple[str, md.Distribution]]] = {}
+    libraries: dict[str, list[tuple[str, md.Distribution]]] = {}
 
     def component(key: str, make: Callable[[], Component]) -> Component:
         if key not in by_name:
@@ -355,7 +366,7 @@ def collect(
         if dist is not None:
             stem = _vendored_stem(dest, dist)
             if stem is not None:
-                vendored.setdefault(stem, []).append((dest, dist))
+                libraries.setdefault(stem, []).append((dest, dist))
             else:
                 of_dist(dist).files.add(dest)
         elif _under(path, app_dirs):
@@ -379,7 +390,7 @@ def collect(
             ),
         ).files.add(dest)
 
-    _vendored(vendored, of_dist, component, host_libraries, problems)
+    _vendored(libraries, of_dist, component, host_libraries, problems)
 
     for comp in by_name.values():
         if not comp.texts:
@@ -397,30 +408,47 @@ def collect(
 
 
 def _vendored(
-    vendored: dict[str, list[tuple[str, md.Distribution]]],
+    libraries: dict[str, list[tuple[str, md.Distribution]]],
     of_dist: Callable[[md.Distribution], Component],
     component: Callable[[str, Callable[[], Component]], Component],
     host_libraries: Callable[[Iterable[str]], dict[str, str]],
     problems: list[str],
 ) -> None:
-    """Libraries a wheel carries from other projects: named in its texts, or the host's own."""
+    """Libraries a wheel carries from other projects: their project's texts (vendored.py),
+    named in the wheel's own texts, or the host's own."""
     host: dict[str, str] | None = None
-    for stem, places in sorted(vendored.items()):
+    for stem, places in sorted(libraries.items()):
         dist = places[0][1]
         carrier = of_dist(dist)
+        project = vendored.project_of(Path(places[0][0].replace("\\", "/")).name)
+        if project is not None:
+            comp = component(
+                f"vendored:{project.name}",
+                lambda p=project, carrier=carrier: Component(  # type: ignore[misc]
+                    p.name,
+                    f"as in {carrier.name} {carrier.version}",
+                    "vendored",
+                    f"{p.licence} (texts: Debian's {p.debian} copyright file)",
+                    vendored.texts(p),
+                    gpl_only=p.gpl_only,
+                ),
+            )
+            comp.files.update(dest for dest, _d in places)
+            continue
         words = {stem.lower(), stem.lower().split("-")[0]}
         if any(w in text.lower() for text in carrier.texts.values() for w in words):
             carrier.files.update(dest for dest, _d in places)
             continue
         if host is None:
-            host = host_libraries(vendored)
+            host = host_libraries(libraries)
         pkg = host.get(stem)
         texts = debian_texts(pkg) if pkg else {}
         if not texts:
             problems.append(
                 f"lib{stem} (vendored by {carrier.name} in {places[0][0]}) has no licence: its "
-                "wheel's texts do not name it, and no Debian package on this host provides "
-                f"lib{stem}.so (install the one that does and build again)"
+                "wheel's texts do not name it, packaging/vendored.py does not know it (add its "
+                "project there, with the project's text), and no Debian package on this host "
+                f"provides lib{stem}.so"
             )
             continue
         comp = component(
@@ -464,6 +492,8 @@ def write_licences(components: list[Component], folder: Path) -> Path:
         "LICENSE.txt and, for libraries copied from the build host, its Debian packages.",
         "",
     ]
+    if any(c.gpl_only for c in components):
+        lines += [*textwrap.wrap(vendored.WHOLE_BUNDLE, 96), ""]
     for comp in components:
         sub = folder / _folder_name(comp)
         sub.mkdir(exist_ok=True)
@@ -509,6 +539,11 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
         " the libraries they need. Each component's licence files are also installed in\n"
         f" /{prefix}/licenses/<component>/; the pure-Python components live inside\n"
         f" /{prefix}/{APP} (PyInstaller's archive) and are listed by their licence folder."
+        + (
+            "\n .\n" + _indent("\n".join(textwrap.wrap(vendored.WHOLE_BUNDLE, 90)))
+            if any(c.gpl_only for c in components)
+            else ""
+        )
     ]
     used: set[str] = set()
     for comp in components:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 
 import licences  # noqa: E402
+import vendored  # noqa: E402
 
 # The system libraries PyInstaller never copies (its exclude list): the same on every Linux.
 _SYSTEM = re.compile(
@@ -186,3 +187,106 @@ def test_the_bundle_folder_and_the_deb_copyright(tmp_path: Path) -> None:
     for line in text.splitlines():
         assert line == "" or not line[0].isspace() or line.startswith(" "), line
         assert line != " "
+
+
+def _av_libraries(bundle_like: list[tuple[str, str]]) -> list[str]:
+    return [dest for dest, _src in bundle_like if dest.startswith("av.libs/")]
+
+
+@pytest.mark.skipif(shutil.which("dpkg") is None, reason="host libraries are traced with dpkg")
+def test_every_library_in_av_libs_has_its_own_projects_licence(
+    bundle_like: list[tuple[str, str]],
+) -> None:
+    """PyAV's wheel says BSD-3-Clause, which is its own code only: each FFmpeg, codec and TLS
+    library it carries is its own component with its project's text, and the bundle as a whole
+    is GPL (x264 and x265 are)."""
+    md.distribution("av")  # a dependency of the app: the bundle carries it
+    libs = _av_libraries(bundle_like)
+    if sys.platform.startswith("linux"):  # the manylinux wheel: FFmpeg and ~25 others
+        assert len(libs) > 20 and any("libavcodec" in d for d in libs)
+    collected = licences.collect(bundle_like, always=())
+    assert collected.problems == []
+    owner = {f: c for c in collected.components for f in c.files}
+    for dest in libs:
+        comp = owner[dest]
+        assert comp.origin == "vendored" and comp.name != "av", dest
+        project = vendored.project_of(Path(dest).name)
+        assert project is not None and comp.name == project.name, dest
+        # That project's copyright file, with the full standard texts it points to.
+        kept = vendored.TEXTS / "vendored" / project.copyright
+        assert comp.texts["copyright"] == kept.read_text(encoding="utf-8"), dest
+        assert set(project.standard) <= set(comp.texts), dest
+    names = {owner[d].name for d in libs}
+    if sys.platform.startswith("linux"):
+        assert {"FFmpeg", "x264", "x265", "GnuTLS", "dav1d", "libvpx", "Opus", "LAME"} <= names
+        index = licences.write_licences(collected.components, Path(sys.prefix) / "_unused")
+        text = index.read_text(encoding="utf-8")
+        shutil.rmtree(index.parent)
+        assert "GNU General Public License version 3 or later" in " ".join(text.split())
+        copyright_file = licences.debian_copyright(collected.components, "opt/x", "https://x")
+        assert "version 3 or later" in " ".join(copyright_file.split())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the manylinux wheel's .so")
+def test_the_readmes_licence_matches_how_ffmpeg_was_built(
+    bundle_like: list[tuple[str, str]],
+) -> None:
+    """The README says the binaries are GPL-3.0-or-later: FFmpeg links x264/x265 (GPL) and was
+    configured as version 3. A PyAV release built otherwise fails here, and the README, the
+    whole-bundle note (vendored.WHOLE_BUNDLE) and the gpl_only flags must change with it."""
+    import ctypes
+
+    avcodec = next(src for dest, src in bundle_like if Path(dest).name.startswith("libavcodec"))
+    lib = ctypes.CDLL(avcodec)
+    lib.avcodec_configuration.restype = ctypes.c_char_p
+    config = lib.avcodec_configuration().decode().split()
+    assert "--enable-libx264" in config and "--enable-libx265" in config
+    assert "--enable-version3" in config
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "distributed under the GNU General Public License, version 3 or later" in readme
+    gpl = {p.name for p in vendored.PROJECTS if p.gpl_only}
+    assert gpl == {"x264", "x265"}
+
+
+@pytest.mark.parametrize(
+    ("file_name", "project"),
+    [
+        ("libavcodec-5e6b81c2.so.62.28.102", "FFmpeg"),  # auditwheel (Linux)
+        ("libavcodec.62.dylib", "FFmpeg"),  # delocate (macOS)
+        ("avcodec-62.dll", "FFmpeg"),  # delvewheel (Windows), no "lib"
+        ("libopencore-amrnb-d72c52e2.so.0.0.5", "opencore-amr"),
+        ("libzzcodec-0123abcd.so.61", None),
+        ("zzcodec-61.dll", None),
+    ],
+)
+def test_a_library_in_a_wheels_vendor_folder_is_covered_only_by_its_project(
+    tmp_path: Path, file_name: str, project: str | None
+) -> None:
+    """Known libraries get their project's texts on every platform (no host package needed);
+    one nobody knows stops the build, a Windows DLL without "lib" included."""
+    site = tmp_path / "site"
+    info = site / "wrapper-2.0.dist-info"
+    (site / "wrapper.libs").mkdir(parents=True)
+    info.mkdir()
+    dest = f"wrapper.libs/{file_name}"
+    (site / dest).write_bytes(b"\x7fELF")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: wrapper\nVersion: 2.0\n")
+    (info / "LICENSE").write_text("BSD: the wrapper's own code.\n")
+    (info / "RECORD").write_text(f"{dest},,\nwrapper-2.0.dist-info/LICENSE,,\n")
+    index = licences.distribution_index([md.PathDistribution(info)])
+    collected = licences.collect([(dest, str(site / dest))], index=index, always=(),
+                                 host_libraries=lambda stems: {})  # fmt: skip
+    if project is None:
+        assert len(collected.problems) == 1 and "zzcodec" in collected.problems[0]
+        return
+    assert collected.problems == []
+    comp = next(c for c in collected.components if dest in c.files)
+    assert comp.name == project and comp.origin == "vendored"
+    assert comp.texts["copyright"].strip()
+
+
+def test_every_vendored_projects_texts_are_in_the_tree() -> None:
+    for project in vendored.PROJECTS:
+        texts = vendored.texts(project)
+        assert texts.get("copyright", "").strip(), project.name
+        assert all(texts[name].strip() for name in project.standard), project.name
