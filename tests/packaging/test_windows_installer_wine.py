@@ -106,16 +106,23 @@ class Wine:
         assert done.returncode == 0, f"{cmd}: {done.returncode}\n{done.stdout}\n{done.stderr}"
         return done.stdout
 
-    def reg(self, key: str) -> dict[str, str] | None:
-        """A key's values in the 64-bit view (``wine reg`` alone runs the 32-bit reg.exe, which
-        does not see the 64-bit Uninstall key); None when the key does not exist."""
+    def reg(self, key: str) -> dict[str, dict[str, str]]:
+        """The key and its subkeys (``reg query /s``), each with its values, in the 64-bit view
+        (``wine reg`` alone runs the 32-bit reg.exe, which does not see the 64-bit Uninstall
+        key); empty when the key does not exist. Keys are named from below the hive."""
         done = subprocess.run(
-            ["wine", "reg", "query", key, "/reg:64"],
+            ["wine", "reg", "query", key, "/s", "/reg:64"],
             env=self.env, capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
-        if done.returncode != 0:
-            return None
-        return dict(re.findall(r"^\s{4}(.+?)\s{4}REG_\w+\s{4}(.*)$", done.stdout, re.M))
+        found: dict[str, dict[str, str]] = {}
+        values: dict[str, str] = {}
+        for line in done.stdout.splitlines() if done.returncode == 0 else []:
+            value = re.match(r"^\s{4}(.+?)\s{4}REG_\w+\s{4}(.*)$", line)
+            if value:
+                values[value.group(1)] = value.group(2)
+            elif line.startswith("HKEY_"):
+                values = found.setdefault(line.split("\\", 1)[1], {})
+        return found
 
     def snapshot(self) -> tuple[set[str], set[str]]:
         """Every path in the prefix, and every key Wine's registry files list."""
@@ -239,20 +246,23 @@ def test_the_setup_installs_for_all_users_and_uninstalls_without_a_trace(
         | links
     )
 
-    # The three right-click verbs in HKLM (an all-users install), each to the installed exe.
+    # The three right-click verbs in HKLM (an all-users install), each to the installed exe,
+    # and nothing else under SystemFileAssociations (a fresh prefix has none); none in HKCU.
     exe = f"{app}\\{installer.EXES[0]}"
+    verbs = {k: v for k, v in wine.reg(rf"HKLM\{BASE}").items() if v}
+    expected: dict[str, dict[str, str]] = {}
     for kind in ("image", "video", "audio"):
-        key = rf"HKLM\{BASE}\{kind}\shell\{VERB}"
-        assert wine.reg(key) == {
+        key = rf"{BASE}\{kind}\shell\{VERB}"
+        expected[key] = {
             "(Default)": "Upload with APIModels Uploader",
             "Icon": f"{exe},0",
             "MultiSelectModel": "Player",
-        }, kind
-        assert wine.reg(key + r"\command") == {"(Default)": f'"{exe}" "%1"'}, kind
-        assert wine.reg(rf"HKCU\{BASE}\{kind}\shell\{VERB}") is None, kind
+        }
+        expected[key + r"\command"] = {"(Default)": f'"{exe}" "%1"'}
+    assert verbs == expected
+    assert wine.reg(rf"HKCU\{BASE}") == {}
 
-    uninstall = wine.reg(UNINSTALL)
-    assert uninstall is not None
+    uninstall = wine.reg(UNINSTALL).get(UNINSTALL.split("\\", 1)[1], {})
     assert uninstall["DisplayName"] == APP
     assert uninstall["DisplayVersion"] == VERSION
     assert uninstall["Publisher"] == "APIModels"
@@ -263,9 +273,8 @@ def test_the_setup_installs_for_all_users_and_uninstalls_without_a_trace(
     wine.ok("wine", f"{app}\\unins000.exe", "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
             f"/LOG={_windows(log)}")  # fmt: skip
     assert "Uninstallation process succeeded" in log.read_text(encoding="utf-8", errors="replace")
-    assert wine.reg(UNINSTALL) is None
-    for kind in ("image", "video", "audio"):
-        assert wine.reg(rf"HKLM\{BASE}\{kind}\shell\{VERB}") is None, kind
+    assert wine.reg(UNINSTALL) == {}
+    assert wine.reg(rf"HKLM\{BASE}") == {}
 
     files, keys = wine.snapshot()
     # What may differ, and why: the uninstaller runs from a copy of itself in the user's Temp
