@@ -280,17 +280,22 @@ def standard_texts(expression: str) -> dict[str, str]:
     return {}
 
 
-def _vendored_stem(dest: str, dist: md.Distribution) -> str | None:
+def _vendored_stem(dest: str, dist: md.Distribution, src: Path | None = None) -> str | None:
     """The library name ("icuuc") when a bundled file is a library a wheel carries from another
-    project: anything in auditwheel's/delocate's ``<pkg>.libs`` folder, and a ``lib*.so`` in a
-    ``lib`` folder whose name shares nothing with the folders above it (ICU in PySide6/Qt/lib,
-    beside libQt6Core)."""
+    project: anything in auditwheel's/delocate's/delvewheel's ``<pkg>.libs`` folder (where the
+    wheel has it, whatever folder the bundle puts it in), and a ``lib*.so`` in a ``lib`` folder
+    whose name shares nothing with the folders above it (ICU in PySide6/Qt/lib, beside
+    libQt6Core)."""
     path = Path(dest.replace("\\", "/"))
     if ".cpython-" in path.name or ".abi3." in path.name or ".pyd" in path.name:
         return None
     match = _SHARED_LIB.match(path.name)
     parents = [p.lower() for p in path.parent.parts]
-    if parents and _VENDOR_DIRS.search(parents[-1]) and _ANY_LIB.search(path.name):
+    in_vendor_dir = any(
+        bool(folder) and _VENDOR_DIRS.search(folder) is not None
+        for folder in (parents[-1] if parents else "", src.parent.name if src else "")
+    )
+    if in_vendor_dir and _ANY_LIB.search(path.name):
         # delvewheel's DLLs ("avcodec-62.dll") have no "lib"
         return match.group("stem") if match else vendored.library_name(path.name)
     if match is None:
@@ -364,7 +369,7 @@ def collect(
         path = _resolved(src)
         dist = index.get(path)
         if dist is not None:
-            stem = _vendored_stem(dest, dist)
+            stem = _vendored_stem(dest, dist, path)
             if stem is not None:
                 libraries.setdefault(stem, []).append((dest, dist))
             else:

@@ -290,3 +290,26 @@ def test_every_vendored_projects_texts_are_in_the_tree() -> None:
         texts = vendored.texts(project)
         assert texts.get("copyright", "").strip(), project.name
         assert all(texts[name].strip() for name in project.standard), project.name
+
+
+def test_a_vendored_library_the_bundle_moves_out_of_its_folder_is_still_its_projects(
+    tmp_path: Path,
+) -> None:
+    """PyInstaller may put av.libs/libx264-....so at the bundle's top: where the wheel has it
+    decides, or x264 would pass for PyAV's own BSD code."""
+    site = tmp_path / "site"
+    info = site / "wrapper-2.0.dist-info"
+    (site / "wrapper.libs").mkdir(parents=True)
+    info.mkdir()
+    rel = "wrapper.libs/libx264-d6533a8d.so.165"
+    (site / rel).write_bytes(b"\x7fELF")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: wrapper\nVersion: 2.0\n")
+    (info / "LICENSE").write_text("BSD: the wrapper's own code.\n")
+    (info / "RECORD").write_text(f"{rel},,\nwrapper-2.0.dist-info/LICENSE,,\n")
+    index = licences.distribution_index([md.PathDistribution(info)])
+    dest = "libx264-d6533a8d.so.165"
+    collected = licences.collect([(dest, str(site / rel))], index=index, always=(),
+                                 host_libraries=lambda stems: {})  # fmt: skip
+    assert collected.problems == []
+    comp = next(c for c in collected.components if dest in c.files)
+    assert comp.name == "x264" and comp.gpl_only
