@@ -433,7 +433,7 @@ def _vendored(
                     p.name,
                     f"as in {carrier.name} {carrier.version}",
                     "vendored",
-                    f"{p.licence} (texts: Debian's {p.debian} copyright file)",
+                    f"{p.licence} (texts: {p.source})",
                     vendored.texts(p),
                     gpl_only=p.gpl_only,
                 ),

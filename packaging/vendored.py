@@ -6,7 +6,8 @@ FFmpeg, x264, x265, GnuTLS... (auditwheel/delocate/delvewheel copy them in). Eac
 is matched to its upstream project by its name (``libx264-d6533a8d.so.165`` -> x264), and gets
 that project's Debian copyright file (``licenses/vendored/<project>.copyright``, copied verbatim
 from the Debian package named below: the same upstream project, an older release under the same
-licence) and the full standard texts it refers to (Debian's point to /usr/share/common-licenses,
+licence; GNU libiconv, which Debian does not package, has its own notice instead) and the full
+standard texts it refers to (Debian's point to /usr/share/common-licenses,
 which a bundle does not have). A library no entry names is not covered: the build stops
 (packaging/licences.py), and the fix is an entry here with the project's real text.
 """
@@ -26,7 +27,7 @@ class Project:
     libraries: tuple[str, ...]  # library names without "lib", hash and version, lower case
     licence: str  # SPDX, as the wheel's build uses it
     copyright: str  # file in licenses/vendored/
-    debian: str  # the Debian package (and version) that file comes from
+    source: str  # where that file comes from (a Debian package and version, mostly)
     standard: tuple[str, ...] = ()  # full texts in licenses/ the copyright file refers to
     gpl_only: bool = False  # linking it makes the whole program GPL
 
@@ -51,7 +52,7 @@ PROJECTS: tuple[Project, ...] = (
         # PyAV's build passes --enable-version3 (opencore-amr is Apache-2.0) and links x264/x265.
         "LGPL-3.0-or-later, linked with GPL-2.0-or-later x264 and x265",
         "ffmpeg.copyright",
-        "libavcodec59 7:5.1.9-0+deb12u1",
+        "Debian's libavcodec59 7:5.1.9-0+deb12u1 copyright file",
         ("LGPL-3.0.txt", "GPL-3.0.txt", "LGPL-2.1.txt", "GPL-2.0.txt", "Apache-2.0.txt"),
     ),
     Project(
@@ -59,7 +60,7 @@ PROJECTS: tuple[Project, ...] = (
         ("x264",),
         "GPL-2.0-or-later",
         "x264.copyright",
-        "libx264-164 2:0.164.3095+gitbaee400-3",
+        "Debian's libx264-164 2:0.164.3095+gitbaee400-3 copyright file",
         _GPL2,
         gpl_only=True,
     ),
@@ -68,7 +69,7 @@ PROJECTS: tuple[Project, ...] = (
         ("x265",),
         "GPL-2.0-or-later",
         "x265.copyright",
-        "libx265-199 3.5-2+b1",
+        "Debian's libx265-199 3.5-2+b1 copyright file",
         _GPL2,
         gpl_only=True,
     ),
@@ -77,17 +78,35 @@ PROJECTS: tuple[Project, ...] = (
         ("svtav1enc", "svtav1dec"),
         "BSD-3-Clause-Clear",
         "svt-av1.copyright",
-        "libsvtav1enc1 1.4.1+dfsg-1",
+        "Debian's libsvtav1enc1 1.4.1+dfsg-1 copyright file",
     ),
-    Project("dav1d", ("dav1d",), "BSD-2-Clause", "dav1d.copyright", "libdav1d6 1.0.0-2+deb12u1"),
-    Project("libvpx", ("vpx",), "BSD-3-Clause", "libvpx.copyright", "libvpx7 1.12.0-1+deb12u5"),
-    Project("Opus", ("opus",), "BSD-3-Clause", "opus.copyright", "libopus0 1.3.1-3"),
+    Project(
+        "dav1d",
+        ("dav1d",),
+        "BSD-2-Clause",
+        "dav1d.copyright",
+        "Debian's libdav1d6 1.0.0-2+deb12u1 copyright file",
+    ),
+    Project(
+        "libvpx",
+        ("vpx",),
+        "BSD-3-Clause",
+        "libvpx.copyright",
+        "Debian's libvpx7 1.12.0-1+deb12u5 copyright file",
+    ),
+    Project(
+        "Opus",
+        ("opus",),
+        "BSD-3-Clause",
+        "opus.copyright",
+        "Debian's libopus0 1.3.1-3 copyright file",
+    ),
     Project(
         "LAME",
         ("mp3lame",),
         "LGPL-2.0-or-later",
         "lame.copyright",
-        "libmp3lame0 3.100-6",
+        "Debian's libmp3lame0 3.100-6 copyright file",
         ("LGPL-2.1.txt", "GPL-2.0.txt"),
     ),
     Project(
@@ -95,7 +114,7 @@ PROJECTS: tuple[Project, ...] = (
         ("opencore-amrnb", "opencore-amrwb"),
         "Apache-2.0",
         "opencore-amr.copyright",
-        "libopencore-amrnb0 0.1.6-1",
+        "Debian's libopencore-amrnb0 0.1.6-1 copyright file",
         ("Apache-2.0.txt",),
     ),
     Project(
@@ -103,15 +122,17 @@ PROJECTS: tuple[Project, ...] = (
         ("webp", "webpmux", "webpdemux", "sharpyuv"),
         "BSD-3-Clause",
         "libwebp.copyright",
-        "libwebp7 1.2.4-0.2+deb12u1",
+        "Debian's libwebp7 1.2.4-0.2+deb12u1 copyright file",
     ),
-    Project("oneVPL", ("vpl",), "MIT", "libvpl.copyright", "libvpl2 2023.1.1-1"),
+    Project(
+        "oneVPL", ("vpl",), "MIT", "libvpl.copyright", "Debian's libvpl2 2023.1.1-1 copyright file"
+    ),
     Project(
         "GnuTLS",
         ("gnutls",),
         "LGPL-2.1-or-later",
         "gnutls.copyright",
-        "libgnutls30 3.7.9-2+deb12u7",
+        "Debian's libgnutls30 3.7.9-2+deb12u7 copyright file",
         ("LGPL-2.1.txt", "GPL-2.0.txt", "GPL-3.0.txt"),
     ),
     Project(
@@ -119,7 +140,7 @@ PROJECTS: tuple[Project, ...] = (
         ("nettle", "hogweed"),
         "LGPL-3.0-or-later OR GPL-2.0-or-later",
         "nettle.copyright",
-        "libnettle8 3.8.1-2",
+        "Debian's libnettle8 3.8.1-2 copyright file",
         _LGPL3_OR_GPL2,
     ),
     Project(
@@ -127,7 +148,7 @@ PROJECTS: tuple[Project, ...] = (
         ("gmp",),
         "LGPL-3.0-or-later OR GPL-2.0-or-later",
         "gmp.copyright",
-        "libgmp10 2:6.2.1+dfsg1-1.1",
+        "Debian's libgmp10 2:6.2.1+dfsg1-1.1 copyright file",
         _LGPL3_OR_GPL2,
     ),
     Project(
@@ -135,7 +156,7 @@ PROJECTS: tuple[Project, ...] = (
         ("unistring",),
         "LGPL-3.0-or-later OR GPL-2.0-or-later",
         "libunistring.copyright",
-        "libunistring2 1.0-2",
+        "Debian's libunistring2 1.0-2 copyright file",
         _LGPL3_OR_GPL2,
     ),
     Project(
@@ -143,17 +164,57 @@ PROJECTS: tuple[Project, ...] = (
         ("asound",),
         "LGPL-2.1-or-later",
         "alsa-lib.copyright",
-        "libasound2 1.2.8-1+b1",
+        "Debian's libasound2 1.2.8-1+b1 copyright file",
         _LGPL21,
     ),
-    Project("libXau", ("xau",), "MIT", "libxau.copyright", "libxau6 1:1.0.9-1"),
-    Project("libdrm", ("drm",), "MIT", "libdrm.copyright", "libdrm2 2.4.114-1+b1"),
+    Project(
+        "libXau", ("xau",), "MIT", "libxau.copyright", "Debian's libxau6 1:1.0.9-1 copyright file"
+    ),
+    Project(
+        "libdrm",
+        ("drm",),
+        "MIT",
+        "libdrm.copyright",
+        "Debian's libdrm2 2.4.114-1+b1 copyright file",
+    ),
+    # The Windows wheel's own runtime (MinGW-w64 build): GCC's runtime libraries, winpthreads,
+    # zlib, GNU libiconv.
+    Project(
+        "GCC runtime",
+        ("gcc_s_seh", "gcc_s_dw2", "gcc_s", "stdc++"),
+        "GPL-3.0-or-later WITH GCC-exception-3.1",
+        "gcc.copyright",
+        "Debian's gcc-12-base 12.2.0-14+deb12u1 copyright file",
+        ("GPL-3.0.txt",),
+    ),
+    Project(
+        "mingw-w64 winpthreads",
+        ("winpthread",),
+        "MIT AND BSD-3-Clause",
+        "mingw-w64.copyright",
+        "Debian's mingw-w64-common 10.0.0-3 copyright file",
+    ),
+    Project(
+        "zlib",
+        ("zlib1", "z"),
+        "Zlib",
+        "zlib.copyright",
+        "Debian's zlib1g 1:1.2.13.dfsg-1+deb12u1 copyright file",
+    ),
+    Project(
+        "GNU libiconv",
+        ("iconv",),
+        "LGPL-2.1-or-later",
+        "libiconv.notice",
+        "GNU libiconv's own notice (Debian does not package it)",
+        ("LGPL-2.1.txt", "GPL-2.0.txt"),
+    ),
     Project(
         "libxcb",
         ("xcb", "xcb-shape", "xcb-shm", "xcb-xfixes"),
         "MIT",
         "libxcb.copyright",
-        "libxcb1 1.15-1",
+        "Debian's libxcb1 1.15-1 copyright file",
     ),
 )
 

@@ -313,3 +313,66 @@ def test_a_vendored_library_the_bundle_moves_out_of_its_folder_is_still_its_proj
     assert collected.problems == []
     comp = next(c for c in collected.components if dest in c.files)
     assert comp.name == "x264" and comp.gpl_only
+
+
+# The libraries in av 18.1.0's Windows (delvewheel) and macOS (delocate) wheels, as listed in
+# the wheels: the Windows and macOS builds must find each one's project as the Linux one does.
+_AV_WINDOWS = """avcodec-62-984de33114b7fa384296817dec999c9d.dll
+avdevice-62-bf7a3ffbb6a4b577f24a39ea98a958d5.dll
+avfilter-11-aef80fc767dc77e0319469b5bdcdf998.dll
+avformat-62-b6d6bb16ff0b7753371e2d0b285c9dc0.dll
+avutil-60-cc1777f859dcfd98b8019bdf459e774e.dll
+libdav1d-959ebc1340f7dfcbcf8e299a26281738.dll
+libgcc_s_seh-1-4c0a762e4178b574f72d1ef1f8bb5fc9.dll
+libiconv-2-6ce5f4ff92ada49d6f23a8e413455502.dll
+libmp3lame-0-da02696cc34a9bbc1d1d4f67a85cfbef.dll
+libopencore-amrnb-0-b8933128305cd084d40426d0d2c0d9ef.dll
+libopencore-amrwb-0-49da3acfc50704f92538d74aca03c3b8.dll
+libopus-0-4369edc456631a3cc933d7918747e5d2.dll
+libsharpyuv-8b869e30854bf3db317a2a93d0782c3d.dll
+libstdc++-6-2d5c346d47ad531ef9f5185db0e8cef3.dll
+libSvtAv1Enc-c4dd99c98ddcdb013e820dbd68a30e26.dll
+libvpl-969a52d626b0390fc34f6a4fb0b08d7e.dll
+libvpx-1-d869f8b2cb42d58b35545ffbfb0f7509.dll
+libwebp-4bf4e57964c7a01c09ce39470d6b67ca.dll
+libwebpmux-9cf6581f8709616d9591befbb1a2264b.dll
+libwinpthread-1-02332fab016bf884a2a7a7b2ece22ffe.dll
+libx264-165-f3a909470ddc2d85ed21eda3d0fb7954.dll
+libx265-efe48a158520a59ef99c0a0b3eb835ae.dll
+swresample-6-0158536d5c4197d7d623445553ce9472.dll
+swscale-9-0c9886c118598c54e159ef2267ff99f3.dll
+zlib1-79e0c4f9db71cb511398c504b832d395.dll"""
+_AV_MACOS = """libavutil.60.26.102.dylib libavfilter.11.14.102.dylib libswresample.6.3.102.dylib
+libwebp.7.2.0.dylib libavcodec.62.28.102.dylib libdav1d.7.dylib libavdevice.62.3.102.dylib
+libx264.165.dylib libmp3lame.0.dylib libswscale.9.5.102.dylib libavformat.62.12.102.dylib
+libSvtAv1Enc.4.1.0.dylib libopencore-amrnb.0.dylib libopencore-amrwb.0.dylib
+libwebpmux.3.1.2.dylib libvpx.12.dylib libx265.216.dylib libopus.0.dylib
+libsharpyuv.0.1.2.dylib"""
+
+
+@pytest.mark.parametrize(
+    ("folder", "names"), [("av.libs", _AV_WINDOWS.split()), ("av/.dylibs", _AV_MACOS.split())]
+)
+def test_av_on_windows_and_macos_is_covered_too(
+    tmp_path: Path, folder: str, names: list[str]
+) -> None:
+    site = tmp_path / "site"
+    info = site / "av-18.1.0.dist-info"
+    (site / folder).mkdir(parents=True)
+    info.mkdir()
+    for name in names:
+        (site / folder / name).write_bytes(b"MZ")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: av\nVersion: 18.1.0\n")
+    (info / "LICENSE.txt").write_text("BSD-3-Clause: PyAV's own code.\n")
+    rows = [f"{folder}/{name},," for name in names] + ["av-18.1.0.dist-info/LICENSE.txt,,"]
+    (info / "RECORD").write_text("\n".join(rows) + "\n")
+    index = licences.distribution_index([md.PathDistribution(info)])
+    bundled = [(f"{folder}/{name}", str(site / folder / name)) for name in names]
+    collected = licences.collect(bundled, index=index, always=(),
+                                 host_libraries=lambda stems: {})  # fmt: skip
+    assert collected.problems == []
+    av = next(c for c in collected.components if c.name == "av")
+    assert av.files == set()  # PyAV's BSD text covers none of them
+    owner = {f: c for c in collected.components for f in c.files}
+    assert all(owner[dest].origin == "vendored" for dest, _src in bundled)
+    assert {"FFmpeg", "x264", "x265"} <= {c.name for c in owner.values()}
