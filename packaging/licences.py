@@ -15,8 +15,8 @@ licence:
 A library a wheel carries from another project (ICU inside PySide6, FFmpeg inside ``av.libs/``)
 is its own component: its licence is its project's texts in ``packaging/licenses/`` when
 packaging/vendored.py knows the library, else the one its wheel's texts name, or, on Debian and
-Ubuntu, that of the host package providing the same library. A file or a component without a licence
-stops the build (:class:`LicenceError`), naming it and saying what to do.
+Ubuntu, that of the host package providing the same library. A file or a component without a
+licence stops the build (:class:`LicenceError`), naming it and saying what to do.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ _SPDX_TEXTS: dict[str, tuple[str, ...]] = {
     "GPL-3.0-only": ("GPL-3.0.txt",),
     "GPL-3.0-or-later": ("GPL-3.0.txt",),
 }
-# Folders where auditwheel (Linux) and delocate (macOS) put the libraries a wheel vendors.
+# Folders where auditwheel (Linux), delocate (macOS) and delvewheel (Windows) put the libraries
+# a wheel vendors.
 _VENDOR_DIRS = re.compile(r"(?i)(\.libs|\.dylibs)$")
 _ANY_LIB = re.compile(r"(?i)\.(so|dylib|dll)(\.|$)")
 _SHARED_LIB = re.compile(r"^lib(?P<stem>[A-Za-z][\w+.-]*?)(?:-[0-9a-f]{8})?\.(?:so|dylib)\b")
