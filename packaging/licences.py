@@ -336,6 +336,8 @@ def collect(
     problems: list[str] = []
     python_dirs = _python_dirs()
     app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build"]
+    # pip install -e leaves the app's metadata in the checkout, where copy_metadata finds it.
+    app_dirs += sorted(ROOT.glob("*.egg-info"))
     unowned: list[tuple[str, Path]] = []
     libraries: dict[str, list[tuple[str, md.Distribution]]] = {}
 

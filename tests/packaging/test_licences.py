@@ -376,3 +376,23 @@ def test_av_on_windows_and_macos_is_covered_too(
     owner = {f: c for c in collected.components for f in c.files}
     assert all(owner[dest].origin == "vendored" for dest, _src in bundled)
     assert {"FFmpeg", "x264", "x265"} <= {c.name for c in owner.values()}
+
+
+def test_the_apps_own_metadata_in_the_checkout_is_the_apps(tmp_path: Path) -> None:
+    """``pip install -e .`` writes apimodels_uploader.egg-info into the checkout, and the spec's
+    copy_metadata takes it from there."""
+    info = ROOT / "apimodels_uploader.egg-info"
+    made = not info.exists()
+    info.mkdir(exist_ok=True)
+    try:
+        if made:
+            (info / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: apimodels-uploader\n")
+        pkg_info = info / "PKG-INFO"
+        dest = "apimodels_uploader.egg-info/PKG-INFO"
+        collected = licences.collect([(dest, str(pkg_info))], always=())
+        assert collected.problems == []
+        app = next(c for c in collected.components if c.origin == "this app")
+        assert dest in app.files
+    finally:
+        if made:
+            shutil.rmtree(info)
