@@ -497,7 +497,8 @@ def write_licences(components: list[Component], folder: Path) -> Path:
     lines = [
         "The licences of everything this bundle carries, one folder per component.",
         "Collected by the build from the installed distributions' metadata, Python's own",
-        "LICENSE.txt and, for libraries copied from the build host, its Debian packages.",
+        "LICENSE.txt, for libraries copied from the build host its Debian packages, and for",
+        "libraries a wheel carries from other projects (PyAV's FFmpeg...) their projects' texts.",
         "",
     ]
     if any(c.gpl_only for c in components):
