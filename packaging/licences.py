@@ -567,7 +567,9 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
             licence = _synopsis(comp)
             body = _indent(
                 "\n\n".join(
-                    f"--- {name} ---\n{text}" if len(comp.texts) > 1 else text
+                    f"--- {name} ---\n{_deb_text(comp, name, text, prefix)}"
+                    if len(comp.texts) > 1
+                    else _deb_text(comp, name, text, prefix)
                     for name, text in sorted(comp.texts.items())
                 )
             )
@@ -579,6 +581,57 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
             f"Comment: {comment}"
         )
     return "\n\n".join(paragraphs) + "\n"
+
+
+# Standard texts in packaging/licenses/ that every Debian system has in /usr/share/common-licenses:
+# Debian's copyright files point there (lintian rejects a full GPL-2 or Apache-2.0 text in one).
+_COMMON_LICENSES = {
+    "GPL-2.0.txt": "GPL-2",
+    "GPL-3.0.txt": "GPL-3",
+    "LGPL-2.1.txt": "LGPL-2.1",
+    "LGPL-3.0.txt": "LGPL-3",
+    "Apache-2.0.txt": "Apache-2.0",
+}
+
+
+# The terms of a licence a distribution's own file carries in full (botocore's Apache-2.0), by
+# their heading, and the licence's title before it.
+_TERMS = re.compile(
+    r"^[ \t]*TERMS AND CONDITIONS FOR (?:USE, REPRODUCTION, AND DISTRIBUTION|COPYING, "
+    r"DISTRIBUTION AND MODIFICATION)\s*$.*?END OF TERMS AND CONDITIONS",
+    re.M | re.S,
+)
+_TITLES = (
+    ("Apache License", "Apache-2.0"),
+    ("GNU LESSER GENERAL PUBLIC LICENSE", "LGPL-2.1"),
+    ("GNU LIBRARY GENERAL PUBLIC LICENSE", "LGPL-2"),
+    ("GNU GENERAL PUBLIC LICENSE", "GPL-2"),
+)
+
+
+def _deb_text(comp: Component, name: str, text: str, prefix: str) -> str:
+    """A text as the .deb's copyright file gives it: a standard licence, or the terms of one
+    inside a distribution's file, point to /usr/share/common-licenses (the bundle's own
+    licenses/ folder keeps them in full)."""
+    where = f"/{prefix}/licenses/{_folder_name(comp)}/{name.replace('/', '_')}"
+    common = _COMMON_LICENSES.get(name)
+    if common is not None and text == (STANDARD_TEXTS / name).read_text(encoding="utf-8"):
+        return (
+            f"On Debian systems the full text is in /usr/share/common-licenses/{common}; it is "
+            f"also in {where}."
+        )
+
+    def pointer(match: re.Match[str]) -> str:
+        before = text[: match.start()].upper()
+        common = next((c for title, c in _TITLES if title.upper() in before), None)
+        if common is None:
+            return match.group(0)
+        return (
+            f"[The terms and conditions: on Debian systems in /usr/share/common-licenses/"
+            f"{common}; in full in {where}.]"
+        )
+
+    return _TERMS.sub(pointer, text)
 
 
 def _patterns(comp: Component, prefix: str, used: set[str]) -> list[str]:

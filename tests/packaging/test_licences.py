@@ -225,6 +225,15 @@ def test_every_library_in_av_libs_has_its_own_projects_licence(
         assert "GNU General Public License version 3 or later" in " ".join(text.split())
         copyright_file = licences.debian_copyright(collected.components, "opt/x", "https://x")
         assert "version 3 or later" in " ".join(copyright_file.split())
+        # Debian's copyright files point to common-licenses (lintian rejects full GPL-2 and
+        # Apache-2.0 texts there); the bundle's licenses/ folder has them in full.
+        assert "TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION" not in (
+            copyright_file
+        )
+        assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" not in copyright_file
+        for common in ("GPL-2", "GPL-3", "LGPL-2.1", "LGPL-3", "Apache-2.0"):
+            assert f"/usr/share/common-licenses/{common};" in copyright_file
+        assert "/opt/x/licenses/x264/GPL-2.0.txt" in copyright_file
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the manylinux wheel's .so")
