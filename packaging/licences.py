@@ -654,11 +654,14 @@ def _patterns(comp: Component, prefix: str, used: set[str]) -> list[str]:
 
 def _holders(comp: Component) -> str:
     found: list[str] = []
-    for text in comp.texts.values():
+    # Not from a standard text: its "Copyright (C) 2007 Free Software Foundation" is the
+    # licence's own, not the component's.
+    for _name, text in sorted(t for t in comp.texts.items() if t[0] not in _COMMON_LICENSES):
         for line in text.splitlines():
             line = line.strip()
-            if re.match(r"(?i)^copyright\s*(\(c\)|©|\d)", line) and len(line) < 120:
-                holder = re.sub(r"(?i)^copyright\s*(\(c\)|©)?\s*", "", line)
+            # "Copyright (c) 2010 ...", "Copyright 2010 ..." and DEP-5's "Copyright: 2010 ..."
+            if re.match(r"(?i)^copyright\s*(\(c\)|©|:\s*\S|\d)", line) and len(line) < 120:
+                holder = re.sub(r"(?i)^copyright\s*(\(c\)|©|:)?\s*", "", line)
                 if holder and holder not in found:
                     found.append(holder)
             if len(found) >= 3:

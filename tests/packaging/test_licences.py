@@ -234,6 +234,11 @@ def test_every_library_in_av_libs_has_its_own_projects_licence(
         for common in ("GPL-2", "GPL-3", "LGPL-2.1", "LGPL-3", "Apache-2.0"):
             assert f"/usr/share/common-licenses/{common};" in copyright_file
         assert "/opt/x/licenses/x264/GPL-2.0.txt" in copyright_file
+        # Each paragraph's holders are the project's, not the Free Software Foundation of the
+        # GPL's own text.
+        x264 = next(p for p in copyright_file.split("\n\n") if "licenses/x264/*" in p)
+        holders = x264.split("\nCopyright: ", 1)[1].split("\n", 1)[0]
+        assert "x264" in holders.lower() and "Free Software Foundation" not in holders
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the manylinux wheel's .so")
