@@ -13,9 +13,10 @@ licence:
   Ubuntu, the ``/usr/share/doc/<package>/copyright`` of the package owning them (``dpkg -S``).
 
 A library a wheel carries from another project (ICU inside PySide6, FFmpeg inside ``av.libs/``)
-is its own component: its licence is the one its wheel's texts name, or, on Debian and Ubuntu,
-that of the host package providing the same library. A file or a component without a licence
-stops the build (:class:`LicenceError`), naming it and saying what to do.
+is its own component: its licence is its project's texts in ``packaging/licenses/`` when
+packaging/vendored.py knows the library, else the one its wheel's texts name, or, on Debian and
+Ubuntu, that of the host package providing the same library. A file or a component without a
+licence stops the build (:class:`LicenceError`), naming it and saying what to do.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import vendored
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,8 +51,10 @@ _SPDX_TEXTS: dict[str, tuple[str, ...]] = {
     "GPL-3.0-only": ("GPL-3.0.txt",),
     "GPL-3.0-or-later": ("GPL-3.0.txt",),
 }
-# Folders where auditwheel (Linux) and delocate (macOS) put the libraries a wheel vendors.
+# Folders where auditwheel (Linux), delocate (macOS) and delvewheel (Windows) put the libraries
+# a wheel vendors.
 _VENDOR_DIRS = re.compile(r"(?i)(\.libs|\.dylibs)$")
+_ANY_LIB = re.compile(r"(?i)\.(so|dylib|dll)(\.|$)")
 _SHARED_LIB = re.compile(r"^lib(?P<stem>[A-Za-z][\w+.-]*?)(?:-[0-9a-f]{8})?\.(?:so|dylib)\b")
 
 
@@ -66,6 +72,7 @@ class Component:
     licence: str  # the metadata's expression, or where the text came from
     texts: dict[str, str] = field(default_factory=dict)  # file name -> text
     files: set[str] = field(default_factory=set)  # paths inside the bundle
+    gpl_only: bool = False  # makes the bundle as a whole GPL (x264 linked into FFmpeg)
 
 
 # --- Where a file comes from ---------------------------------------------------------------------
@@ -236,6 +243,8 @@ def distribution_texts(dist: md.Distribution) -> dict[str, str]:
         inside = Path(*parts[1:]) if len(parts) > 1 else Path()
         name = inside.as_posix()
         is_listed = name in listed or name.removeprefix("licenses/") in listed
+        if "__pycache__" in inside.parts:  # av lists licenses/AUTHORS.py, and so its .pyc
+            continue
         if is_listed or _TEXT_NAME.match(inside.name):
             text = dist.read_text(name)
             if text is not None and text.strip():
@@ -272,19 +281,27 @@ def standard_texts(expression: str) -> dict[str, str]:
     return {}
 
 
-def _vendored_stem(dest: str, dist: md.Distribution) -> str | None:
+def _vendored_stem(dest: str, dist: md.Distribution, src: Path | None = None) -> str | None:
     """The library name ("icuuc") when a bundled file is a library a wheel carries from another
-    project: anything in auditwheel's/delocate's ``<pkg>.libs`` folder, and a ``lib*.so`` in a
-    ``lib`` folder whose name shares nothing with the folders above it (ICU in PySide6/Qt/lib,
-    beside libQt6Core)."""
+    project: anything in auditwheel's/delocate's/delvewheel's ``<pkg>.libs`` folder (where the
+    wheel has it, whatever folder the bundle puts it in), and a ``lib*.so`` in a ``lib`` folder
+    whose name shares nothing with the folders above it (ICU in PySide6/Qt/lib, beside
+    libQt6Core)."""
     path = Path(dest.replace("\\", "/"))
+    if ".cpython-" in path.name or ".abi3." in path.name or ".pyd" in path.name:
+        return None
     match = _SHARED_LIB.match(path.name)
-    if match is None or ".cpython-" in path.name or ".abi3." in path.name:
+    parents = [p.lower() for p in path.parent.parts]
+    in_vendor_dir = any(
+        bool(folder) and _VENDOR_DIRS.search(folder) is not None
+        for folder in (parents[-1] if parents else "", src.parent.name if src else "")
+    )
+    if in_vendor_dir and _ANY_LIB.search(path.name):
+        # delvewheel's DLLs ("avcodec-62.dll") have no "lib"
+        return match.group("stem") if match else vendored.library_name(path.name)
+    if match is None:
         return None
     stem = match.group("stem")
-    parents = [p.lower() for p in path.parent.parts]
-    if parents and _VENDOR_DIRS.search(parents[-1]):
-        return stem
     if not parents or parents[-1] != "lib":
         return None
     words = {p for p in parents[:-1] if len(p) > 1} | {_dist_name(dist).lower()}
@@ -318,11 +335,11 @@ def collect(
     by_name: dict[str, Component] = {}
     problems: list[str] = []
     python_dirs = _python_dirs()
-    # The egg-info is this project's own metadata, left in the checkout by an editable install.
-    app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build",
-                ROOT / f"{APP.replace('-', '_')}.egg-info"]  # fmt: skip
+    app_dirs = [ROOT / "app", ROOT / "resources", ROOT / "main.py", ROOT / "build"]
+    # pip install -e leaves the app's metadata in the checkout, where copy_metadata finds it.
+    app_dirs += sorted(ROOT.glob("*.egg-info"))
     unowned: list[tuple[str, Path]] = []
-    vendored: dict[str, list[tuple[str, md.Distribution]]] = {}
+    libraries: dict[str, list[tuple[str, md.Distribution]]] = {}
 
     def component(key: str, make: Callable[[], Component]) -> Component:
         if key not in by_name:
@@ -355,9 +372,9 @@ def collect(
         path = _resolved(src)
         dist = index.get(path)
         if dist is not None:
-            stem = _vendored_stem(dest, dist)
+            stem = _vendored_stem(dest, dist, path)
             if stem is not None:
-                vendored.setdefault(stem, []).append((dest, dist))
+                libraries.setdefault(stem, []).append((dest, dist))
             else:
                 of_dist(dist).files.add(dest)
         elif _under(path, app_dirs):
@@ -381,7 +398,7 @@ def collect(
             ),
         ).files.add(dest)
 
-    _vendored(vendored, of_dist, component, host_libraries, problems)
+    _vendored(libraries, of_dist, component, host_libraries, problems)
 
     for comp in by_name.values():
         if not comp.texts:
@@ -399,30 +416,47 @@ def collect(
 
 
 def _vendored(
-    vendored: dict[str, list[tuple[str, md.Distribution]]],
+    libraries: dict[str, list[tuple[str, md.Distribution]]],
     of_dist: Callable[[md.Distribution], Component],
     component: Callable[[str, Callable[[], Component]], Component],
     host_libraries: Callable[[Iterable[str]], dict[str, str]],
     problems: list[str],
 ) -> None:
-    """Libraries a wheel carries from other projects: named in its texts, or the host's own."""
+    """Libraries a wheel carries from other projects: their project's texts (vendored.py),
+    named in the wheel's own texts, or the host's own."""
     host: dict[str, str] | None = None
-    for stem, places in sorted(vendored.items()):
+    for stem, places in sorted(libraries.items()):
         dist = places[0][1]
         carrier = of_dist(dist)
+        project = vendored.project_of(Path(places[0][0].replace("\\", "/")).name)
+        if project is not None:
+            comp = component(
+                f"vendored:{project.name}",
+                lambda p=project, carrier=carrier: Component(  # type: ignore[misc]
+                    p.name,
+                    f"as in {carrier.name} {carrier.version}",
+                    "vendored",
+                    f"{p.licence} (texts: {p.source})",
+                    vendored.texts(p),
+                    gpl_only=p.gpl_only,
+                ),
+            )
+            comp.files.update(dest for dest, _d in places)
+            continue
         words = {stem.lower(), stem.lower().split("-")[0]}
         if any(w in text.lower() for text in carrier.texts.values() for w in words):
             carrier.files.update(dest for dest, _d in places)
             continue
         if host is None:
-            host = host_libraries(vendored)
+            host = host_libraries(libraries)
         pkg = host.get(stem)
         texts = debian_texts(pkg) if pkg else {}
         if not texts:
             problems.append(
                 f"lib{stem} (vendored by {carrier.name} in {places[0][0]}) has no licence: its "
-                "wheel's texts do not name it, and no Debian package on this host provides "
-                f"lib{stem}.so (install the one that does and build again)"
+                "wheel's texts do not name it, packaging/vendored.py does not know it (add its "
+                "project there, with the project's text), and no Debian package on this host "
+                f"provides lib{stem}.so"
             )
             continue
         comp = component(
@@ -463,9 +497,12 @@ def write_licences(components: list[Component], folder: Path) -> Path:
     lines = [
         "The licences of everything this bundle carries, one folder per component.",
         "Collected by the build from the installed distributions' metadata, Python's own",
-        "LICENSE.txt and, for libraries copied from the build host, its Debian packages.",
+        "LICENSE.txt, for libraries copied from the build host its Debian packages, and for",
+        "libraries a wheel carries from other projects (PyAV's FFmpeg...) their projects' texts.",
         "",
     ]
+    if any(c.gpl_only for c in components):
+        lines += [*textwrap.wrap(vendored.WHOLE_BUNDLE, 96), ""]
     for comp in components:
         sub = folder / _folder_name(comp)
         sub.mkdir(exist_ok=True)
@@ -511,6 +548,11 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
         " the libraries they need. Each component's licence files are also installed in\n"
         f" /{prefix}/licenses/<component>/; the pure-Python components live inside\n"
         f" /{prefix}/{APP} (PyInstaller's archive) and are listed by their licence folder."
+        + (
+            "\n .\n" + _indent("\n".join(textwrap.wrap(vendored.WHOLE_BUNDLE, 90)))
+            if any(c.gpl_only for c in components)
+            else ""
+        )
     ]
     used: set[str] = set()
     for comp in components:
@@ -525,7 +567,9 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
             licence = _synopsis(comp)
             body = _indent(
                 "\n\n".join(
-                    f"--- {name} ---\n{text}" if len(comp.texts) > 1 else text
+                    f"--- {name} ---\n{_deb_text(comp, name, text, prefix)}"
+                    if len(comp.texts) > 1
+                    else _deb_text(comp, name, text, prefix)
                     for name, text in sorted(comp.texts.items())
                 )
             )
@@ -537,6 +581,57 @@ def debian_copyright(components: list[Component], prefix: str, homepage: str) ->
             f"Comment: {comment}"
         )
     return "\n\n".join(paragraphs) + "\n"
+
+
+# Standard texts in packaging/licenses/ that every Debian system has in /usr/share/common-licenses:
+# Debian's copyright files point there (lintian rejects a full GPL-2 or Apache-2.0 text in one).
+_COMMON_LICENSES = {
+    "GPL-2.0.txt": "GPL-2",
+    "GPL-3.0.txt": "GPL-3",
+    "LGPL-2.1.txt": "LGPL-2.1",
+    "LGPL-3.0.txt": "LGPL-3",
+    "Apache-2.0.txt": "Apache-2.0",
+}
+
+
+# The terms of a licence a distribution's own file carries in full (botocore's Apache-2.0), by
+# their heading, and the licence's title before it.
+_TERMS = re.compile(
+    r"^[ \t]*TERMS AND CONDITIONS FOR (?:USE, REPRODUCTION, AND DISTRIBUTION|COPYING, "
+    r"DISTRIBUTION AND MODIFICATION)\s*$.*?END OF TERMS AND CONDITIONS",
+    re.M | re.S,
+)
+_TITLES = (
+    ("Apache License", "Apache-2.0"),
+    ("GNU LESSER GENERAL PUBLIC LICENSE", "LGPL-2.1"),
+    ("GNU LIBRARY GENERAL PUBLIC LICENSE", "LGPL-2"),
+    ("GNU GENERAL PUBLIC LICENSE", "GPL-2"),
+)
+
+
+def _deb_text(comp: Component, name: str, text: str, prefix: str) -> str:
+    """A text as the .deb's copyright file gives it: a standard licence, or the terms of one
+    inside a distribution's file, point to /usr/share/common-licenses (the bundle's own
+    licenses/ folder keeps them in full)."""
+    where = f"/{prefix}/licenses/{_folder_name(comp)}/{name.replace('/', '_')}"
+    common = _COMMON_LICENSES.get(name)
+    if common is not None and text == (STANDARD_TEXTS / name).read_text(encoding="utf-8"):
+        return (
+            f"On Debian systems the full text is in /usr/share/common-licenses/{common}; it is "
+            f"also in {where}."
+        )
+
+    def pointer(match: re.Match[str]) -> str:
+        before = text[: match.start()].upper()
+        common = next((c for title, c in _TITLES if title.upper() in before), None)
+        if common is None:
+            return match.group(0)
+        return (
+            f"[The terms and conditions: on Debian systems in /usr/share/common-licenses/"
+            f"{common}; in full in {where}.]"
+        )
+
+    return _TERMS.sub(pointer, text)
 
 
 def _patterns(comp: Component, prefix: str, used: set[str]) -> list[str]:
@@ -559,11 +654,14 @@ def _patterns(comp: Component, prefix: str, used: set[str]) -> list[str]:
 
 def _holders(comp: Component) -> str:
     found: list[str] = []
-    for text in comp.texts.values():
+    # Not from a standard text: its "Copyright (C) 2007 Free Software Foundation" is the
+    # licence's own, not the component's.
+    for _name, text in sorted(t for t in comp.texts.items() if t[0] not in _COMMON_LICENSES):
         for line in text.splitlines():
             line = line.strip()
-            if re.match(r"(?i)^copyright\s*(\(c\)|©|\d)", line) and len(line) < 120:
-                holder = re.sub(r"(?i)^copyright\s*(\(c\)|©)?\s*", "", line)
+            # "Copyright (c) 2010 ...", "Copyright 2010 ..." and DEP-5's "Copyright: 2010 ..."
+            if re.match(r"(?i)^copyright\s*(\(c\)|©|:\s*\S|\d)", line) and len(line) < 120:
+                holder = re.sub(r"(?i)^copyright\s*(\(c\)|©|:)?\s*", "", line)
                 if holder and holder not in found:
                     found.append(holder)
             if len(found) >= 3:

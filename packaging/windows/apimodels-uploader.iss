@@ -106,6 +106,17 @@ Name: "{usersendto}\{#AppName}"; Filename: "{app}\{#AppExe}"
 ; over the file type's default program. HKA is HKCU in a per-user install and HKLM in an
 ; all-users install; under Software\Classes both feed HKEY_CLASSES_ROOT.
 ;
+; The keys above the verbs are created when missing (a fresh Wine prefix has no
+; SystemFileAssociations at all) and removed on uninstall only if nothing else lives there.
+; Uninstall runs these entries in reverse order, so the parents are listed before the verbs.
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\image"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\image\shell"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\video"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\video\shell"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\audio"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\SystemFileAssociations\audio\shell"; Flags: uninsdeletekeyifempty
+;
 ; MultiSelectModel=Player keeps the verb on the menu for up to 100 selected files (the default
 ; for a command verb, Document, hides it beyond 15). It does not merge them into one process:
 ; Explorer starts one process per file for a "%1" command, all at once, and the app's

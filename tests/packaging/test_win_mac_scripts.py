@@ -186,9 +186,20 @@ def test_iss_right_click_verb_per_perceived_type(kind: str) -> None:
 
 def test_iss_registry_writes_nothing_but_the_verbs() -> None:
     entries = [_entry(line) for line in _sections(_iss_text())["Registry"]]
-    assert len(entries) == 12
-    assert all(e["Root"] == "HKA" and "uninsdeletekey" in e["Flags"] for e in entries)
+    values = [e for e in entries if "ValueType" in e]
+    assert len(values) == 12
+    assert all(e["Root"] == "HKA" and e["Flags"].split() == ["uninsdeletekey"] for e in values)
     assert not any("Environment" in e["Subkey"] or e.get("ValueName") == "Path" for e in entries)
+    # The keys above the verbs, removed only when empty; uninstall goes through the entries in
+    # reverse, so they come first (tests/packaging/test_windows_installer_wine.py runs it).
+    parents = entries[: len(entries) - len(values)]
+    assert all("ValueType" not in e and e["Flags"] == "uninsdeletekeyifempty" for e in parents)
+    base = "Software\\Classes\\SystemFileAssociations"
+    assert [e["Subkey"] for e in parents] == [base] + [
+        f"{base}\\{kind}{shell}"
+        for kind in ("image", "video", "audio")
+        for shell in ("", "\\shell")
+    ]
 
 
 # --- installer.py --------------------------------------------------------------------------
