@@ -26,6 +26,9 @@ SAMPLES = {
     "host": "files.example.com",
     "tries": 5,
     "error": "Read-only file system",
+    "dims": "1280×720",
+    "codec": "H.264",
+    "minutes": 180,
 }
 
 
