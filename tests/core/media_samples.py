@@ -55,6 +55,8 @@ def write_video(
     if sound is not None:
         sound.layout = "stereo"
     frames = max(0, round(seconds * fps))
+    if frames == 0:
+        out.start_encoding()  # a file with its streams and not one frame
     samples = 0
     for i in range(frames):
         frame = _fill(av.VideoFrame(size[0], size[1], "yuv420p"), i)

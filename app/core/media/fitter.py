@@ -182,9 +182,10 @@ class Fit:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
-            if proc.stdin is not None:
-                with contextlib.suppress(OSError):
-                    proc.stdin.close()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
         if self._cancelled:
             return self._refuse("fit_cancelled")
         if final is None:
