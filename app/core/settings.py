@@ -60,6 +60,19 @@ OPTIONS: dict[str, Option] = {
         Option("language", str, "system", "Interface language.", choices=("system", "en", "zh_CN")),
         Option("direct_small_files", bool, False, "Send files of 4 MB or less directly."),
         Option("theme", str, "system", "Light or dark.", choices=("system", "light", "dark")),
+        Option(
+            "clean_metadata",
+            bool,
+            True,
+            "Remove location and camera details before upload.",
+        ),
+        Option(
+            "over_limit",
+            str,
+            "ask",
+            "Files over the limit: ask, make them fit, or refuse.",
+            choices=("ask", "fit", "refuse"),
+        ),
     )
 }
 

@@ -398,7 +398,7 @@ class UploadEngine:
                     mime=job.media.mime,
                     public_url=url,
                     uploaded_at=now,
-                    source_path=str(job.media.path),
+                    source_path=str(job.media.source_path),
                     sha256=job.sha256,
                 )
             except Exception as exc:  # disk full, locked file: the URL still reaches the person

@@ -249,3 +249,19 @@ def decoded(path: Path, kind: str = "video") -> list[bytes]:
 def packets(path: Path) -> list[bytes]:
     with av.open(str(path)) as container:
         return [bytes(p) for p in container.demux() if p.size]
+
+
+def noise_png(path: Path, size: tuple[int, int] = (2000, 1800)) -> Path:
+    """A PNG that does not compress: random pixels, about 3 bytes each."""
+    import os
+
+    ctx = av.CodecContext.create("png", "w")
+    ctx.width, ctx.height = size
+    ctx.pix_fmt = "rgb24"
+    ctx.time_base = Fraction(1, 1)
+    frame = av.VideoFrame(size[0], size[1], "rgb24")
+    frame.planes[0].update(os.urandom(frame.planes[0].buffer_size))
+    frame.pts = 0
+    data = b"".join(bytes(p) for p in ctx.encode(frame)) + b"".join(bytes(p) for p in ctx.encode())
+    path.write_bytes(data)
+    return path
