@@ -145,17 +145,7 @@ class Reporter:
             if job is not None and job.state is State.DONE:
                 doc["url"] = job.public_url
                 doc["expiresAt"] = job.expires_at.isoformat() if job.expires_at else None
-            if job is not None and job.media.origin is not None:
-                # What was done before sending: what went, and the sizes of a fitted file.
-                doc["removed"] = list(job.media.origin.removed)
-                if job.media.origin.fitted:
-                    doc["fitted"] = {
-                        "originalSize": job.media.origin.size,
-                        "size": job.media.size,
-                        "type": job.media.mime,
-                    }
-            elif job is not None:
-                doc["removed"] = []
+                doc.update(_what_was_done(job.media))
             else:
                 cancelled = job is not None and job.state is State.CANCELLED
                 doc["error"] = (
@@ -216,6 +206,15 @@ class Reporter:
         if self._progress_shown:
             self.err.write("\r\033[K")
             self._progress_shown = False
+
+
+def _what_was_done(media: Media) -> dict[str, object]:
+    """--json's account of what was done before sending: what went, the sizes of a fitted file."""
+    origin = media.origin
+    doc: dict[str, object] = {"removed": list(origin.removed) if origin else []}
+    if origin is not None and origin.fitted:
+        doc["fitted"] = {"originalSize": origin.size, "size": media.size, "type": media.mime}
+    return doc
 
 
 def cli_wording(text: str) -> str:
