@@ -37,6 +37,8 @@ def test_location_is_removed_by_default_and_json_says_what(
     history = History(tmp_path / "d" / "history.sqlite3")
     (record,) = history.recent()
     assert record.source_path == str(photo)  # the original, for Re-upload
+    assert record.size == len(original) and record.sent_size == len(served)
+    assert "GPS position" in record.removed and not record.fitted
     history.close()
     leftovers = [p for p in (tmp_path / "d" / "cache").rglob("*") if p.is_file()]
     assert leftovers == []

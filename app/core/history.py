@@ -26,7 +26,7 @@ from .reasons import Reason
 
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BUSY_MS = 2000
 log = logging.getLogger("apimodels.history")
 _SHORT_BUSY_MS = 100
@@ -56,6 +56,15 @@ CREATE TABLE pending (
     mime         TEXT    NOT NULL,
     queued_at    INTEGER NOT NULL   -- Unix milliseconds, UTC
 );
+"""
+
+# What was done to a file before it went (app/core/media/): for a cleaned or fitted upload, size
+# and source_path stay the original's (the duplicate check and Re-upload work on the original);
+# sent_size is what went out, removed what was taken out, fitted whether it was re-encoded.
+_SCHEMA_V3 = """
+ALTER TABLE uploads ADD COLUMN sent_size INTEGER;
+ALTER TABLE uploads ADD COLUMN fitted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE uploads ADD COLUMN removed TEXT
 """
 
 
@@ -114,6 +123,10 @@ class Record:
     expires_at: datetime
     source_path: str | None
     sha256: str | None
+    #: Set when a cleaned or fitted copy went: its size (size is then the original's).
+    sent_size: int | None = None
+    fitted: bool = False
+    removed: tuple[str, ...] = ()
 
     def time_left(self, now: datetime) -> timedelta:
         return max(self.expires_at - now, timedelta(0))
@@ -122,11 +135,14 @@ class Record:
         return now >= self.expires_at
 
 
-_COLUMNS = "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256"
+_COLUMNS = (
+    "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256,"
+    " sent_size, fitted, removed"
+)
 
 
 def _record(row: tuple[object, ...]) -> Record:
-    rid, name, size, mime, url, up, exp, src, sha = row
+    rid, name, size, mime, url, up, exp, src, sha, sent, fitted, removed = row
     assert isinstance(up, int) and isinstance(exp, int)
     return Record(
         id=int(rid),  # type: ignore[call-overload]
@@ -138,6 +154,9 @@ def _record(row: tuple[object, ...]) -> Record:
         expires_at=_dt(exp),
         source_path=None if src is None else str(src),
         sha256=None if sha is None else str(sha),
+        sent_size=None if sent is None else int(sent),  # type: ignore[call-overload]
+        fitted=bool(fitted),
+        removed=tuple(str(removed).split("\n")) if removed else (),
     )
 
 
@@ -268,7 +287,7 @@ class History:
         with self._transaction():
             self._db.execute("BEGIN IMMEDIATE")
             (version,) = self._db.execute("PRAGMA user_version").fetchone()
-            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3}
             while version < SCHEMA_VERSION:
                 for statement in filter(str.strip, steps[version].split(";")):
                     self._db.execute(statement)
@@ -313,6 +332,9 @@ class History:
         source_path: str | None = None,
         sha256: str | None = None,
         lifetime: timedelta = PUBLIC_LIFETIME,
+        sent_size: int | None = None,
+        fitted: bool = False,
+        removed: tuple[str, ...] = (),
     ) -> Record:
         expires_at = uploaded_at + lifetime
         name = _text(name)
@@ -320,9 +342,10 @@ class History:
         try:
             cursor = self._db.execute(
                 "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
-                " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " source_path, sha256, sent_size, fitted, removed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, size, mime, public_url, _ms(uploaded_at), _ms(expires_at), source_path,
-                 sha256),
+                 sha256, sent_size, int(fitted), "\n".join(removed) or None),
             )  # fmt: skip
         except sqlite3.OperationalError:
             # Locked by someone for longer than the busy wait: do not wait 2 s again for each
@@ -334,7 +357,7 @@ class History:
         assert rid is not None
         return Record(
             rid, name, size, mime, public_url, _dt(_ms(uploaded_at)), _dt(_ms(expires_at)),
-            source_path, sha256,
+            source_path, sha256, sent_size, fitted, removed,
         )  # fmt: skip
 
     def recent(self, limit: int = 1000, offset: int = 0, *, search: str = "") -> list[Record]:
