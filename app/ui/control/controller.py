@@ -24,6 +24,7 @@ from app.core.logs import redact
 from app.core.media import Media, Refusal, inspect
 from app.core.settings import AppPaths, KeyStore, Settings
 from app.ui.control.files_in import FilesIn
+from app.ui.control.media_prep import MediaPrep
 from app.ui.control.news import EngineNews
 from app.ui.control.urls_out import UrlsOut
 from app.ui.desktop import opener as desktop
@@ -82,6 +83,7 @@ class Controller(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self.news = EngineNews(self)
         self.files_in = FilesIn(self)
+        self.media_prep = MediaPrep(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
         self.key_needed.connect(lambda _reason: self._waiting_for_key(True))
@@ -202,6 +204,7 @@ class Controller(QObject):
         """Cancel what runs (those rows are not "interrupted": the person chose to quit)."""
         self.news.stop()
         self.thumbs.clear()
+        self.media_prep.shutdown()  # kills running fits, removes this process's copies
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -251,7 +254,7 @@ class Controller(QObject):
         self.copy([row for _, row in duplicates])
 
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
-        self.enqueue(media for media, _ in duplicates)
+        self.spawn(self.files_in.enqueue_prepared([media for media, _ in duplicates]))
 
     # Overall progress ----------------------------------------------------------------------------
 
@@ -269,7 +272,9 @@ class Controller(QObject):
     # Commands on rows ----------------------------------------------------------------------------
 
     def cancel(self, rows: Iterable[Row]) -> int:
-        return sum(
+        rows = list(rows)
+        fits = self.media_prep.cancel(rows)
+        return fits + sum(
             self.engine.cancel(r.job_id) for r in rows if r.job_id is not None and r.state.active
         )
 
@@ -308,7 +313,7 @@ class Controller(QObject):
         """An interrupted row from the last run: check the file again and upload it."""
         assert row.path is not None
         loop = asyncio.get_running_loop()
-        checked = await loop.run_in_executor(None, inspect, row.path)
+        checked = await loop.run_in_executor(None, inspect, row.path, self.media_prep.walk_caps())
         if isinstance(checked, Refusal):
             row.state, row.message = RowState.FAILED, checked.why
             self.news.forget_pending(row)
@@ -316,7 +321,7 @@ class Controller(QObject):
             return
         self.news.forget_pending(row)
         self.model.remove([row])
-        self.enqueue([checked])
+        await self.files_in.enqueue_prepared([checked])
 
     def reupload(self, rows: Iterable[Row]) -> int:
         """Upload again the files behind expired (or any finished) rows, if they still exist."""

@@ -49,7 +49,8 @@ class FilesIn(QObject):
             return []
         c.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
         loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, list(paths))
+        caps = self.c.media_prep.walk_caps()
+        collected = await loop.run_in_executor(None, collect, list(paths), caps)
         self.show_refusals(collected.refusals)
         if summary := collected.summary_reasons():
             c.notice.emit(" ".join(reasons.render(why) for why in summary))
@@ -57,7 +58,7 @@ class FilesIn(QObject):
         fresh, duplicates = await self._split_duplicates(media)
         if duplicates:
             c.duplicates_found.emit(duplicates)
-        rows = self.enqueue(fresh)
+        rows = self.enqueue(await c.media_prep.prepare(fresh))
         if not media and not collected.refusals:
             c.message.emit(self.tr("Nothing to upload there: no images, videos or audio."))
         return rows
@@ -134,6 +135,7 @@ class FilesIn(QObject):
         for row, job in zip(rows, c.engine.add(items), strict=True):
             row.job_id = job.id
         c.model.insert(rows)
+        c.media_prep.describe(rows)
         c.news.batch.extend(rows)
         c.totals_changed.emit()
         if c.model.waiting_for_key:
@@ -178,6 +180,11 @@ class FilesIn(QObject):
 
     async def reupload(self, paths: list[str]) -> None:
         loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, paths)
+        collected = await loop.run_in_executor(None, collect, paths, self.c.media_prep.walk_caps())
         self.show_refusals(collected.refusals)
-        self.enqueue(collected.media)
+        # Cleaned and fitted again, as the first time: the original is what history keeps.
+        self.enqueue(await self.c.media_prep.prepare(collected.media, refit=True))
+
+    async def enqueue_prepared(self, media: list[Media]) -> list[Row]:
+        """Clean (and fit) before the queue, as a drop does."""
+        return self.enqueue(await self.c.media_prep.prepare(media))

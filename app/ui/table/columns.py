@@ -23,11 +23,13 @@ class Column(IntEnum):
 
 
 STATE_ORDER = (
+    RowState.FITTING,
     RowState.UPLOADING,
     RowState.RETRYING,
     RowState.QUEUED,
     RowState.FAILED,
     RowState.INTERRUPTED,
+    RowState.OVER_LIMIT,
     RowState.REFUSED,
     RowState.CANCELLED,
     RowState.DONE,

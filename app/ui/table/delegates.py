@@ -49,7 +49,8 @@ class ProgressDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
-        if not isinstance(row, Row) or row.state not in (RowState.UPLOADING, RowState.RETRYING):
+        bar_states = (RowState.UPLOADING, RowState.RETRYING, RowState.FITTING)
+        if not isinstance(row, Row) or row.state not in bar_states:
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
@@ -99,6 +100,7 @@ class UrlDelegate(QStyledItemDelegate):
 
     copy_requested = Signal(QPersistentModelIndex)
     reupload_requested = Signal(QPersistentModelIndex)
+    fit_requested = Signal(QPersistentModelIndex)
     BUTTON_WIDTH = 84
     COMPACT_WIDTH = 34  # icon only, in a narrow cell: the URL keeps its room
     COMPACT_BELOW = 260
@@ -119,7 +121,9 @@ class UrlDelegate(QStyledItemDelegate):
         return when is not None and time.monotonic() - when < self.COPIED_FOR
 
     def button_kind(self, row: object) -> str | None:
-        """ "copy", "reupload" or None (no button)."""
+        """ "copy", "reupload", "fit" or None (no button)."""
+        if isinstance(row, Row) and row.state is RowState.OVER_LIMIT:
+            return "fit"
         if not isinstance(row, Row) or not row.url:
             return None
         if not row.is_expired(self.clock()):
@@ -167,6 +171,8 @@ class UrlDelegate(QStyledItemDelegate):
         button.rect = self.button_rect(cell)
         if kind == "reupload":
             button.text, button.icon = self.tr("Re-upload"), icons.icon("upload")
+        elif kind == "fit":
+            button.text, button.icon = self.tr("Make it fit"), icons.icon("upload")
         elif self.just_copied(row):
             button.text, button.icon = self.tr("Copied"), icons.icon("done")
         else:
@@ -200,6 +206,8 @@ class UrlDelegate(QStyledItemDelegate):
             ):
                 if kind == "reupload":
                     self.reupload_requested.emit(QPersistentModelIndex(index))
+                elif kind == "fit":
+                    self.fit_requested.emit(QPersistentModelIndex(index))
                 else:
                     self.mark_copied(row)
                     self.copy_requested.emit(QPersistentModelIndex(index))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from app.core.escape import escape_controls
 from app.ui.desktop import icons
+from app.ui.table import media_text
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
 from app.ui.table.thumbs import ThumbnailCache
@@ -132,6 +133,8 @@ class UploadsModel(QAbstractTableModel):
 
     def status_text(self, row: Row) -> str:
         state = row.state
+        if (media_words := media_text.status(row)) is not None:
+            return media_words
         if state is RowState.QUEUED:
             if self.waiting_for_key:
                 return self.tr("Waiting for the API key")
@@ -188,10 +191,12 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.SIZE:
             return text.size(row.size) if row.size is not None else ""
         if column == Column.KIND:
-            return text.kind_name(row.kind)
+            return media_text.kind_cell(row)
         if column == Column.STATUS:
             if row.state is RowState.UPLOADING:  # the bar says "uploading"; the line says how
                 return self.progress_text(row)
+            if row.state is RowState.FITTING:
+                return media_text.fit_progress(row)
             if row.state is RowState.RETRYING:
                 return f"{self.status_text(row)} · {self.progress_text(row)}"
             return self.status_text(row)
@@ -219,12 +224,12 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.EXPIRES and row.expires_at:
             return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
-            return text.plain_tooltip(row.path)
+            return text.plain_tooltip(row.path, *media_text.tooltip_lines(row))
         return None
 
     def _decoration(self, row: Row, column: Column) -> Any:
         if column == Column.NAME:
-            if row.kind == "image" and row.path and self.thumbs is not None:
+            if row.kind in ("image", "video") and row.path and self.thumbs is not None:
                 thumb = self.thumbs.get(row.path)
                 if thumb is not None:
                     return thumb
@@ -268,6 +273,11 @@ class UploadsModel(QAbstractTableModel):
 
     def by_job(self, job_id: int) -> Row | None:
         return self._jobs.get(job_id)
+
+    def note_job(self, row: Row) -> None:
+        """A row already listed got its job (a fitted file queued on its row)."""
+        if row.job_id is not None:
+            self._jobs[row.job_id] = row
 
     def _reindex(self) -> None:
         self._index = {row.uid: i for i, row in enumerate(self._rows)}

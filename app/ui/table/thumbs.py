@@ -30,6 +30,9 @@ class _Load(QRunnable):
         if size.isValid() and (size.width() > self.px or size.height() > self.px):
             reader.setScaledSize(size.scaled(self.px, self.px, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
+        if image.isNull():
+            # A video's poster frame, or a picture Qt cannot read (HEIC, AVIF): FFmpeg's.
+            image = _poster(self.path, self.px)
         if not image.isNull() and (image.width() > self.px or image.height() > self.px):
             image = image.scaled(
                 QSize(self.px, self.px),
@@ -39,6 +42,20 @@ class _Load(QRunnable):
         if not image.isNull() and (image.width() < self.px or image.height() < self.px):
             image = _centred(image, self.px)
         self.done.finished.emit(self.path, image)
+
+
+def _poster(path: str, px: int) -> QImage:
+    """The first picture FFmpeg finds in the file, upright and no larger than px; null if none."""
+    try:
+        from app.core.media.poster import poster_rgb
+
+        found = poster_rgb(path, px)
+    except Exception:  # a file FFmpeg cannot read: the kind's icon is shown
+        return QImage()
+    if found is None:
+        return QImage()
+    data, width, height = found
+    return QImage(data, width, height, width * 3, QImage.Format.Format_RGB888).copy()
 
 
 def _centred(image: QImage, px: int) -> QImage:

@@ -47,6 +47,7 @@ DROP_WIDTHS = ((Column.KIND, 900), (Column.SIZE, 760), (Column.EXPIRES, 680))
 class UploadsView(QTableView):
     copy_requested = Signal(list)  # [Row]
     reupload_requested = Signal(list)  # [Row]
+    fit_requested = Signal(list)  # [Row]: over the limit, "Make it fit" pressed
 
     def __init__(self, proxy: FilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,9 @@ class UploadsView(QTableView):
         )
         self.url_delegate.reupload_requested.connect(
             lambda index: self.reupload_requested.emit([index.data(ROW_ROLE)])
+        )
+        self.url_delegate.fit_requested.connect(
+            lambda index: self.fit_requested.emit([index.data(ROW_ROLE)])
         )
         self.doubleClicked.connect(self._on_double_clicked)
         self.countdown_timer = QTimer(self)

@@ -133,6 +133,7 @@ def _connect(w: MainWindow) -> None:
     w.proxy.layoutChanged.connect(w._on_rows_changed)
     w.view.copy_requested.connect(lambda rows: c.copy(rows))
     w.view.reupload_requested.connect(lambda rows: c.reupload(rows))
+    w.view.fit_requested.connect(lambda rows: c.media_prep.fit_rows(rows))
     model = c.model
     for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
         signal.connect(w._schedule_totals)  # buttons follow the rows, within 120 ms
