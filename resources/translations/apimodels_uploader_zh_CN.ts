@@ -1223,6 +1223,26 @@
         <translation>4 MB 及以下的文件直接发送到 API(&amp;D)</translation>
     </message>
     <message>
+        <source>Remove location and camera details before upload</source>
+        <translation>上传前移除位置和相机信息</translation>
+    </message>
+    <message>
+        <source>Files over the &amp;limit:</source>
+        <translation>超过上限的文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>询问</translation>
+    </message>
+    <message>
+        <source>Make them fit</source>
+        <translation>压缩到上限内</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
         <source>Copy &amp;format:</source>
         <translation>复制格式(&amp;F)：</translation>
     </message>
