@@ -87,7 +87,7 @@ def test_self_test_fails_with_a_sentence_when_a_translation_is_missing(tmp_path:
     )  # fmt: skip
     assert done.returncode == 1
     assert "FAIL  translations: the zh_CN translation is missing or empty" in done.stdout
-    assert "Self-test failed: 1 of 8 checks." in done.stdout
+    assert "Self-test failed: 1 of 10 checks." in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
