@@ -19,7 +19,7 @@ import zlib
 from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from app.core.media.plan import Plan
 
@@ -330,15 +330,17 @@ def _die_with_parent() -> None:
     """Exit when the app that started us closes our stdin (it quit, crashed or was killed)."""
 
     def watch() -> None:
-        with contextlib.suppress(Exception):
-            while sys.stdin.buffer.read(1):
+        # The raw descriptor, not sys.stdin: a thread blocked in a buffered read holds its
+        # lock, and the interpreter's shutdown would then abort on it.
+        with contextlib.suppress(OSError):
+            while os.read(0, 1024):
                 pass
         os._exit(3)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> NoReturn:
     job = json.loads(argv[0])
     _die_with_parent()
     limit = os.environ.get("APIMODELS_FIT_FILE_LIMIT")  # tests: a disk that fills up
@@ -350,7 +352,8 @@ def main(argv: list[str]) -> int:
         resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
     result = run_job(job)
     _say(done=True, **result)
-    return 0
+    sys.stdout.flush()
+    os._exit(0)  # nothing left to tidy: skip the shutdown that would wait on the stdin thread
 
 
 if __name__ == "__main__":
