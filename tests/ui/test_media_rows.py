@@ -102,3 +102,35 @@ def test_cleaning_shows_its_badge_and_rows_show_dimensions(
     served = httpx.get(by_name["photo.jpg"].url, timeout=10).content
     assert b"GPSLatitude" not in served and b"SN-0042-SECRET" not in served
     assert photo.read_bytes() != served
+
+
+def test_quitting_during_a_fit_kills_it_and_leaves_no_file(
+    make_window: Any, aloop: Loop, tmp_path: Path
+) -> None:
+    clip = write_video(tmp_path / "long.mp4", seconds=20, size=(640, 480), bitrate=4_000_000)
+    window = make_window(settings={"over_limit": "fit"})
+    c = window.controller
+    c.media_prep.caps = Caps(video=clip.stat().st_size // 2)
+    drop(window, [QUrl.fromLocalFile(str(clip))])
+    aloop.until(lambda: any(r.fit and r.fit[0] > 0 for r in _rows(window, RowState.FITTING)), 30)
+    (fit,) = c.media_prep._fits.values()
+    child = fit._proc
+    assert child is not None and child.poll() is None
+    c.media_prep.shutdown()  # what the controller's shutdown does first at quit
+    aloop.until(lambda: child.poll() is not None, 10)  # killed, not left encoding
+    aloop.until(lambda: not _rows(window, RowState.FITTING), 10)
+    assert not c.media_prep.scratch.root.exists() or not any(
+        p.is_file() for p in c.media_prep.scratch.root.rglob("*")
+    )
+
+
+def test_a_video_row_gets_a_poster_frame(make_window: Any, aloop: Loop, tmp_path: Path) -> None:
+    clip = write_video(tmp_path / "clip.mp4", seconds=3, size=(96, 64))
+    window = make_window()
+    c = window.controller
+    assert c.thumbs.get(str(clip)) is None  # asked for: made in a worker thread
+    aloop.until(lambda: c.thumbs.get(str(clip)) is not None, 10)
+    poster = c.thumbs.get(str(clip))
+    assert poster is not None and not poster.isNull()
+    image = poster.toImage()
+    assert image.width() > 0 and image.pixelColor(image.width() // 2, image.height() // 2).alpha()
