@@ -134,3 +134,23 @@ def test_a_video_row_gets_a_poster_frame(make_window: Any, aloop: Loop, tmp_path
     assert poster is not None and not poster.isNull()
     image = poster.toImage()
     assert image.width() > 0 and image.pixelColor(image.width() // 2, image.height() // 2).alpha()
+
+
+def test_a_history_row_shows_what_was_sent_and_what_was_done(qapp: Any) -> None:
+    from datetime import UTC, datetime
+
+    from app.core.history import Record
+    from app.ui.table import media_text
+    from app.ui.table.rows import Row
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    record = Record(
+        1, "clip.mov", 190_000_000, "video/mp4", "https://x/clip.mp4", now, now, "/clip.mov",
+        None, sent_size=99_000_000, fitted=True, removed=("GPS position",),
+    )  # fmt: skip
+    row = Row.from_record(record)
+    assert row.size == 99_000_000 and row.original_size == 190_000_000
+    assert media_text.kind_cell(row) == "Video · made to fit · location removed"
+    lines = media_text.tooltip_lines(row)
+    assert lines == ["Made to fit: 94.4 MB sent, the original is 181 MB.",
+                     "Removed before upload: GPS position."]  # fmt: skip

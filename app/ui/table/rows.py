@@ -85,18 +85,20 @@ class Row:
     @classmethod
     def from_record(cls, record: Record) -> Row:
         kind = record.mime.partition("/")[0]
+        # The size that went (a fitted file's); history's size is the original's.
+        sent = record.sent_size if record.sent_size is not None else record.size
         return cls(
             record.name,
             kind if kind in ("image", "video", "audio") else "",
             RowState.DONE,
-            record.size,
+            sent,
             record.mime,
             record.source_path,
             url=record.public_url,
             uploaded_at=record.uploaded_at,
             expires_at=record.expires_at,
             record_id=record.id,
-            sent=record.size,
+            sent=sent,
             removed=record.removed,
             fitted=record.fitted,
             original_size=record.size if record.sent_size is not None else None,
