@@ -17,6 +17,12 @@ def _ensure_std_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--fit-worker"]:
+        # The child that fits a file to its cap (app/core/media/fitter.py): no window, no CLI.
+        from .core.media.fit_work import main as fit_main
+
+        return fit_main(args[1:])
     _ensure_std_streams()
     from .cli import main as cli_main
 

@@ -73,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--direct", action="store_true", help="send files of 4 MB or less through the API host"
     )
     up.add_argument("--concurrency", type=int, help="uploads at the same time (1-16, default 3)")
+    up.add_argument(
+        "--fit",
+        action="store_true",
+        help="re-encode files over the size limit so that they fit (without it they are refused)",
+    )
+    up.add_argument(
+        "--keep-metadata",
+        action="store_true",
+        help="send files as they are, with their location and camera details "
+        "(by default these are removed first)",
+    )
     up.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
     add_history_commands(sub)
     key = sub.add_parser(

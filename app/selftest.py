@@ -105,6 +105,63 @@ def check_upload(folder: Path) -> str:
     return f"a PNG through the local service and back, same bytes ({took:.2f} s)"
 
 
+def _clip(path: Path, seconds: int = 2) -> Path:
+    """A small H.264 + AAC clip written by PyAV, with a QuickTime location tag."""
+    from fractions import Fraction
+
+    import av
+
+    with av.open(str(path), "w") as out:
+        out.metadata["location"] = "+48.8577+002.2950/"
+        video = out.add_stream("libx264", rate=10)
+        video.width, video.height, video.pix_fmt = 160, 120, "yuv420p"
+        video.codec_context.options = {"preset": "ultrafast"}
+        for i in range(seconds * 10):
+            frame = av.VideoFrame(160, 120, "yuv420p")
+            for n, plane in enumerate(frame.planes):
+                plane.update(bytes([(i * 9 + n * 70) % 256]) * plane.buffer_size)
+            frame.pts, frame.time_base = i, Fraction(1, 10)
+            out.mux(video.encode(frame))
+        out.mux(video.encode(None))
+    return path
+
+
+def check_clean(folder: Path) -> str:
+    from app.core.media import Caps, Media, inspect
+    from app.core.media.clean import clean
+    from app.core.media.scratch import Scratch
+
+    clip = _clip(folder / "located.mov")
+    media = inspect(clip, Caps())
+    if not isinstance(media, Media):
+        raise CheckFailed(f"a QuickTime clip was read as {media}")
+    cleaned = clean(media, Scratch(folder / "cache"))
+    if not isinstance(cleaned, Media) or cleaned.origin is None:
+        raise CheckFailed(f"cleaning the clip gave {cleaned}")
+    if b"+48.8577" in cleaned.path.read_bytes():
+        raise CheckFailed("the location was still in the cleaned clip")
+    return f"a clip's location removed ({', '.join(cleaned.origin.removed)})"
+
+
+def check_fit(folder: Path) -> str:
+    from app.core.media import Caps, Media, inspect
+    from app.core.media.fitter import Fit
+    from app.core.media.scratch import Scratch
+
+    clip = _clip(folder / "long.mp4", seconds=3)
+    uncapped = Caps(image=2**40, video=2**40, audio=2**40)
+    media = inspect(clip, uncapped)
+    if not isinstance(media, Media):
+        raise CheckFailed(f"the clip was read as {media}")
+    cap = media.size * 2 // 3
+    started = time.monotonic()
+    fitted = Fit(media, Scratch(folder / "cache"), Caps(video=cap)).run()  # the child process
+    if not isinstance(fitted, Media) or fitted.size > cap:
+        raise CheckFailed(f"fitting the clip gave {fitted}")
+    took = time.monotonic() - started
+    return f"a clip fitted from {media.size:,} to {fitted.size:,} bytes in a child ({took:.1f} s)"
+
+
 def check_sqlite(folder: Path) -> str:
     import sqlite3
 
@@ -254,6 +311,8 @@ def check_watch(folder: Path) -> str:
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("types", check_types),
     ("upload", check_upload),
+    ("clean", check_clean),
+    ("fit", check_fit),
     ("history", check_sqlite),
     ("translations", check_translations),
     ("icons", check_icons),

@@ -32,6 +32,8 @@ from .core.escape import escape_controls
 from .core.history import open_history
 from .core.logs import register_secret, setup_logging
 from .core.media import Caps, Media, Refusal, collect, human_size
+from .core.media.prepare import prepare
+from .core.media.scratch import Scratch
 from .core.private import open_to_others
 from .core.reasons import Reason, english
 from .core.settings import (
@@ -151,6 +153,7 @@ class Reporter:
             if job is not None and job.state is State.DONE:
                 doc["url"] = job.public_url
                 doc["expiresAt"] = job.expires_at.isoformat() if job.expires_at else None
+                doc.update(_what_was_done(job.media))
             else:
                 cancelled = job is not None and job.state is State.CANCELLED
                 doc["error"] = (
@@ -213,6 +216,15 @@ class Reporter:
             self._progress_shown = False
 
 
+def _what_was_done(media: Media) -> dict[str, object]:
+    """--json's account of what was done before sending: what went, the sizes of a fitted file."""
+    origin = media.origin
+    doc: dict[str, object] = {"removed": list(origin.removed) if origin else []}
+    if origin is not None and origin.fitted:
+        doc["fitted"] = {"originalSize": origin.size, "size": media.size, "type": media.mime}
+    return doc
+
+
 def cli_wording(text: str) -> str:
     """The core's advice names the window's Settings; here the address comes from elsewhere."""
     return text.replace(BASE_URL_HINT, CLI_BASE_URL_HINT).replace(
@@ -261,9 +273,12 @@ async def _upload_files(
     fetched: Fetched,
 ) -> int:
     loop = asyncio.get_running_loop()
+    caps = Caps()
+    # With --fit, a file over its cap is checked like any other and made to fit after.
+    walk_caps = Caps(image=2**62, video=2**62, audio=2**62) if args.fit else caps
     # Walking folders and sniffing files is disk work: keep it off the loop.
     collected = await loop.run_in_executor(
-        None, functools.partial(collect, fetched.paths, Caps(), repeat_files=True)
+        None, functools.partial(collect, fetched.paths, walk_caps, repeat_files=True)
     )
     entries = [Entry(Path(), refusal=str(why), source=url) for url, why in fetched.failures] + [
         Entry(item.path, refusal=item.reason) if isinstance(item, Refusal) else Entry(item.path)
@@ -322,12 +337,18 @@ async def _upload_files(
     # One upload per file, one line per argument: a file given twice (or a link and its
     # target) is sent once and reported on each of its lines.
     unique = list({m.path: m for m in media}.values())
+    scratch = Scratch(paths.cache)
     stop = _StopSignals(asyncio.current_task())
     try:
-        jobs = {job.media.path: job for job in engine.add(unique)}
+        await loop.run_in_executor(None, scratch.sweep_stale)
+        ready, refused = await _prepare_all(unique, args, caps, scratch, reporter)
+        jobs = {job.media.source_path: job for job in engine.add(ready)}
         for entry in entries:
-            if entry.refusal is None:
+            if entry.refusal is None and entry.path in refused:
+                entry.refusal = refused[entry.path]
+            elif entry.refusal is None:
                 entry.job = jobs[entry.path]
+        reporter.flush_ready()
         await engine.wait_idle()
         if engine.paused:
             # Uploads that met the refused key after the queue paused went back to waiting.
@@ -344,12 +365,43 @@ async def _upload_files(
         return 128 + (stop.received or signal.SIGINT)
     finally:
         stop.remove()
+        scratch.remove_all()  # the cleaned and fitted copies: sent, or not needed any more
         await client.aclose()
         if history is not None:
             history.close()
     reporter.finish()
     ok = all(e.job is not None and e.job.state is State.DONE for e in entries)
     return EXIT_OK if ok else EXIT_FAILED
+
+
+async def _prepare_all(
+    media: list[Media], args: argparse.Namespace, caps: Caps, scratch: Scratch, reporter: Reporter
+) -> tuple[list[Media], dict[Path, str]]:
+    """Clean (unless --keep-metadata) and fit (with --fit) each file, one at a time: fitting
+    takes every core already. Refusals are said on stderr and kept for their lines."""
+    loop = asyncio.get_running_loop()
+    ready: list[Media] = []
+    refused: dict[Path, str] = {}
+    for item in media:
+        if item.size > caps.for_kind(item.kind) and args.fit:
+            reporter.say(f"fitting: {item.name} ({human_size(item.size)})")
+        result = await loop.run_in_executor(
+            None,
+            functools.partial(
+                prepare,
+                item,
+                scratch,
+                caps=caps,
+                clean_metadata=not args.keep_metadata,
+                fit=args.fit,
+            ),
+        )
+        if isinstance(result, Refusal):
+            reporter.say(f"refused: {result.reason}")
+            refused[item.path] = result.reason
+        else:
+            ready.append(result)
+    return ready, refused
 
 
 class _StopSignals:

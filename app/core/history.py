@@ -30,7 +30,7 @@ from .reasons import Reason
 
 #: How long a public URL stays reachable after its PUT completed.
 PUBLIC_LIFETIME = timedelta(days=7)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _BUSY_MS = 2000
 log = logging.getLogger("apimodels.history")
 _SHORT_BUSY_MS = 100
@@ -74,6 +74,15 @@ CREATE TABLE earlier_urls (
 );
 CREATE INDEX earlier_urls_by_upload ON earlier_urls (upload_id);
 CREATE INDEX uploads_by_expiry ON uploads (expires_at);
+"""
+
+# What was done to a file before it went (app/core/media/): for a cleaned or fitted upload, size
+# and source_path stay the original's (the duplicate check and Re-upload work on the original);
+# sent_size is what went out, removed what was taken out, fitted whether it was re-encoded.
+_SCHEMA_V4 = """
+ALTER TABLE uploads ADD COLUMN sent_size INTEGER;
+ALTER TABLE uploads ADD COLUMN fitted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE uploads ADD COLUMN removed TEXT
 """
 
 
@@ -136,6 +145,10 @@ class Record:
     expires_at: datetime
     source_path: str | None
     sha256: str | None
+    #: Set when a cleaned or fitted copy went: its size (size is then the original's).
+    sent_size: int | None = None
+    fitted: bool = False
+    removed: tuple[str, ...] = ()
 
     def time_left(self, now: datetime) -> timedelta:
         return max(self.expires_at - now, timedelta(0))
@@ -154,7 +167,10 @@ class EarlierUrl:
     expires_at: datetime
 
 
-_COLUMNS = "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256"
+_COLUMNS = (
+    "id, name, size, mime, public_url, uploaded_at, expires_at, source_path, sha256,"
+    " sent_size, fitted, removed"
+)
 
 
 def _lenient(raw: bytes) -> str:
@@ -174,7 +190,7 @@ def _damaged_text(row: tuple[object, ...]) -> bool:
 def _record(row: tuple[object, ...]) -> Record:
     if _damaged_text(row):
         raise ValueError("text that is not UTF-8")
-    rid, name, size, mime, url, up, exp, src, sha = row
+    rid, name, size, mime, url, up, exp, src, sha, sent, fitted, removed = row
     assert isinstance(up, int) and isinstance(exp, int)
     return Record(
         id=int(rid),  # type: ignore[call-overload]
@@ -186,6 +202,9 @@ def _record(row: tuple[object, ...]) -> Record:
         expires_at=_dt(exp),
         source_path=None if src is None else str(src),
         sha256=None if sha is None else str(sha),
+        sent_size=None if sent is None else int(sent),  # type: ignore[call-overload]
+        fitted=bool(fitted),
+        removed=tuple(str(removed).split("\n")) if removed else (),
     )
 
 
@@ -319,7 +338,7 @@ class History:
         with self._transaction():
             self._db.execute("BEGIN IMMEDIATE")
             (version,) = self._db.execute("PRAGMA user_version").fetchone()
-            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3}
+            steps = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3, 3: _SCHEMA_V4}
             while version < SCHEMA_VERSION:
                 for statement in filter(str.strip, steps[version].split(";")):
                     self._db.execute(statement)
@@ -364,6 +383,9 @@ class History:
         source_path: str | None = None,
         sha256: str | None = None,
         lifetime: timedelta = PUBLIC_LIFETIME,
+        sent_size: int | None = None,
+        fitted: bool = False,
+        removed: tuple[str, ...] = (),
     ) -> Record:
         expires_at = uploaded_at + lifetime
         name = _text(name)
@@ -371,9 +393,10 @@ class History:
         try:
             cursor = self._db.execute(
                 "INSERT INTO uploads (name, size, mime, public_url, uploaded_at, expires_at,"
-                " source_path, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " source_path, sha256, sent_size, fitted, removed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, size, mime, public_url, _ms(uploaded_at), _ms(expires_at), source_path,
-                 sha256),
+                 sha256, sent_size, int(fitted), "\n".join(removed) or None),
             )  # fmt: skip
         except sqlite3.OperationalError:
             # Locked by someone for longer than the busy wait: do not wait 2 s again for each
@@ -385,7 +408,7 @@ class History:
         assert rid is not None
         return Record(
             rid, name, size, mime, public_url, _dt(_ms(uploaded_at)), _dt(_ms(expires_at)),
-            source_path, sha256,
+            source_path, sha256, sent_size, fitted, removed,
         )  # fmt: skip
 
     def recent(self, limit: int = 1000, offset: int = 0, *, search: str = "") -> list[Record]:

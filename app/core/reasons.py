@@ -60,6 +60,39 @@ ENGLISH: dict[str, str] = {
         "{name} has no images, video or audio in it ({count} link{s} to other folders not "
         "followed)."
     ),
+    # Cleaning and fitting before the upload (app/core/media/)
+    "clean_unreadable": (
+        "{name} could not be checked for location details ({detail}), so it was not sent. "
+        'Turn off "Remove location and camera details" to send it as it is.'
+    ),
+    "clean_failed": (
+        "{name} could not be cleaned of location details ({detail}). "
+        "Check the free space in the app's cache folder."
+    ),
+    "fit_offer": (
+        "{name} is {size_bytes}, over the {cap_bytes} limit. "
+        "Make it fit (about {target_bytes}, {dims}, {codec})."
+    ),
+    "fit_too_long": (
+        "{name} is too long to fit in {cap_bytes} at a watchable quality ({minutes} minutes). "
+        "Cut it shorter and try again."
+    ),
+    "fit_missed": ("{name} could not be brought under {cap_bytes}, even at its lowest quality."),
+    "fit_no_picture": ("{name} has no picture that can be read. It may be damaged or cut short."),
+    "fit_no_stream": (
+        "{name} has no sound or picture that can be read. It may be damaged or cut short."
+    ),
+    "fit_damaged": (
+        "{name} could not be read to the end ({detail}). It may be damaged or cut short."
+    ),
+    "fit_disk_full": (
+        "There is not enough free space to make {name} fit. Free some space and try again."
+    ),
+    "fit_changed": (
+        "{name} changed while it was being made to fit. Add it again once it is saved."
+    ),
+    "fit_failed": ("{name} could not be made to fit ({detail})."),
+    "fit_cancelled": ("Making {name} fit was cancelled."),
     # An upload that failed or waits (uploads.py, api.py, errors.py)
     "named": "{name}: {inner}",
     "named_tried": "{name}: {inner} It was tried {tries} times.",

@@ -86,6 +86,19 @@ OPTIONS: dict[str, Option] = {
             "An image copied anywhere: offer it for upload, upload it at once, or nothing.",
             choices=("off", "offer", "upload"),
         ),
+        Option(
+            "clean_metadata",
+            bool,
+            True,
+            "Remove location and camera details before upload.",
+        ),
+        Option(
+            "over_limit",
+            str,
+            "ask",
+            "Files over the limit: ask, make them fit, or refuse.",
+            choices=("ask", "fit", "refuse"),
+        ),
     )
 }
 

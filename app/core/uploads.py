@@ -40,6 +40,7 @@ from .events import (
 )
 from .history import PUBLIC_LIFETIME, History, Record
 from .media import Media, MiB, wire_name
+from .media.record import history_fields
 from .reasons import Reason
 
 if TYPE_CHECKING:  # httpx is imported only when a client is made, after the window's first paint
@@ -507,12 +508,9 @@ class UploadEngine:
             try:
                 job.record = self.history.add(
                     name=job.media.name,
-                    size=job.media.size,
-                    mime=job.media.mime,
                     public_url=url,
                     uploaded_at=now,
-                    source_path=str(job.media.path),
-                    sha256=job.sha256,
+                    **history_fields(job.media, job.sha256),
                 )
             except Exception as exc:  # disk full, locked file: the URL still reaches the person
                 log.exception("could not write history for job %s", job.id)

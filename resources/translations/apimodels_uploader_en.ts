@@ -187,6 +187,17 @@
     </message>
 </context>
 <context>
+    <name>MediaPrep</name>
+    <message numerus="yes">
+        <source>%n file(s) are over the size limit: press Make it fit.</source>
+        <extracomment>The caps a drop is checked against when files over them may still be made to fit.</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NoticeArea</name>
     <message numerus="yes">
         <source>%n older notice(s)</source>

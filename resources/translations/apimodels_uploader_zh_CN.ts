@@ -1027,6 +1027,47 @@
     </message>
 </context>
 <context>
+    <name>MediaPrep</name>
+    <message numerus="yes">
+        <source>%n file(s) are over the size limit: press Make it fit.</source>
+        <extracomment>The caps a drop is checked against when files over them may still be made to fit.</extracomment>
+        <translation>
+            <numerusform>%n 个文件超过大小上限：请点“压缩到上限内”。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MediaText</name>
+    <message>
+        <source>Fitting</source>
+        <translation>正在压缩</translation>
+    </message>
+    <message>
+        <source>%1× real time</source>
+        <translation>%1 倍实时速度</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>made to fit</source>
+        <translation>已压缩</translation>
+    </message>
+    <message>
+        <source>location removed</source>
+        <translation>已移除位置</translation>
+    </message>
+    <message>
+        <source>Made to fit: %1 sent, the original is %2.</source>
+        <translation>已压缩：发送 %1，原文件 %2。</translation>
+    </message>
+    <message>
+        <source>Removed before upload: %1.</source>
+        <translation>上传前已移除：%1。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeArea</name>
     <message numerus="yes">
         <source>%n older notice(s)</source>
@@ -1154,6 +1195,54 @@
     <message>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} could not be checked for location details ({detail}), so it was not sent. Turn off &quot;Remove location and camera details&quot; to send it as it is.</source>
+        <translation>无法检查 {name} 中的位置信息（{detail}），因此未发送。关闭“上传前移除位置和相机信息”可按原样发送。</translation>
+    </message>
+    <message>
+        <source>{name} could not be cleaned of location details ({detail}). Check the free space in the app&apos;s cache folder.</source>
+        <translation>无法移除 {name} 中的位置信息（{detail}）。请检查应用缓存文件夹的剩余空间。</translation>
+    </message>
+    <message>
+        <source>{name} is {size_bytes}, over the {cap_bytes} limit. Make it fit (about {target_bytes}, {dims}, {codec}).</source>
+        <translation>{name} 大小为 {size_bytes}，超过 {cap_bytes} 的上限。可压缩到上限内（约 {target_bytes}，{dims}，{codec}）。</translation>
+    </message>
+    <message>
+        <source>{name} is too long to fit in {cap_bytes} at a watchable quality ({minutes} minutes). Cut it shorter and try again.</source>
+        <translation>{name} 太长（{minutes} 分钟），无法以可观看的画质压缩到 {cap_bytes} 以内。请剪短后再试。</translation>
+    </message>
+    <message>
+        <source>{name} could not be brought under {cap_bytes}, even at its lowest quality.</source>
+        <translation>即使用最低画质，{name} 也无法压缩到 {cap_bytes} 以内。</translation>
+    </message>
+    <message>
+        <source>{name} has no picture that can be read. It may be damaged or cut short.</source>
+        <translation>{name} 中没有可读取的画面。文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>{name} has no sound or picture that can be read. It may be damaged or cut short.</source>
+        <translation>{name} 中没有可读取的声音或画面。文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read to the end ({detail}). It may be damaged or cut short.</source>
+        <translation>{name} 无法完整读取（{detail}）。文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>There is not enough free space to make {name} fit. Free some space and try again.</source>
+        <translation>磁盘空间不足，无法压缩 {name}。请释放一些空间后再试。</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being made to fit. Add it again once it is saved.</source>
+        <translation>{name} 在压缩过程中被修改了。请在保存完成后重新添加。</translation>
+    </message>
+    <message>
+        <source>{name} could not be made to fit ({detail}).</source>
+        <translation>无法压缩 {name}（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Making {name} fit was cancelled.</source>
+        <translation>已取消压缩 {name}。</translation>
     </message>
     <message>
         <source>{name} is not an image, video or audio file (it looks like {looks}).</source>
@@ -1635,6 +1724,10 @@
         <translation>续期</translation>
     </message>
     <message>
+        <source>Make it fit</source>
+        <translation>压缩到上限内</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1723,6 +1816,26 @@
     <message>
         <source>Send files of 4 MB or less &amp;directly to the API</source>
         <translation>4 MB 及以下的文件直接发送到 API(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove location and camera details before upload</source>
+        <translation>上传前移除位置和相机信息</translation>
+    </message>
+    <message>
+        <source>Files o&amp;ver the limit:</source>
+        <translation>超过上限的文件(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>询问</translation>
+    </message>
+    <message>
+        <source>Make them fit</source>
+        <translation>压缩到上限内</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
     </message>
     <message>
         <source>Copy &amp;format:</source>

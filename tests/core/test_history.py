@@ -147,7 +147,43 @@ def test_a_version_1_history_is_migrated_and_keeps_its_rows(tmp_path: Path) -> N
     assert history.earlier_urls([7], T0) == {}
     history.close()
     (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
-    assert version == SCHEMA_VERSION == 3
+    assert version == SCHEMA_VERSION
+
+
+def test_a_version_2_history_gains_the_fit_columns_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE uploads (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL,"
+        " mime TEXT NOT NULL, public_url TEXT NOT NULL, uploaded_at INTEGER NOT NULL,"
+        " expires_at INTEGER NOT NULL, source_path TEXT, sha256 TEXT);"
+        "CREATE TABLE pending (id INTEGER PRIMARY KEY, source_path TEXT NOT NULL,"
+        " name TEXT NOT NULL, size INTEGER NOT NULL, mime TEXT NOT NULL,"
+        " queued_at INTEGER NOT NULL);"
+        "INSERT INTO uploads VALUES (7, 'a.png', 3, 'image/png', 'https://x/a.png', 0, 1, '/a',"
+        " 'ab'); PRAGMA user_version = 2;"
+    )
+    db.close()
+    history = History(path)
+    (old,) = history.recent()
+    assert (old.id, old.sha256, old.sent_size, old.fitted, old.removed) == (
+        7,
+        "ab",
+        None,
+        False,
+        (),
+    )
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    new = history.add(
+        name="clip.mov", size=190_000_000, mime="video/mp4", public_url="https://x/clip.mp4",
+        uploaded_at=now, source_path="/clip.mov", sent_size=99_000_000, fitted=True,
+        removed=("GPS position", "serial numbers"),
+    )  # fmt: skip
+    assert history.get(new.id) == new
+    assert new.sent_size == 99_000_000 and new.fitted and new.removed[0] == "GPS position"
+    history.close()
+    (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
+    assert version == SCHEMA_VERSION == 4
 
 
 def test_pending_rows_outlive_the_process_until_dropped(tmp_path: Path) -> None:

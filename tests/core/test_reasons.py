@@ -34,6 +34,8 @@ SAMPLES = {
     "scheme": "file",
     "url": "https://example.com/a.png",
     "target": "ftp://example.com/a.png",
+    "dims": "1280×720",
+    "codec": "H.264",
 }
 
 

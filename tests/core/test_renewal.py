@@ -205,7 +205,7 @@ def test_a_version_2_history_is_migrated_with_its_rows(tmp_path: Path) -> None:
     history.check()
     history.close()
     (version,) = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
-    assert version == SCHEMA_VERSION == 3
+    assert version == SCHEMA_VERSION == 4
 
 
 @pytest.mark.parametrize(

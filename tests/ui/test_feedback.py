@@ -48,7 +48,7 @@ def drag_enter(window: Any, mime: QMimeData) -> QDragEnterEvent:
 def test_a_refusal_is_read_whole_without_hovering(
     make_window: Any, aloop: Loop, tmp_path: Path
 ) -> None:
-    window = make_window()
+    window = make_window(settings={"over_limit": "refuse"})  # a refusal, not the offer to fit
     window.add_paths([str(big_png(tmp_path / "a rather long holiday file name.png", 11 << 20))])
     aloop.until(lambda: window.controller.model.rowCount() == 1)
     model, view = window.controller.model, window.view

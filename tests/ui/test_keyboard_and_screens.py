@@ -69,7 +69,8 @@ def test_tab_leaves_the_list_and_follows_the_eye(
 def test_every_control_and_row_has_a_name_a_screen_reader_can_say(
     make_window: Any, aloop: Loop, tmp_path: Path
 ) -> None:
-    window = make_window(key=None)  # the key panel is open too
+    # The key panel is open too; a file over the limit is refused (not offered to be fitted).
+    window = make_window(key=None, settings={"over_limit": "refuse"})
     window.add_paths([str(big_png(tmp_path / "huge.png", 11 * 1024 * 1024))])
     aloop.until(lambda: window.controller.model.rowCount() == 1)
     controls = [

@@ -174,6 +174,7 @@ def test_in_chinese_no_english_sentence_reaches_the_screen(
     fresh.write_bytes(make_png(seed=7))
     names = [p.name for p in (big, notes, empty, album, nothing, small, fails, fresh)]
     names += ["readme.txt", "cover.png", "todo.txt", str(tmp_path), "apimodels.app"]
+    names += ["JPEG"]  # a format's name, in the offer to make big.png fit
 
     # Refusals of every common kind, a folder with a file skipped, a folder with nothing in it.
     window.add_paths([str(p) for p in (big, notes, empty, album, nothing)])
@@ -196,7 +197,8 @@ def test_in_chinese_no_english_sentence_reaches_the_screen(
     aloop.settle(0.2)
     screen.widgets()
 
-    refused = window.controller.model.find(lambda r: r.state is RowState.REFUSED)
+    not_added = (RowState.REFUSED, RowState.OVER_LIMIT)  # big is offered to be made to fit
+    refused = window.controller.model.find(lambda r: r.state in not_added)
     assert len(refused) == 4  # big, notes, empty and the folder with no media
     assert any("字节" in s for s in screen.seen)  # "0 字节", never "0 bytes"
     assert any("跳过" in s and "readme.txt" in s for s in screen.seen)  # names what was skipped

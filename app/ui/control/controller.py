@@ -30,6 +30,7 @@ from app.ui.control import demo_service
 from app.ui.control.batch_copy import BatchCopy
 from app.ui.control.fetches import Fetches
 from app.ui.control.files_in import FilesIn
+from app.ui.control.media_prep import MediaPrep
 from app.ui.control.news import EngineNews
 from app.ui.control.removal import Removal
 from app.ui.control.renewing import Renewer
@@ -100,6 +101,7 @@ class Controller(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self.news = EngineNews(self)
         self.files_in = FilesIn(self)
+        self.media_prep = MediaPrep(self)
         self.account = Account(self)
         self.urls_out = UrlsOut(self)
         self.batch_copy = BatchCopy(self)
@@ -271,6 +273,7 @@ class Controller(QObject):
         self.removal.commit()  # rows removed with an Undo still offered leave the history now
         self.watched.stop()
         self.thumbs.clear()
+        self.media_prep.shutdown()  # kills running fits, removes this process's copies
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -342,7 +345,7 @@ class Controller(QObject):
             self.copy(rows)
 
     def upload_anyway(self, duplicates: Sequence[tuple[Media, Row]]) -> None:
-        self.enqueue(media for media, _ in duplicates)
+        self.spawn(self.files_in.enqueue_prepared([media for media, _ in duplicates]))
 
     # Overall progress ----------------------------------------------------------------------------
 
@@ -357,8 +360,15 @@ class Controller(QObject):
 
     def cancel(self, rows: Iterable[Row]) -> int:
         rows = list(rows)
-        return self.fetches.cancel(rows) + sum(
-            self.engine.cancel(r.job_id) for r in rows if r.job_id is not None and r.state.active
+        fits = self.media_prep.cancel(rows)
+        return (
+            fits
+            + self.fetches.cancel(rows)
+            + sum(
+                self.engine.cancel(r.job_id)
+                for r in rows
+                if r.job_id is not None and r.state.active
+            )
         )
 
     def cancel_all(self) -> int:
@@ -396,7 +406,7 @@ class Controller(QObject):
         """An interrupted row from the last run: check the file again and upload it."""
         assert row.path is not None
         loop = asyncio.get_running_loop()
-        checked = await loop.run_in_executor(None, inspect, row.path)
+        checked = await loop.run_in_executor(None, inspect, row.path, self.media_prep.walk_caps())
         if isinstance(checked, Refusal):
             row.state, row.message = RowState.FAILED, checked.why
             self.news.forget_pending(row)
@@ -404,7 +414,7 @@ class Controller(QObject):
             return
         self.news.forget_pending(row)
         self.model.remove([row])
-        self.enqueue([checked])
+        await self.files_in.enqueue_prepared([checked])
 
     def reupload(self, rows: Iterable[Row]) -> int:
         """Upload again the files behind expired (or any finished) rows, if they still exist."""

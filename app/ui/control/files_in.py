@@ -51,16 +51,20 @@ class FilesIn(QObject):
             return []
         c.message.emit(self.tr("Checking %n item(s)…", "", len(paths)))
         loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, list(paths))
+        caps = self.c.media_prep.walk_caps()
+        collected = await loop.run_in_executor(None, collect, list(paths), caps)
         self.show_refusals(collected.refusals)
         if summary := collected.summary_reasons():
             c.notice.emit(" ".join(reasons.render(why) for why in summary))
         media = collected.media
         fresh, duplicates = await self._split_duplicates(media)
-        rows = await self.enqueue_in_batches(fresh)
-        by_media = {id(m): r for m, r in zip(fresh, rows, strict=True)}
-        by_media.update((id(m), r) for m, r in duplicates)
-        c.batch_copy.note_drop([by_media[id(m)] for m in media if id(m) in by_media])
+        # Cleaned (location removed) and, over a cap, offered a fit: what goes is a private copy,
+        # whose source_path is the file dropped; the drop's order follows the files dropped.
+        prepared = await c.media_prep.prepare(fresh)
+        rows = await self.enqueue_in_batches(prepared)
+        by_path = {str(m.source_path): r for m, r in zip(prepared, rows, strict=True)}
+        by_path.update((str(m.path), r) for m, r in duplicates)
+        c.batch_copy.note_drop([by_path[str(m.path)] for m in media if str(m.path) in by_path])
         if duplicates:
             c.duplicates_found.emit(duplicates)
         if not media and not collected.refusals:
@@ -163,6 +167,7 @@ class FilesIn(QObject):
         for row, job in zip(rows, c.engine.add(items), strict=True):
             row.job_id = job.id
         c.model.insert(rows, below=below)
+        c.media_prep.describe(rows)
         c.news.batch.extend(rows)
         c.totals_changed.emit()
         if announce:
@@ -211,6 +216,13 @@ class FilesIn(QObject):
 
     async def reupload(self, paths: list[str]) -> list[Row]:
         loop = asyncio.get_running_loop()
-        collected = await loop.run_in_executor(None, collect, paths)
+        collected = await loop.run_in_executor(None, collect, paths, self.c.media_prep.walk_caps())
         self.show_refusals(collected.refusals)
-        return await self.enqueue_in_batches(collected.media)
+        # Cleaned and fitted again, as the first time: the original is what history keeps.
+        return await self.enqueue_in_batches(
+            await self.c.media_prep.prepare(collected.media, refit=True)
+        )
+
+    async def enqueue_prepared(self, media: list[Media]) -> list[Row]:
+        """Clean (and fit) before the queue, as a drop does."""
+        return await self.enqueue_in_batches(await self.c.media_prep.prepare(media))

@@ -24,11 +24,13 @@ class Column(IntEnum):
 
 STATE_ORDER = (
     RowState.DOWNLOADING,
+    RowState.FITTING,
     RowState.UPLOADING,
     RowState.RETRYING,
     RowState.QUEUED,
     RowState.FAILED,
     RowState.INTERRUPTED,
+    RowState.OVER_LIMIT,
     RowState.REFUSED,
     RowState.CANCELLED,
     RowState.DONE,

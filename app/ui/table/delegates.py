@@ -68,6 +68,7 @@ class ProgressDelegate(RowDelegate):
             RowState.UPLOADING,
             RowState.RETRYING,
             RowState.DOWNLOADING,
+            RowState.FITTING,
         ):
             super().paint(painter, option, index)
             return

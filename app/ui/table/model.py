@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 
 from app.core.escape import escape_controls
 from app.ui.desktop import icons, tones
-from app.ui.table import row_button
+from app.ui.table import media_text, row_button
 from app.ui.table.columns import ROW_ROLE, SORT_ROLE, STATE_ORDER, Column, Index
 from app.ui.table.rows import Row, RowState
 from app.ui.table.sort_keys import sort_keys, sort_rows
@@ -159,6 +159,8 @@ class UploadsModel(QAbstractTableModel):
 
     def status_text(self, row: Row) -> str:
         state = row.state
+        if (media_words := media_text.status(row)) is not None:
+            return media_words
         if state is RowState.QUEUED:
             if self.waiting_for_key:
                 return self.tr("Waiting for the API key")
@@ -246,10 +248,12 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.SIZE:
             return text.size(row.size) if row.size is not None else ""
         if column == Column.KIND:
-            return text.kind_name(row.kind)
+            return media_text.kind_cell(row)
         if column == Column.STATUS:
             if row.state in (RowState.UPLOADING, RowState.DOWNLOADING):  # the bar, and how
                 return self.progress_text(row)
+            if row.state is RowState.FITTING:
+                return media_text.fit_progress(row)
             if row.state is RowState.RETRYING:  # when, which attempt, and why
                 return f"{self.status_text(row)} · {self.reason(row)}"
             return self.status_text(row)
@@ -279,12 +283,12 @@ class UploadsModel(QAbstractTableModel):
         if column == Column.EXPIRES and row.expires_at:
             return self.tr("Works until %1").replace("%1", text.local_time(row.expires_at))
         if column == Column.NAME and row.path:
-            return text.plain_tooltip(row.path)
+            return text.plain_tooltip(row.path, *media_text.tooltip_lines(row))
         return None
 
     def _decoration(self, row: Row, column: Column) -> Any:
         if column == Column.NAME:
-            if row.kind == "image" and row.path and self.thumbs is not None:
+            if row.kind in ("image", "video") and row.path and self.thumbs is not None:
                 thumb = self.thumbs.get(row.path)
                 if thumb is not None:
                     return thumb
@@ -365,6 +369,11 @@ class UploadsModel(QAbstractTableModel):
 
     def by_job(self, job_id: int) -> Row | None:
         return self._jobs.get(job_id)
+
+    def note_job(self, row: Row) -> None:
+        """A row already listed got its job (a fitted file queued on its row)."""
+        if row.job_id is not None:
+            self._jobs[row.job_id] = row
 
     def _renumber(self) -> None:
         """Every row's position from the list's order (after a sort, on the loop's next turn

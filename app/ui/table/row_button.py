@@ -14,7 +14,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from app.ui.table.rows import Row, can_renew
+from app.ui.table.rows import Row, RowState, can_renew
 
 
 def _file_here(row: Row) -> bool:
@@ -22,6 +22,7 @@ def _file_here(row: Row) -> bool:
 
 
 RULES: tuple[tuple[str, Callable[[Row, datetime], bool]], ...] = (
+    ("fit", lambda row, now: row.state is RowState.OVER_LIMIT),
     ("cancel", lambda row, now: row.state.active),
     ("retry", lambda row, now: row.state.can_retry),
     ("renew", lambda row, now: can_renew(row, now) and _file_here(row)),
@@ -35,10 +36,11 @@ ICONS = {
     "copy": "copy",
     "reupload": "upload",
     "renew": "retry",
+    "fit": "upload",
 }
 
 #: What Enter on a row does: its button, except × (a key pressed by mistake must not cancel).
-ON_ENTER = frozenset({"retry", "copy", "reupload"})
+ON_ENTER = frozenset({"retry", "copy", "reupload", "fit"})
 
 
 def action(row: object, now: datetime) -> str | None:
@@ -58,6 +60,7 @@ def label(name: str) -> str:
         "copy": QCoreApplication.translate("RowButton", "Copy"),
         "reupload": QCoreApplication.translate("RowButton", "Re-upload"),
         "renew": QCoreApplication.translate("RowButton", "Renew"),
+        "fit": QCoreApplication.translate("RowButton", "Make it fit"),
         "copied": QCoreApplication.translate("RowButton", "Copied"),
     }
     return words.get(name, name)

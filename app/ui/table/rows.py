@@ -27,6 +27,8 @@ class RowState(Enum):
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"
     REFUSED = "refused"
+    FITTING = "fitting"  # being re-encoded to fit its cap (app/core/media/fitter.py)
+    OVER_LIMIT = "over_limit"  # over its cap: the row offers to make it fit
 
     @property
     def active(self) -> bool:
@@ -35,6 +37,7 @@ class RowState(Enum):
             RowState.QUEUED,
             RowState.UPLOADING,
             RowState.RETRYING,
+            RowState.FITTING,
         )
 
     @property
@@ -69,27 +72,50 @@ class Row:
     retry_at: float | None = None  # loop time of the next attempt
     attempt: int = 1  # which attempt runs or comes next (a retry is attempt 2, 3, …)
     meter: RateMeter = field(default_factory=RateMeter)
+    #: What cleaning took out of the file (the "location removed" badge), and fitting's sizes.
+    removed: tuple[str, ...] = ()
+    original_size: int | None = None
+    fitted: bool = False
+    #: Fitting: share done (0..1), seconds of media per second, seconds left.
+    fit: tuple[float, float, float | None] | None = None
+    #: An over-limit row's file, kept until the person says whether to make it fit.
+    waiting_media: Media | None = None
+    #: "0:42 · 1920×1080", read from the file off the GUI thread (app/core/media/probe.py).
+    info: str = ""
 
     @classmethod
     def from_media(cls, media: Media) -> Row:
-        return cls(media.name, media.kind, RowState.QUEUED, media.size, media.mime, str(media.path))
+        # The path is the file the person chose, also when a cleaned or fitted copy goes.
+        row = cls(
+            media.name, media.kind, RowState.QUEUED, media.size, media.mime,
+            str(media.source_path),
+        )  # fmt: skip
+        if media.origin is not None:
+            row.removed, row.fitted = media.origin.removed, media.origin.fitted
+            row.original_size = media.origin.size
+        return row
 
     @classmethod
     def from_record(cls, record: Record) -> Row:
         # One "image" and one "image/png" for all the rows, not a copy of each per row.
         mime = sys.intern(record.mime)
+        # The size that went (a fitted file's); history's size is the original's.
+        sent = record.sent_size if record.sent_size is not None else record.size
         return cls(
             record.name,
             _KINDS.get(mime.partition("/")[0], ""),
             RowState.DONE,
-            record.size,
+            sent,
             mime,
             record.source_path,
             url=record.public_url,
             uploaded_at=record.uploaded_at,
             expires_at=record.expires_at,
             record_id=record.id,
-            sent=record.size,
+            sent=sent,
+            removed=record.removed,
+            fitted=record.fitted,
+            original_size=record.size if record.sent_size is not None else None,
         )
 
     @classmethod
@@ -116,6 +142,8 @@ class Row:
 
     @property
     def fraction(self) -> float:
+        if self.state is RowState.FITTING:
+            return self.fit[0] if self.fit else 0.0
         if not self.size:
             return 1.0 if self.state is RowState.DONE else 0.0
         return min(1.0, self.sent / self.size)

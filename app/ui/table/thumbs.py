@@ -42,6 +42,9 @@ def _thumbnail(path: str, px: int) -> QImage:
     if size.isValid() and (size.width() > px or size.height() > px):
         reader.setScaledSize(size.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
+    if image.isNull():
+        # A video's poster frame, or a picture Qt cannot read (HEIC, AVIF): FFmpeg's.
+        image = _poster(path, px)
     if not image.isNull() and (image.width() > px or image.height() > px):
         image = image.scaled(
             QSize(px, px),
@@ -51,6 +54,20 @@ def _thumbnail(path: str, px: int) -> QImage:
     if not image.isNull() and (image.width() < px or image.height() < px):
         image = _centred(image, px)
     return image
+
+
+def _poster(path: str, px: int) -> QImage:
+    """The first picture FFmpeg finds in the file, upright and no larger than px; null if none."""
+    try:
+        from app.core.media.poster import poster_rgb
+
+        found = poster_rgb(path, px)
+    except Exception:  # a file FFmpeg cannot read: the kind's icon is shown
+        return QImage()
+    if found is None:
+        return QImage()
+    data, width, height = found
+    return QImage(data, width, height, width * 3, QImage.Format.Format_RGB888).copy()
 
 
 def _centred(image: QImage, px: int) -> QImage:

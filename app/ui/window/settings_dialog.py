@@ -91,6 +91,12 @@ class SettingsDialog(QDialog):
         form.addRow("", self.direct)
         self.expiry_notice = ExpiryNoticeRow(controller, self)
         form.addRow("", self.expiry_notice)
+        self.clean_metadata = QCheckBox(self)
+        self.clean_metadata.setChecked(settings.get("clean_metadata"))
+        form.addRow("", self.clean_metadata)
+        self.over_limit = QComboBox(self)
+        self.over_limit_label = QLabel(self)
+        form.addRow(self.over_limit_label, self.over_limit)
         self.copy_format = QComboBox(self)
         self.copy_format_label = QLabel(self)
         copy_row = QHBoxLayout()
@@ -114,6 +120,7 @@ class SettingsDialog(QDialog):
             (self.key_label, self.key),
             (self.base_url_label, self.base_url),
             (self.concurrency_label, self.concurrency),
+            (self.over_limit_label, self.over_limit),
             (self.copy_format_label, self.copy_format),
             (self.language_label, self.language),
             (self.theme_label, self.theme),
@@ -167,6 +174,14 @@ class SettingsDialog(QDialog):
         self.concurrency_label.setText(self.tr("&Uploads at once:"))
         self.auto_copy.setText(self.tr("&Copy the URL when an upload finishes"))
         self.direct.setText(self.tr("Send files of 4 MB or less &directly to the API"))
+        self.clean_metadata.setText(self.tr("Remove location and camera details before upload"))
+        self.over_limit_label.setText(self.tr("Files o&ver the limit:"))
+        limit = self.over_limit.currentData() or self.controller.settings.get("over_limit")
+        self.over_limit.clear()
+        self.over_limit.addItem(self.tr("Ask"), "ask")
+        self.over_limit.addItem(self.tr("Make them fit"), "fit")
+        self.over_limit.addItem(self.tr("Refuse"), "refuse")
+        self.over_limit.setCurrentIndex(max(0, self.over_limit.findData(limit)))
         self.copy_format_label.setText(self.tr("Copy &format:"))
         self.language_label.setText(self.tr("&Language:"))
         current = self.copy_format.currentData() or self.controller.settings.get("copy_format")
@@ -252,6 +267,8 @@ class SettingsDialog(QDialog):
             "concurrency": self.concurrency.value(),
             "auto_copy": self.auto_copy.isChecked(),
             "direct_small_files": self.direct.isChecked(),
+            "clean_metadata": self.clean_metadata.isChecked(),
+            "over_limit": self.over_limit.currentData(),
             "copy_format": self.copy_format.currentData(),
             "language": self.language.currentData(),
             "theme": self.theme.currentData(),

@@ -177,6 +177,7 @@ def _connect(w: MainWindow) -> None:
         "copy": c.copy,
         "reupload": c.reupload,
         "renew": c.renew,
+        "fit": c.media_prep.fit_rows,
     }
     w.view.row_action.connect(lambda action, rows: row_actions[action](rows))
     model = c.model

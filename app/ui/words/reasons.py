@@ -45,6 +45,58 @@ def templates() -> dict[str, Callable[[], str]]:
             "Reason", "{name} is not a regular file (it is {special})."
         ),
         "empty": lambda: QCoreApplication.translate("Reason", "{name} is empty (0 bytes)."),
+        "clean_unreadable": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} could not be checked for location details ({detail}), so it was not sent. "
+            'Turn off "Remove location and camera details" to send it as it is.',
+        ),
+        "clean_failed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} could not be cleaned of location details ({detail}). "
+            "Check the free space in the app's cache folder.",
+        ),
+        "fit_offer": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} is {size_bytes}, over the {cap_bytes} limit. "
+            "Make it fit (about {target_bytes}, {dims}, {codec}).",
+        ),
+        "fit_too_long": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} is too long to fit in {cap_bytes} at a watchable quality ({minutes} minutes). "
+            "Cut it shorter and try again.",
+        ),
+        "fit_missed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} could not be brought under {cap_bytes}, even at its lowest quality.",
+        ),
+        "fit_no_picture": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} has no picture that can be read. It may be damaged or cut short.",
+        ),
+        "fit_no_stream": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} has no sound or picture that can be read. It may be damaged or cut short.",
+        ),
+        "fit_damaged": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} could not be read to the end ({detail}). It may be damaged or cut short.",
+        ),
+        "fit_disk_full": lambda: QCoreApplication.translate(
+            "Reason",
+            "There is not enough free space to make {name} fit. Free some space and try again.",
+        ),
+        "fit_changed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} changed while it was being made to fit. Add it again once it is saved.",
+        ),
+        "fit_failed": lambda: QCoreApplication.translate(
+            "Reason",
+            "{name} could not be made to fit ({detail}).",
+        ),
+        "fit_cancelled": lambda: QCoreApplication.translate(
+            "Reason",
+            "Making {name} fit was cancelled.",
+        ),
         "not_media": lambda: QCoreApplication.translate(
             "Reason", "{name} is not an image, video or audio file (it looks like {looks})."
         ),

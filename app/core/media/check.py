@@ -34,6 +34,7 @@ __all__ = [
     "Kind",
     "Media",
     "MiB",
+    "Origin",
     "Refusal",
     "Stamp",
     "collect",
@@ -82,6 +83,19 @@ class Stamp:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The file a person dropped, when what goes is a cleaned or fitted copy of it."""
+
+    path: Path
+    size: int
+    mime: str
+    stamp: Stamp | None
+    #: What was taken out ("GPS position", "camera serial number", ...); empty when nothing.
+    removed: tuple[str, ...] = ()
+    fitted: bool = False
+
+
+@dataclass(frozen=True)
 class Media:
     """A file that may go."""
 
@@ -91,6 +105,13 @@ class Media:
     mime: str
     kind: Kind
     stamp: Stamp | None = None  # None only for media made by hand (tests): then size is checked
+    #: Set when path is a private copy made from another file (app.core.media.prepare).
+    origin: Origin | None = None
+
+    @property
+    def source_path(self) -> Path:
+        """The file the person chose: what history keeps for Re-upload and the duplicate check."""
+        return self.origin.path if self.origin is not None else self.path
 
 
 @dataclass(frozen=True, eq=False)
