@@ -173,6 +173,9 @@ async def scene_uploading(s: Shoot) -> None:
     from app.ui.table.rows import RowState
 
     c = s.controller
+    # The made-up files are padded to size after a real header: cleaning would call them
+    # damaged. Cleaning is shown in the fitting scene, on a real clip.
+    c.settings.set("clean_metadata", False)
     s.media = make_media(s.work / "media")
     c.model.insert(seed_history(c, s.work / "earlier"), at_top=False)
     c.server.faults.throttle(6 * MiB)  # the demo service reads slowly: progress can be seen
@@ -294,8 +297,47 @@ async def scene_qr(s: Shoot) -> None:
     await s.settle(0.2)
 
 
+async def scene_fit(s: Shoot) -> None:
+    """A video over its limit: the row offers to fit it, then fits it (a stage of its own, with
+    speed and time left); the video rows show a poster frame. The limit is scaled down to this
+    clip (the service's 100 MB would need a 180 MB file and minutes of encoding here)."""
+    from app.core.media import Caps
+    from app.ui.table.rows import RowState
+    from tests.core.media_samples import write_video
+
+    c, w = s.controller, s.window
+    s.quiet()
+    c.settings.set("clean_metadata", True)
+    folder = s.work / "phone"
+    folder.mkdir(parents=True, exist_ok=True)
+    clip = write_video(folder / "street.mov", seconds=40, size=(960, 540), bitrate=3_000_000)
+    c.media_prep.caps = Caps(video=clip.stat().st_size * 2 // 3)
+    w.add_paths([str(clip)])
+
+    def over() -> list[Any]:
+        return c.model.find(lambda r: r.state is RowState.OVER_LIMIT and r.name == clip.name)
+
+    while not over():
+        await s.settle(0.1)
+    (row,) = over()
+    s.select(row.name)
+    await s.settle(0.8)
+    s.save(w, "12-fit-offer.png")
+    c.media_prep.fit_rows([row])
+    while not (row.state is RowState.FITTING and row.fit and row.fit[0] > 0.3):
+        if row.state is not RowState.FITTING:
+            raise RuntimeError(f"the fit ended before the picture: {row.state} {row.message}")
+        await s.settle(0.1)
+    await s.settle(0.2)
+    s.save(w, "13-fitting.png")
+    while row.state in (RowState.FITTING, RowState.QUEUED, RowState.UPLOADING):
+        await s.settle(0.2)
+    c.media_prep.caps = Caps()
+    s.quiet()
+
+
 # Another scene goes here: an async function taking the Shoot, saving one picture named after
-# the next number (12-…), added to SCENES below and to the README's table.
+# the next number (14-…), added to SCENES below and to the README's table.
 
 #: In the order they are taken: each starts from the window the one before left.
 SCENES = (
@@ -309,6 +351,7 @@ SCENES = (
     scene_drop_overlay,
     scene_renew,
     scene_qr,
+    scene_fit,
 )
 
 

@@ -86,7 +86,8 @@ class UploadsView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(48)
-        widths = {Column.SIZE: 80, Column.KIND: 64, Column.STATUS: 230, Column.EXPIRES: 96}
+        # The type column also says duration and dimensions ("Video · 1:23 · 1920×1080").
+        widths = {Column.SIZE: 80, Column.KIND: 150, Column.STATUS: 230, Column.EXPIRES: 96}
         for column in Column:
             if column in (Column.NAME, Column.URL):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
