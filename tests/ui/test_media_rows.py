@@ -117,8 +117,8 @@ def test_quitting_during_a_fit_kills_it_and_leaves_no_file(
     child = fit._proc
     assert child is not None and child.poll() is None
     c.media_prep.shutdown()  # what the controller's shutdown does first at quit
+    assert not _rows(window, RowState.FITTING)  # nothing left running: no "uploads running?"
     aloop.until(lambda: child.poll() is not None, 10)  # killed, not left encoding
-    aloop.until(lambda: not _rows(window, RowState.FITTING), 10)
     assert not c.media_prep.scratch.root.exists() or not any(
         p.is_file() for p in c.media_prep.scratch.root.rglob("*")
     )

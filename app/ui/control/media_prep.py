@@ -11,7 +11,9 @@ process's copies; copies of finished uploads are removed as soon as they are don
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +37,32 @@ log = logging.getLogger("apimodels.ui")
 
 #: The caps a drop is checked against when files over them may still be made to fit.
 UNCAPPED = Caps(image=2**62, video=2**62, audio=2**62)
+
+
+def _in_own_thread(loop: asyncio.AbstractEventLoop, job: Fit) -> asyncio.Future[Media | Refusal]:
+    """Run the fit's watcher in a daemon thread of its own, not the loop's executor: a loop that
+    closes (at quit) waits for its executor's threads, and must not wait for a fit it killed."""
+    future: asyncio.Future[Media | Refusal] = loop.create_future()
+
+    def settle(outcome: Media | Refusal | BaseException) -> None:
+        if future.done():
+            return
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+    def work() -> None:
+        outcome: Media | Refusal | BaseException
+        try:
+            outcome = job.run()
+        except BaseException as exc:  # handed to the awaiting task, which logs it
+            outcome = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, outcome)
+
+    threading.Thread(target=work, name="fit-watch", daemon=True).start()
+    return future
 
 
 class MediaPrep(QObject):
@@ -135,13 +163,14 @@ class MediaPrep(QObject):
     async def _fit(self, row: Row, media: Media) -> None:
         loop = asyncio.get_running_loop()
 
-        def progress(p: FitProgress) -> None:  # on the worker thread
-            loop.call_soon_threadsafe(self._on_progress, row, p)
+        def progress(p: FitProgress) -> None:  # on the watcher's thread
+            with contextlib.suppress(RuntimeError):  # the loop closed at quit
+                loop.call_soon_threadsafe(self._on_progress, row, p)
 
         job = Fit(media, self.scratch, self.caps, progress)
         self._fits[row.uid] = job
         try:
-            result = await loop.run_in_executor(None, job.run)
+            result = await _in_own_thread(loop, job)
         except asyncio.CancelledError:
             job.cancel()
             raise
@@ -195,6 +224,11 @@ class MediaPrep(QObject):
     def shutdown(self) -> None:
         for job in list(self._fits.values()):
             job.cancel()
+        # As the engine does for its uploads at quit: nothing is left running on the list.
+        stopped = self.c.model.find(lambda r: r.state is RowState.FITTING)
+        for row in stopped:
+            row.state, row.fit = RowState.CANCELLED, None
+        self.c.model.changed(stopped)
         self.scratch.remove_all()
 
     # Copies of finished uploads ------------------------------------------------------------------
