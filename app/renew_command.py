@@ -26,11 +26,10 @@ from .core.logs import register_secret, setup_logging
 from .core.media import Media
 from .core.reasons import Reason
 from .core.renewal import Unrenewable, check_for_renewal
-from .core.settings import ENV_API_KEY, AppPaths, KeyStore, Settings, SettingsError, coerce
-from .core.settings import OPTIONS as SETTING_OPTIONS
+from .core.settings import ENV_API_KEY, AppPaths, KeyStore, Settings, SettingsError
 from .core.uploads import EngineOptions, Event, JobDone, JobFailed, QueuePaused, UploadEngine
 from .history_command import record_json
-from .upload_command import _resolve_base_url, _StopSignals, cli_wording
+from .upload_command import _StopSignals, cli_wording, service_options
 
 
 def run_renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -99,12 +98,7 @@ async def _renew(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = AppPaths.resolve(args.data_dir)
     settings = Settings(paths.settings)
     try:
-        base_url = _resolve_base_url(args.base_url, settings)
-        concurrency = int(
-            coerce(SETTING_OPTIONS["concurrency"], args.concurrency)
-            if args.concurrency is not None
-            else settings.get("concurrency")
-        )
+        base_url, concurrency = service_options(args, settings)
     except SettingsError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE

@@ -241,16 +241,22 @@ def _resolve_base_url(arg: str | None, settings: Settings) -> str:
     return str(settings.get("base_url"))
 
 
+def service_options(args: argparse.Namespace, settings: Settings) -> tuple[str, int]:
+    """The address and the uploads at once, from the flags or the settings (upload, renew)."""
+    base_url = _resolve_base_url(args.base_url, settings)
+    concurrency = int(
+        coerce(SETTING_OPTIONS["concurrency"], args.concurrency)
+        if args.concurrency is not None
+        else settings.get("concurrency")
+    )
+    return base_url, concurrency
+
+
 async def _upload(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = AppPaths.resolve(args.data_dir)
     settings = Settings(paths.settings)
     try:
-        base_url = _resolve_base_url(args.base_url, settings)
-        concurrency = int(
-            coerce(SETTING_OPTIONS["concurrency"], args.concurrency)
-            if args.concurrency is not None
-            else settings.get("concurrency")
-        )
+        base_url, concurrency = service_options(args, settings)
     except SettingsError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
