@@ -46,8 +46,13 @@ if [ ! -f "$INNOSETUP_DIR/bin/ISCC.exe" ]; then
   say "Fetching Inno Setup $INNO_VERSION (npm's innosetup package) into $INNOSETUP_DIR"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  curl -fsSL --retry 3 -o "$tmp/innosetup.tgz" \
-    "https://registry.npmjs.org/innosetup/-/innosetup-$INNO_VERSION.tgz"
+  # npm's own client where there is one (it knows the machine's registry settings), else curl.
+  if ! { command -v npm >/dev/null 2>&1 &&
+    (cd "$tmp" && npm pack --silent "innosetup@$INNO_VERSION" >/dev/null 2>&1) &&
+    mv "$tmp/innosetup-$INNO_VERSION.tgz" "$tmp/innosetup.tgz"; }; then
+    curl -fsSL --retry 3 -o "$tmp/innosetup.tgz" \
+      "https://registry.npmjs.org/innosetup/-/innosetup-$INNO_VERSION.tgz"
+  fi
   got=$(python3 -c 'import base64, hashlib, sys
 print(base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' \
     "$tmp/innosetup.tgz")
